@@ -1,0 +1,41 @@
+import { Pool, PoolClient, QueryResultRow } from 'pg';
+
+export type Queryable = Pick<PoolClient, 'query'>;
+
+/** The one way code reaches PostgreSQL: a pool, transactions, and a liveness probe. */
+export class Database {
+  readonly pool: Pool;
+
+  constructor(url: string, poolSize = 10) {
+    this.pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query<R>(sql, params)).rows;
+  }
+
+  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('select 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,29 @@
+import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
+import { HubConfig } from '../config/hub-config';
+import { Logger } from '../observability/logger';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
+};
+
+function sasl(config: HubConfig): SASLOptions | undefined {
+  const mechanism = config.KAFKA_SASL_MECHANISM;
+  if (!mechanism) return undefined;
+  return { mechanism, username: config.KAFKA_SASL_USERNAME ?? '', password: config.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions;
+}
+
+/** Brokers come as a list: the code never assumes a single broker. */
+export function createKafka(config: HubConfig, logger: Logger, clientSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: `${config.KAFKA_CLIENT_ID}${clientSuffix}`,
+    brokers: config.KAFKA_BROKERS,
+    ssl: config.KAFKA_SSL,
+    sasl: sasl(config),
+    connectionTimeout: 5000,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      const { message, ...extra } = entry.log;
+      logger[LEVELS[entry.level] ?? 'info']({ kafka: extra, namespace: entry.namespace }, message);
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import { Admin, ITopicConfig } from 'kafkajs';
+import { DEAD_LETTER_RETENTION_MS, TopicSpec, deadLetterName, physicalName } from './topic-catalog';
+
+export interface TopicAdminSettings {
+  prefix: string;
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
+/** Topics are declared, never auto-created: kafkajs on KRaft cannot subscribe to a missing topic. */
+export class TopicAdmin {
+  constructor(private readonly admin: Admin, private readonly settings: TopicAdminSettings) {}
+
+  plan(specs: readonly TopicSpec[]): ITopicConfig[] {
+    const { prefix, replicationFactor, minInsyncReplicas } = this.settings;
+    const common = [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }];
+    return specs.flatMap((spec) => {
+      const topic = physicalName(prefix, spec.name);
+      const main: ITopicConfig = {
+        topic,
+        numPartitions: spec.partitions,
+        replicationFactor,
+        configEntries: [...common, ...(spec.retentionMs ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : [])],
+      };
+      if (!spec.deadLetter) return [main];
+      return [main, {
+        topic: deadLetterName(topic),
+        numPartitions: spec.partitions,
+        replicationFactor,
+        configEntries: [...common, { name: 'retention.ms', value: String(DEAD_LETTER_RETENTION_MS) }],
+      }];
+    });
+  }
+
+  /** Creates what is missing and returns the names it created. */
+  async ensure(specs: readonly TopicSpec[]): Promise<string[]> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = this.plan(specs).filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      await this.admin.createTopics({ topics: missing, waitForLeaders: true });
+    }
+    return missing.map((t) => t.topic);
+  }
+}

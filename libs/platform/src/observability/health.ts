@@ -1,0 +1,51 @@
+import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Admin } from 'kafkajs';
+import { Database } from '../database/database';
+import { AvroRegistry } from '../messaging/avro-registry';
+
+export type DependencyName = 'kafka' | 'registry' | 'database';
+export interface DependencyStatus { status: 'up' | 'down'; latencyMs: number; error?: string }
+export interface HealthReport { status: 'ok' | 'degraded'; dependencies: Record<DependencyName, DependencyStatus> }
+
+const TIMEOUT_MS = 3000;
+
+async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
+  const started = Date.now();
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref()),
+    ]);
+    return { status: 'up', latencyMs: Date.now() - started };
+  } catch (error) {
+    return { status: 'down', latencyMs: Date.now() - started, error: (error as Error).message };
+  }
+}
+
+export class HealthService {
+  constructor(private readonly admin: Admin, private readonly registry: AvroRegistry, private readonly database: Database) {}
+
+  async report(): Promise<HealthReport> {
+    const [kafka, registry, database] = await Promise.all([
+      probe(() => this.admin.describeCluster()),
+      probe(() => this.registry.ping()),
+      probe(() => this.database.ping()),
+    ]);
+    const dependencies = { kafka, registry, database };
+    const ok = Object.values(dependencies).every((d) => d.status === 'up');
+    return { status: ok ? 'ok' : 'degraded', dependencies };
+  }
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** 503 when any dependency is down, so a load balancer or orchestrator can act on it. */
+  @Get()
+  async get(): Promise<HealthReport> {
+    const report = await this.health.report();
+    if (report.status !== 'ok') throw new HttpException(report, HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+}

@@ -1,0 +1,104 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
+import { HUB_CONFIG } from './config/tokens';
+import { HubConfig, loadConfig } from './config/hub-config';
+import { Database } from './database/database';
+import { MIGRATION_SETS, MigrationSet } from './database/migrations';
+import { AvroPublisher } from './messaging/avro-publisher';
+import { AvroRegistry } from './messaging/avro-registry';
+import { DeadLetterPublisher } from './messaging/dead-letter.publisher';
+import { KafkaBatchServer } from './messaging/kafka-batch.server';
+import { createKafka } from './messaging/kafka-client';
+import { TopicAdmin } from './messaging/topic-admin';
+import { TopicSpec } from './messaging/topic-catalog';
+import { HealthController, HealthService } from './observability/health';
+import { LOGGER, Logger, createLogger } from './observability/logger';
+import { Provisioner } from './provisioning';
+
+export const HOSTED_TOPICS = Symbol('HOSTED_TOPICS');
+export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+export const KAFKA_PRODUCER = Symbol('KAFKA_PRODUCER');
+
+export interface PlatformOptions {
+  /** Defaults to process.env, validated once. */
+  config?: HubConfig;
+  /** Topics this deployable provisions and consumes. */
+  topics: readonly TopicSpec[];
+  /** Schemas this deployable migrates. */
+  migrations: readonly MigrationSet[];
+}
+
+/**
+ * Every external system behind one class each: Database (PostgreSQL), Kafka producer/admin,
+ * AvroRegistry (schema registry). Apps choose which topics and migrations they host.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    @Inject(Database) private readonly database: Database,
+  ) {}
+
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: HOSTED_TOPICS, useValue: options.topics },
+        { provide: MIGRATION_SETS, useValue: options.migrations },
+        { provide: LOGGER, useFactory: () => createLogger(config.LOG_LEVEL) },
+        { provide: Database, useFactory: () => new Database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        { provide: Kafka, inject: [LOGGER], useFactory: (log: Logger) => createKafka(config, log) },
+        {
+          provide: KAFKA_PRODUCER, inject: [Kafka],
+          useFactory: async (kafka: Kafka) => {
+            // Idempotent with acks=all: a retried send never duplicates, and a cluster loses nothing on failover.
+            const producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: KAFKA_ADMIN, inject: [Kafka],
+          useFactory: async (kafka: Kafka) => {
+            const admin = kafka.admin();
+            await admin.connect();
+            return admin;
+          },
+        },
+        {
+          provide: AvroRegistry,
+          useFactory: () => new AvroRegistry(config.SCHEMA_REGISTRY_URL, { username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD }),
+        },
+        { provide: DeadLetterPublisher, inject: [KAFKA_PRODUCER], useFactory: (p: Producer) => new DeadLetterPublisher(p) },
+        { provide: AvroPublisher, inject: [KAFKA_PRODUCER, AvroRegistry], useFactory: (p: Producer, r: AvroRegistry) => new AvroPublisher(p, r, config.TOPIC_PREFIX) },
+        {
+          provide: TopicAdmin, inject: [KAFKA_ADMIN],
+          useFactory: (a: Admin) => new TopicAdmin(a, { prefix: config.TOPIC_PREFIX, replicationFactor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS }),
+        },
+        {
+          provide: Provisioner, inject: [TopicAdmin, AvroRegistry, Database, LOGGER],
+          useFactory: (t: TopicAdmin, r: AvroRegistry, d: Database, l: Logger) => new Provisioner(t, r, d, config.DATABASE_URL, config.TOPIC_PREFIX, l),
+        },
+        {
+          provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER],
+          useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger) =>
+            new KafkaBatchServer(k, r, d, l, { groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX }),
+        },
+        { provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database], useFactory: (a: Admin, r: AvroRegistry, d: Database) => new HealthService(a, r, d) },
+      ],
+      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, Database, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService],
+    };
+  }
+
+  /** Runs after the feed transport has closed (Nest closes microservices first), so in-flight dead letters are flushed. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+    await this.database.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './register.module';
+export * from './entity-profile.service';

@@ -1,0 +1,2 @@
+export * from './legal-entities';
+export * from './regions';
