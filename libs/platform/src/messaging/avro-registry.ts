@@ -87,7 +87,7 @@ export class AvroRegistry {
 
   private async schemaById(schemaId: number): Promise<AvroType> {
     try {
-      return (await this.client.getSchema(schemaId)) as unknown as AvroType;
+      return await this.client.getSchema(schemaId);
     } catch (error) {
       if (isNotFound(error)) throw new DecodeError(DecodeFailure.UNKNOWN_SCHEMA, `schema id ${schemaId} is not in the registry`);
       throw error; // registry unreachable: transient, the batch is retried

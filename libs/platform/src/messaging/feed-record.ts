@@ -40,7 +40,7 @@ export function validateBatch<T, C>(
   for (const record of batch.records) {
     const result = validate(record.value, record);
     if (result.ok) accepted.push({ command: result.value, record });
-    else rejected.push({ record: record as FeedRecord, code: result.code, reason: result.reason });
+    else rejected.push({ record: record, code: result.code, reason: result.reason });
   }
   return { accepted, rejected };
 }

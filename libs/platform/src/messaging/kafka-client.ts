@@ -9,7 +9,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 function sasl(config: HubConfig): SASLOptions | undefined {
   const mechanism = config.KAFKA_SASL_MECHANISM;
   if (!mechanism) return undefined;
-  return { mechanism, username: config.KAFKA_SASL_USERNAME ?? '', password: config.KAFKA_SASL_PASSWORD ?? '' } as SASLOptions;
+  return { mechanism, username: config.KAFKA_SASL_USERNAME ?? '', password: config.KAFKA_SASL_PASSWORD ?? '' };
 }
 
 /** Brokers come as a list: the code never assumes a single broker. */

@@ -1,0 +1,120 @@
+import { INestApplication } from '@nestjs/common';
+import { seededRandom } from '@hub/identity';
+import { AvroRegistry, DLQ_HEADERS, Database, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
+import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
+import { syntheticLegalEntity } from '@hub/synthetic';
+import { getJson, header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { Kafka, Producer } from 'kafkajs';
+import { startHub } from '../apps/hub/src/hub.app';
+
+describe('justice feed, end to end through the real broker, registry and PostgreSQL', () => {
+  let config: HubConfig;
+  let app: INestApplication;
+  let base: string;
+  let producer: Producer;
+  let registry: AvroRegistry;
+  let kafka: Kafka;
+  let topic: string;
+  let schemaId: number;
+  const random = seededRandom(20261122);
+  const now = new Date();
+
+  beforeAll(async () => {
+    config = testConfig();
+    app = await startHub(config);
+    base = await app.getUrl();
+    producer = app.get(KAFKA_PRODUCER);
+    registry = app.get(AvroRegistry);
+    kafka = app.get(Kafka);
+    topic = physicalName(config.TOPIC_PREFIX, Topics.justiceLegalEntities.name);
+    schemaId = await registry.latestId(valueSubject(topic));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const send = async (records: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages: records });
+  const encode = (r: LegalEntityRegistrationRecord) => registry.encode(schemaId, r);
+  const profile = (bin: string) => getJson(`${base}/entities/${bin}`);
+  const storedRow = async (bin: string) =>
+    (await app.get(Database).query<{ xmin: string; name_ru: string; event_time: Date }>('SELECT xmin::text, name_ru, event_time FROM src_justice.legal_entities WHERE bin = $1', [bin]))[0];
+
+  it('stores a valid registration and serves it at GET /entities/:bin', async () => {
+    const record = syntheticLegalEntity(random, now);
+    await send([{ key: record.bin, value: await encode(record) }]);
+    const { body } = await waitFor(async () => { const r = await profile(record.bin); return r.status === 200 && r; }, 'profile');
+    expect(body).toMatchObject({ bin: record.bin, registration: { nameRu: record.nameRu, katoCode: record.katoCode, okedPrimary: record.okedPrimary, status: record.status } });
+  });
+
+  it('dead-letters a bad check digit, non-Avro bytes and an unknown schema id, and keeps consuming', async () => {
+    const badBin = syntheticLegalEntity(random, now);
+    badBin.bin = badBin.bin.slice(0, 11) + ((Number(badBin.bin[11]) + 1) % 10).toString();
+    const notAvro = Buffer.from('{"bin":"not avro"}');
+    const unknownSchema = Buffer.from(await encode(syntheticLegalEntity(random, now)));
+    unknownSchema.writeInt32BE(987_654_321, 1);
+    const badBinBytes = await encode(badBin);
+    // All on one key so they share a partition, followed by a valid record that must still arrive.
+    const key = 'same-partition';
+    const after = syntheticLegalEntity(random, now);
+    await send([
+      { key, value: badBinBytes },
+      { key, value: notAvro },
+      { key, value: unknownSchema },
+    ]);
+    await send([{ key: after.bin, value: await encode(after) }]);
+
+    const letters = await readTopic(kafka, deadLetterName(topic), 3);
+    const byCode = Object.fromEntries(letters.map((m) => [header(m, DLQ_HEADERS.code), m]));
+    // The key does not match the BIN either, but the identifier rule is checked first.
+    expect(Object.keys(byCode).sort()).toEqual(['BIN_CHECK_DIGIT', 'NOT_WIRE_FORMAT', 'UNKNOWN_SCHEMA']);
+    expect(byCode.BIN_CHECK_DIGIT.value).toEqual(badBinBytes);
+    expect(byCode.NOT_WIRE_FORMAT.value).toEqual(notAvro);
+    expect(byCode.UNKNOWN_SCHEMA.value).toEqual(unknownSchema);
+    for (const m of letters) {
+      expect(header(m, DLQ_HEADERS.topic)).toBe(topic);
+      expect(Number(header(m, DLQ_HEADERS.partition))).toBeGreaterThanOrEqual(0);
+      expect(header(m, DLQ_HEADERS.offset)).toMatch(/^\d+$/);
+      expect(header(m, DLQ_HEADERS.reason)?.length).toBeGreaterThan(5);
+      expect(m.key?.toString()).toBe(key);
+    }
+    const offsets = letters.map((m) => Number(header(m, DLQ_HEADERS.offset))).sort((a, b) => a - b);
+    expect(offsets[1] - offsets[0]).toBe(1);
+    expect(offsets[2] - offsets[1]).toBe(1);
+    await waitFor(async () => (await profile(after.bin)).status === 200, 'the valid record sent after the bad ones');
+  });
+
+  it('changes nothing when the same record is delivered again', async () => {
+    const record = syntheticLegalEntity(random, now);
+    const bytes = await encode(record);
+    await send([{ key: record.bin, value: bytes }]);
+    const first = await waitFor(() => storedRow(record.bin), 'first delivery');
+    const marker = syntheticLegalEntity(random, now);
+    await send([{ key: record.bin, value: bytes }, { key: record.bin, value: bytes }]);
+    // A marker on the same key (partition) proves the redeliveries were processed before it.
+    await send([{ key: record.bin, value: await encode({ ...marker, bin: record.bin, eventTime: record.eventTime - 1 }) }]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await storedRow(record.bin)).toEqual(first);
+  });
+
+  it('keeps the latest state by event time when records arrive out of order', async () => {
+    const newer = syntheticLegalEntity(random, now);
+    const older = { ...newer, nameRu: 'ТОО «Old Name»', eventTime: newer.eventTime - 60_000 };
+    await send([{ key: newer.bin, value: await encode(newer) }, { key: newer.bin, value: await encode(older) }]);
+    await waitFor(() => storedRow(newer.bin), 'row');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await storedRow(newer.bin)).name_ru).toBe(newer.nameRu);
+    const newest = { ...newer, nameRu: 'ТОО «New Name»', eventTime: newer.eventTime + 60_000 };
+    await send([{ key: newer.bin, value: await encode(newest) }]);
+    await waitFor(async () => (await storedRow(newer.bin)).name_ru === 'ТОО «New Name»', 'newer event applied');
+  });
+
+  it('answers 400 with what to fix for a malformed BIN and 404 for an unknown one', async () => {
+    const malformed = await profile('12345');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ code: 'ID_FORMAT', message: expect.stringMatching(/12 digits/) });
+    const unknown = syntheticLegalEntity(seededRandom(1), now).bin;
+    const missing = await profile(unknown);
+    expect(missing.status).toBe(404);
+  });
+});

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, KafkaMessage } from 'kafkajs';
+import { HubConfig, loadConfig } from '@hub/platform';
+
+/**
+ * A config for one test file: its own topic prefix and consumer group, so files never see each
+ * other's records, and an ephemeral HTTP port. Everything else points at the real local stack.
+ */
+export function testConfig(overrides: Record<string, string> = {}): HubConfig {
+  const run = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  return loadConfig({
+    ...process.env,
+    TOPIC_PREFIX: `${run}.`,
+    KAFKA_GROUP_ID: `${run}-hub`,
+    KAFKA_CLIENT_ID: `${run}-client`,
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/** Reads a topic from the beginning until `count` records arrived (or fails after the timeout). */
+export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 30000): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(4).toString('hex')}` });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => { messages.push(message); } });
+    await waitFor(async () => messages.length >= count, `${count} records on ${topic} (got ${messages.length})`, timeoutMs);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+export const header = (m: KafkaMessage, name: string): string | undefined => m.headers?.[name]?.toString();
+
+export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
