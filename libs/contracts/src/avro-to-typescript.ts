@@ -39,5 +39,5 @@ export function generateTypes(schema: AvroRecord, source: string): string {
   };
 
   emitRecord(schema);
-  return `// Generated from schemas/${source} by \`npm run schemas:types\`. Do not edit.\n/* eslint-disable */\n\n${declarations.join('\n\n')}\n`;
+  return `// Generated from schemas/${source} by \`npm run schemas:types\`. Do not edit.\n\n${declarations.join('\n\n')}\n`;
 }

@@ -1,5 +1,4 @@
 // Generated from schemas/justice/legal-entity-registration.v1.avsc by `npm run schemas:types`. Do not edit.
-/* eslint-disable */
 
 export type EntityStatus = 'REGISTERED' | 'ACTIVE' | 'SUSPENDED' | 'IN_LIQUIDATION' | 'LIQUIDATED' | 'REORGANIZED';
 export const EntityStatusValues = ['REGISTERED', 'ACTIVE', 'SUSPENDED', 'IN_LIQUIDATION', 'LIQUIDATED', 'REORGANIZED'] as const;
