@@ -1,9 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
+import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
 import { JUSTICE_MIGRATIONS, JusticeModule } from '@hub/source-justice';
+import { STATISTICS_MIGRATIONS, StatisticsModule } from '@hub/source-statistics';
+import { TAX_MIGRATIONS, TaxModule } from '@hub/source-tax';
+import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
-export const HUB_MIGRATIONS: readonly MigrationSet[] = [JUSTICE_MIGRATIONS];
+export const HUB_MIGRATIONS: readonly MigrationSet[] = [
+  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS,
+];
 
 /** Every module in one process: the default deployment on one machine. */
 @Module({})
@@ -11,7 +18,10 @@ export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: HubModule,
-      imports: [PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }), JusticeModule, RegisterModule],
+      imports: [
+        PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
+        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule,
+      ],
     };
   }
 }

@@ -17,3 +17,4 @@ export * from './platform.module';
 export * from './project-root';
 export * from './provisioning';
 export * from './messaging/standalone';
+export * from './profile-section';

@@ -1,2 +1,3 @@
 export * from './legal-entities';
 export * from './regions';
+export * from './population';

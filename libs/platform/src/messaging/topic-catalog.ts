@@ -1,37 +1,32 @@
-/**
- * The one catalog of topics. Names are logical; a deployment may prefix them (TOPIC_PREFIX) so
- * tests and benchmarks run beside live data. Partitions bound the parallelism of a consumer group:
- * scaling out means more partitions and more instances, never a code change.
- */
-export interface TopicSpec {
-  name: string;
-  partitions: number;
-  /** Avro schema file under schemas/; its subject is `<physical topic>-value`. */
-  valueSchema?: string;
-  /** What the record key holds; every producer must key by it so one entity stays in order. */
-  key: string;
-  retentionMs?: number;
-  /** Feed topics get a `<topic>.dlq` twin for records that cannot be taken in. */
-  deadLetter: boolean;
-}
+import { DAY_MS } from './topics/topic-spec';
+import { courtTopics } from './topics/court';
+import { justiceTopics } from './topics/justice';
+import { participantTopics } from './topics/participants';
+import { statisticsTopics } from './topics/statistics';
+import { taxTopics } from './topics/tax';
+import { utilityTopics } from './topics/utility';
+import type { TopicSpec } from './topics/topic-spec';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export type { TopicSpec };
 
 export const Topics = {
-  justiceLegalEntities: {
-    name: 'feed.justice.legal-entities.v1',
-    partitions: 6,
-    valueSchema: 'justice/legal-entity-registration.v1.avsc',
-    key: 'BIN',
-    retentionMs: 30 * DAY_MS,
-    deadLetter: true,
-  },
-} as const satisfies Record<string, TopicSpec>;
+  ...justiceTopics,
+  ...taxTopics,
+  ...statisticsTopics,
+  ...courtTopics,
+  ...utilityTopics,
+  ...participantTopics,
+} as const;
 
+/**
+ * The one catalog of topics, composed from one file per domain (topics/*.ts). Names are logical;
+ * a deployment may prefix them (TOPIC_PREFIX) so tests and benchmarks run beside live data.
+ */
 export const ALL_TOPICS: readonly TopicSpec[] = Object.values(Topics);
 
 export const DEAD_LETTER_SUFFIX = '.dlq';
 export const DEAD_LETTER_RETENTION_MS = 90 * DAY_MS;
+
 
 export const physicalName = (prefix: string, logical: string): string => `${prefix}${logical}`;
 export const deadLetterName = (physicalTopic: string): string => `${physicalTopic}${DEAD_LETTER_SUFFIX}`;

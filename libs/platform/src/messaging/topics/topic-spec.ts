@@ -1,0 +1,17 @@
+/**
+ * Partitions bound the parallelism of a consumer group:
+ * scaling out means more partitions and more instances, never a code change.
+ */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** Avro schema file under schemas/; its subject is `<physical topic>-value`. */
+  valueSchema?: string;
+  /** What the record key holds; every producer must key by it so one entity stays in order. */
+  key: string;
+  retentionMs?: number;
+  /** Feed topics get a `<topic>.dlq` twin for records that cannot be taken in. */
+  deadLetter: boolean;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
