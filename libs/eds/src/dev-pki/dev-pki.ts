@@ -107,7 +107,7 @@ export class DevPki {
       { [X509_OID.country]: ['KZ'] },
     ];
     if (o.kind === 'organisation') {
-      subject.push({ [X509_OID.organisation]: [o.organisationName ?? 'ТОО "DEV HUB"'] });
+      subject.push({ [X509_OID.organisation]: [o.organisationName ?? 'ТОО DEV HUB'] });
       subject.push({ [X509_OID.organisationalUnit]: [`BIN${o.bin ?? DevPki.defaultBin}`] });
     }
     const eku =

@@ -67,7 +67,12 @@ function renderElement(node: XmlElement, parentScope: Bindings, rendered: Map<st
   const plain: Array<[string, string, string]> = []; // [nsUri, localName, rendered attr]
   const declared: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(node.attrs)) {
-    if (k === 'xmlns') declared.push(['', v]);
+    if (k === 'xmlns') {
+      // c14n implementations disagree on re-emitting xmlns="" (xml-crypto repeats it on every
+      // descendant, libxml2 does not), so a signature over it would not verify everywhere.
+      if (v === '') throw new Error('undeclaring the default namespace (xmlns="") is not supported');
+      declared.push(['', v]);
+    }
     else if (k.startsWith('xmlns:')) declared.push([k.slice(6), v]);
   }
   if (declared.length) {
