@@ -7,7 +7,6 @@ import { HUB_MIGRATIONS, HubModule } from './hub.module';
 export async function startHub(config: HubConfig): Promise<INestApplication> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.create(HubModule.forRoot(config), { logger: new NestPinoLogger(logger), abortOnError: false });
-  app.enableShutdownHooks();
   if (config.PROVISION_ON_START) await app.get(Provisioner).run(ALL_TOPICS, HUB_MIGRATIONS);
   await connectFeedTransport(app, app.get(KafkaBatchServer));
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
 import { HubConfig, loadConfig } from './config/hub-config';
@@ -34,8 +34,9 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements OnApplicationShutdown {
+export class PlatformModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
+    @Inject(KafkaBatchServer) private readonly feedServer: KafkaBatchServer,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(Database) private readonly database: Database,
@@ -95,7 +96,15 @@ export class PlatformModule implements OnApplicationShutdown {
     };
   }
 
-  /** Runs after the feed transport has closed (Nest closes microservices first), so in-flight dead letters are flushed. */
+  /**
+   * Nest closes microservices only after the shutdown hooks, so the feed consumer is stopped here:
+   * the batch in flight finishes (store, dead letters, offset commit) while producer and pool are
+   * still open.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.feedServer.close();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);

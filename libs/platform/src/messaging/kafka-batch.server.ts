@@ -64,7 +64,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     await this.consumer.subscribe({ topics: [...physical.keys()], fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
-      autoCommitInterval: 1000,
+      // Commit at the end of every batch: an interval would leave processed offsets uncommitted
+      // at shutdown and the next instance would redo them.
+      autoCommitThreshold: 1,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
     });

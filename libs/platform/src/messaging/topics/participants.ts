@@ -1,4 +1,13 @@
-import { TopicSpec } from './topic-spec';
+import { DAY_MS, TopicSpec } from './topic-spec';
 
-// Filled in by the participants feed work (issue 3).
-export const participantTopics = {} as const satisfies Record<string, TopicSpec>;
+export const participantTopics = {
+  /** BPR §9: participants announce planned technological interruptions of their systems. */
+  participantInterruptions: {
+    name: 'feed.participants.interruptions.v1',
+    partitions: 3,
+    valueSchema: 'participants/planned-interruption.v1.avsc',
+    key: 'participant',
+    retentionMs: 365 * DAY_MS,
+    deadLetter: true,
+  },
+} as const satisfies Record<string, TopicSpec>;

@@ -1,4 +1,12 @@
-import { TopicSpec } from './topic-spec';
+import { DAY_MS, TopicSpec } from './topic-spec';
 
-// Filled in by the statistics feed work (issue 3).
-export const statisticsTopics = {} as const satisfies Record<string, TopicSpec>;
+export const statisticsTopics = {
+  statisticsEntities: {
+    name: 'feed.stat.entities.v1',
+    partitions: 6,
+    valueSchema: 'statistics/statistical-entity.v1.avsc',
+    key: 'BIN/IIN',
+    retentionMs: 30 * DAY_MS,
+    deadLetter: true,
+  },
+} as const satisfies Record<string, TopicSpec>;

@@ -1,4 +1,13 @@
-import { TopicSpec } from './topic-spec';
+import { DAY_MS, TopicSpec } from './topic-spec';
 
-// Filled in by the utility feed work (issue 3).
-export const utilityTopics = {} as const satisfies Record<string, TopicSpec>;
+export const utilityTopics = {
+  utilityArrears: {
+    name: 'feed.utility.arrears.v1',
+    partitions: 6,
+    valueSchema: 'utility/utility-arrears.v1.avsc',
+    key: 'BIN/IIN of the customer',
+    // Monthly feed: keep more than one reporting cycle so a late consumer can still catch up.
+    retentionMs: 60 * DAY_MS,
+    deadLetter: true,
+  },
+} as const satisfies Record<string, TopicSpec>;

@@ -1,0 +1,17 @@
+import type { Admin } from 'kafkajs';
+import { TopicAdmin } from './topic-admin';
+import { Topics } from './topic-catalog';
+
+describe('TopicAdmin.plan', () => {
+  const admin = new TopicAdmin({} as Admin, { prefix: 'p.', replicationFactor: 3, minInsyncReplicas: 2 });
+
+  it('declares each feed topic and its dead-letter twin with cluster settings', () => {
+    const plan = admin.plan([Topics.justiceLegalEntities]);
+    expect(plan.map((t) => t.topic)).toEqual(['p.feed.justice.legal-entities.v1', 'p.feed.justice.legal-entities.v1.dlq']);
+    for (const t of plan) {
+      expect(t.replicationFactor).toBe(3);
+      expect(t.numPartitions).toBe(Topics.justiceLegalEntities.partitions);
+      expect(t.configEntries).toContainEqual({ name: 'min.insync.replicas', value: '2' });
+    }
+  });
+});
