@@ -24,7 +24,7 @@ describe('document verifier checklist', () => {
     signed = await new XmlDocumentSigner(signerOf(pki.organisation)).sign(sampleDocument(1500));
   });
 
-  const verify = (xml: string, expected = ORG, v = documentVerifier(pki)) => v.verify(xml, expected);
+  const verify = (xml: string, expected: ExpectedSigner = ORG, v = documentVerifier(pki)) => v.verify(xml, expected);
   const rejects = (p: Promise<unknown>, code: EdsFailure) => expect(p).rejects.toMatchObject({ code });
   const signWith = async (c: IssuedCert) => new XmlDocumentSigner(signerOf(c)).sign(sampleDocument(600));
 

@@ -38,7 +38,7 @@ export function loadPkcs12(p12: Buffer, password: string): LoadedKey {
   const certs = certBags
     .filter((b) => b.asn1 ?? b.cert)
     .map((b) => {
-      const asn1 = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b.asn1 as forge.asn1.Asn1);
+      const asn1 = b.cert ? forge.pki.certificateToAsn1(b.cert) : (b.asn1);
       return new Certificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'));
     });
   // The signing certificate is the one whose public key belongs to the private key.

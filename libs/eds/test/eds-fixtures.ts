@@ -104,7 +104,7 @@ export function xmlCryptoVerify(xml: string, certPem: string): { ok: boolean; re
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
   const sigs = doc.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature');
   const sig = new SignedXml({ publicCert: certPem, getCertFromKeyInfo: () => null });
-  sig.loadSignature(sigs[0] as unknown as Parameters<typeof sig.loadSignature>[0]);
+  sig.loadSignature(sigs[0]);
   const ok = sig.checkSignature(xml);
   return { ok, references: sig.getSignedReferences() };
 }

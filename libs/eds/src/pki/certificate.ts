@@ -49,10 +49,19 @@ export class Certificate {
     this.signatureHash = alg.hash?.name;
   }
 
+  /**
+   * Parsed certificates are shared by their base64 text: the same few signers send most messages
+   * and parsing (two ASN.1 decoders) costs more than the rest of a verification.
+   */
   static fromBase64(b64: string): Certificate {
     const clean = b64.replace(/\s+/g, '');
+    const hit = parsedByBase64.get(clean);
+    if (hit) return hit;
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(clean)) fail(EdsFailure.CERTIFICATE_MALFORMED, 'certificate is not base64');
-    return new Certificate(Buffer.from(clean, 'base64'));
+    const cert = new Certificate(Buffer.from(clean, 'base64'));
+    if (parsedByBase64.size >= 1000) parsedByBase64.clear();
+    parsedByBase64.set(clean, cert);
+    return cert;
   }
 
   static fromPem(pem: string): Certificate {
@@ -89,6 +98,8 @@ export class Certificate {
     return this.node.toString();
   }
 }
+
+const parsedByBase64 = new Map<string, Certificate>();
 
 export function normaliseSerial(hex: string): string {
   const s = hex.replace(/[^0-9a-fA-F]/g, '').toLowerCase().replace(/^0+/, '');

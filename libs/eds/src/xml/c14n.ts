@@ -40,7 +40,7 @@ export function canonicalize(el: Element, algorithm: string, prefixList: string[
   const impl = implFor(algorithm);
   const needsAncestors = !isExclusiveC14n(algorithm) || prefixList.length > 0;
   const ancestors = needsAncestors && el.parentNode && el.parentNode.nodeType === 1 ? ancestorNamespaces(el) : [];
-  const out = impl.process(el as unknown as Parameters<typeof impl.process>[0], {
+  const out: unknown = impl.process(el, {
     ancestorNamespaces: ancestors,
     inclusiveNamespacesPrefixList: isExclusiveC14n(algorithm) ? prefixList : undefined,
   });

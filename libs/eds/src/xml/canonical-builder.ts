@@ -18,9 +18,17 @@ export interface XmlElement {
 export type XmlNode = XmlElement | string;
 
 const NAME = /^(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*$/;
-// XML 1.0 Char production minus what c14n cannot round-trip (lone surrogates, most C0 controls).
+// C0 controls XML 1.0 cannot carry, and the two non-characters; lone surrogates are found with
+// isWellFormed (a lookbehind regex here cost more than the rest of rendering).
 // eslint-disable-next-line no-control-regex
-const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NEEDS_TEXT_ESCAPE = /[&<>\r]/;
+const NEEDS_ATTR_ESCAPE = /[&<"\t\n\r]/;
+
+function checkChars(s: string, what: string): void {
+  if (BAD_CHARS.test(s) || !(s as unknown as { isWellFormed(): boolean }).isWellFormed())
+    throw new Error(`${what} contains characters not allowed in XML`);
+}
 
 export function el(name: string, attrs: Record<string, string> = {}, children: XmlNode[] = []): XmlElement {
   if (!NAME.test(name)) throw new Error(`invalid element name ${JSON.stringify(name)}`);
@@ -29,12 +37,14 @@ export function el(name: string, attrs: Record<string, string> = {}, children: X
 }
 
 export function escapeText(s: string): string {
-  if (BAD_CHARS.test(s)) throw new Error('text contains characters not allowed in XML');
+  checkChars(s, 'text');
+  if (!NEEDS_TEXT_ESCAPE.test(s)) return s;
   return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#xD;'));
 }
 
 export function escapeAttr(s: string): string {
-  if (BAD_CHARS.test(s)) throw new Error('attribute contains characters not allowed in XML');
+  checkChars(s, 'attribute');
+  if (!NEEDS_ATTR_ESCAPE.test(s)) return s;
   return s.replace(/[&<"\t\n\r]/g, (c) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '"' ? '&quot;' : c === '\t' ? '&#x9;' : c === '\n' ? '&#xA;' : '&#xD;',
   );
