@@ -1,1 +1,10 @@
 export * from './tax.module';
+export type {
+  TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord, TaxList, TaxPublicFacts, TaxListEntry, TaxRegime, TaxRiskCategory,
+} from './tax-records';
+export { TaxRejection } from './tax.rules';
+export { validateTaxFacts } from './tax-facts.rules';
+export { validateTaxFinancials, financialsWindow } from './tax-financials.rules';
+export { validateTaxListMembership } from './tax-lists.rules';
+export { TaxProfileSection } from './tax-profile.section';
+export type { TaxProfile } from './tax-profile.section';
