@@ -1,8 +1,15 @@
 import { Module } from '@nestjs/common';
 import { MigrationSet } from '@hub/platform';
+import { IngestStatisticalEntities } from './ingest-statistical-entities.usecase';
+import { StatisticalEntityConsumer } from './statistical-entity.consumer';
+import { StatisticalEntityRepository } from './statistical-entity.repository';
+import { StatisticsProfileSection } from './statistics.profile-section';
 
-// Placeholder wired into the hub; the statistics feed work (issue 3) fills it in.
-export const STATISTICS_MIGRATIONS: readonly MigrationSet[] = [];
+export const STATISTICS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_stat', dir: 'libs/sources/statistics/migrations' }];
 
-@Module({})
+@Module({
+  controllers: [StatisticalEntityConsumer],
+  providers: [StatisticalEntityRepository, IngestStatisticalEntities, StatisticsProfileSection],
+  exports: [StatisticalEntityRepository, StatisticsProfileSection],
+})
 export class StatisticsModule {}

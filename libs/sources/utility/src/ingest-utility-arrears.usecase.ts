@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { ArrearsReport, SourcePosition } from './utility-arrears';
+import { latestPerRow } from './utility-arrears.rules';
+import { UtilityArrearsRepository } from './utility-arrears.repository';
+
+@Injectable()
+export class IngestUtilityArrears {
+  constructor(private readonly repository: UtilityArrearsRepository) {}
+
+  async execute(items: ReadonlyArray<{ report: ArrearsReport; position: SourcePosition }>): Promise<number> {
+    // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
+    return this.repository.upsert(latestPerRow(items));
+  }
+}
