@@ -1,3 +1,6 @@
 export * from './legal-entities';
 export * from './regions';
 export * from './population';
+export * from './population-generator';
+export * from './population-feeds';
+export * from './feeds';

@@ -20,7 +20,26 @@ export interface SyntheticEntity {
   sizeClass: 0 | 1 | 2 | 3;
   risk: { fictitiousInvoicing: number; insolvency: number; paymentDefault: number };
   outcomes: { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
+  /** Position in the population: entity i is the same for a seed whatever the batch size. */
+  index?: number;
+  /** Legal form for legal entities and branches (justice vocabulary); absent for entrepreneurs. */
+  legalForm?: SyntheticLegalForm;
+  /** Trade name without the legal-form wrapper, e.g. "Altyn Agro". */
+  name?: string;
+  head?: SyntheticPerson;
+  /** Legal entities only: natural persons and (sometimes) a parent company as founders. */
+  founders?: SyntheticFounder[];
+  /** Branches only: BIN of the head office. */
+  parentId?: string;
 }
+
+export type SyntheticLegalForm = 'LLP' | 'JSC' | 'STATE_ENTERPRISE' | 'PRODUCTION_COOPERATIVE' | 'BRANCH' | 'NON_COMMERCIAL';
+
+export interface SyntheticPerson { iin: string; fullName: string }
+
+export type SyntheticFounder =
+  | { kind: 'PERSON'; iin: string; fullName: string; sharePercent: number }
+  | { kind: 'LEGAL_ENTITY'; bin: string; name: string; sharePercent: number };
 
 /** A feed generator turns an entity into the records its source would publish (already Avro-shaped). */
 export interface FeedGenerator<R> {
