@@ -14,14 +14,7 @@ import {
   type XmlElement,
 } from '@hub/eds';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  reference: string;
-  referenceValue: number;
-  ratio: number;
-}
+import { BenchRow } from './bench-support';
 
 /** Runs `fn` repeatedly for about `ms` milliseconds and returns operations per second. */
 async function rate(ms: number, fn: () => unknown): Promise<number> {

@@ -37,6 +37,8 @@ export interface RegistryCredentials {
 export class AvroRegistry {
   readonly client: SchemaRegistry;
   private readonly latestIds = new Map<string, number>();
+  // The hot path: a cache hit decodes synchronously, without a promise per record.
+  private readonly typesById = new Map<number, AvroType>();
 
   constructor(readonly url: string, credentials: RegistryCredentials = {}) {
     const auth = credentials.username ? { username: credentials.username, password: credentials.password ?? '' } : undefined;
