@@ -115,10 +115,17 @@ up() {
   log "stack up: kafka 127.0.0.1:$KAFKA_PORT, registry http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7, postgres $PG_HOST:$PG_PORT"
 }
 
+# A stack started from another checkout has its pid file there: fall back to the process itself.
+PROCESS_PATTERN_kafka='kafka\.Kafka .*server\.properties'
+PROCESS_PATTERN_registry='apicurio-registry-app-.*-runner\.jar'
+
 stop_one() {
-  local pidfile="$RUN_DIR/$1.pid"
-  [ -f "$pidfile" ] || return 0
-  local pid; pid="$(cat "$pidfile")"
+  local pidfile="$RUN_DIR/$1.pid" pattern_var="PROCESS_PATTERN_$1" pid=""
+  [ -f "$pidfile" ] && pid="$(cat "$pidfile")"
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    pid="$(pgrep -f "${!pattern_var}" | head -n 1 || true)"
+  fi
+  [ -n "$pid" ] || { rm -f "$pidfile"; return 0; }
   if kill -0 "$pid" 2>/dev/null; then
     kill "$pid"
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
