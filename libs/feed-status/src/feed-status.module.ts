@@ -1,8 +1,23 @@
 import { Module } from '@nestjs/common';
 import { MigrationSet } from '@hub/platform';
+import { FeedActivityMonitor } from './feed-activity.monitor';
+import { FeedActivityRepository } from './feed-activity.repository';
+import { FeedStatusController } from './feed-status.controller';
+import { FEED_STATUS_OPTIONS, feedStatusOptions } from './feed-status.options';
+import { FeedStatusService } from './feed-status.service';
+import { IngestInterruptions } from './ingest-interruptions.usecase';
+import { InterruptionConsumer } from './interruption.consumer';
+import { InterruptionRepository } from './interruption.repository';
 
-// Placeholder wired into the hub; feed freshness and planned interruptions (issue 3) fill it in.
-export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [];
+export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_feed_status', dir: 'libs/feed-status/migrations' }];
 
-@Module({})
+/** Feed freshness and planned interruptions (BPR §9, §24.10): notices in, per-source status out. */
+@Module({
+  controllers: [InterruptionConsumer, FeedStatusController],
+  providers: [
+    { provide: FEED_STATUS_OPTIONS, useFactory: () => feedStatusOptions() },
+    InterruptionRepository, IngestInterruptions, FeedActivityRepository, FeedActivityMonitor, FeedStatusService,
+  ],
+  exports: [FeedStatusService, FeedActivityMonitor, InterruptionRepository],
+})
 export class FeedStatusModule {}

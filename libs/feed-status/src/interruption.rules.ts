@@ -1,0 +1,88 @@
+import type { ParticipantPlannedInterruption } from '@hub/contracts';
+import { Validation } from '@hub/platform';
+import { FeedSource } from './freshness.rules';
+
+export enum InterruptionRejection {
+  NOTICE_ID_MISSING = 'NOTICE_ID_MISSING',
+  PARTICIPANT_MISSING = 'PARTICIPANT_MISSING',
+  KEY_MISMATCH = 'KEY_MISMATCH',
+  UNKNOWN_PARTICIPANT = 'UNKNOWN_PARTICIPANT',
+  PERIOD_ORDER = 'PERIOD_ORDER',
+  DATE_IN_FUTURE = 'DATE_IN_FUTURE',
+  REASON_MISSING = 'REASON_MISSING',
+}
+
+/**
+ * BPR §9: "...technological interruptions in the operation of information systems, which the
+ * participant who is planning a technological interruption in the operation of information
+ * systems shall inform other participants of at least 36 hours before work starts."
+ */
+export const MIN_NOTICE_MS = 36 * 60 * 60 * 1000;
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface InterruptionNotice {
+  participant: string;
+  noticeId: string;
+  source: FeedSource | 'other';
+  feed: string | null;
+  plannedStart: Date;
+  plannedEnd: Date;
+  announcedAt: Date;
+  cancelled: boolean;
+  reason: string;
+  /** Announced less than 36 hours before the planned start (BPR §9): recorded, but flagged. */
+  lateNotice: boolean;
+  eventTime: Date;
+}
+
+/** Exactly 36 hours ahead is in time ("at least 36 hours"); one millisecond less is late. */
+export const isLateNotice = (plannedStart: number, announcedAt: number): boolean => plannedStart - announcedAt < MIN_NOTICE_MS;
+
+const reject = (code: InterruptionRejection, reason: string): Validation<never> => ({ ok: false, code, reason });
+
+/** Pure: every rule a notice must pass; `knownParticipants` is the register of exchange participants. */
+export function validateInterruption(
+  record: ParticipantPlannedInterruption,
+  key: string | null,
+  knownParticipants: ReadonlySet<string>,
+  now: Date,
+): Validation<InterruptionNotice> {
+  if (!record.noticeId.trim()) return reject(InterruptionRejection.NOTICE_ID_MISSING, 'noticeId is required');
+  if (!record.participant.trim()) return reject(InterruptionRejection.PARTICIPANT_MISSING, 'participant is required');
+  if (key !== null && key !== record.participant) return reject(InterruptionRejection.KEY_MISMATCH, 'record key must be the participant code in the value');
+  if (!knownParticipants.has(record.participant)) {
+    return reject(InterruptionRejection.UNKNOWN_PARTICIPANT, `participant ${record.participant} is not a registered participant of the information exchange`);
+  }
+  if (record.plannedEnd <= record.plannedStart) return reject(InterruptionRejection.PERIOD_ORDER, 'plannedEnd must be after plannedStart');
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  if (record.announcedAt > latest) return reject(InterruptionRejection.DATE_IN_FUTURE, 'announcedAt is in the future');
+  if (record.eventTime > latest) return reject(InterruptionRejection.DATE_IN_FUTURE, 'eventTime is in the future');
+  if (!record.reason.trim()) return reject(InterruptionRejection.REASON_MISSING, 'reason is required');
+  return {
+    ok: true,
+    value: {
+      participant: record.participant,
+      noticeId: record.noticeId,
+      source: record.affectedSource === 'OTHER' ? 'other' : (record.affectedSource.toLowerCase() as FeedSource),
+      feed: record.affectedFeed,
+      plannedStart: new Date(record.plannedStart),
+      plannedEnd: new Date(record.plannedEnd),
+      announcedAt: new Date(record.announcedAt),
+      cancelled: record.cancelled,
+      reason: record.reason,
+      lateNotice: isLateNotice(record.plannedStart, record.announcedAt),
+      eventTime: new Date(record.eventTime),
+    },
+  };
+}
+
+/** Within one batch the same notice may come twice; keep the latest version by event time. */
+export function latestPerNotice<T extends { notice: InterruptionNotice }>(items: readonly T[]): T[] {
+  const latest = new Map<string, T>();
+  for (const item of items) {
+    const id = `${item.notice.participant}\u0000${item.notice.noticeId}`;
+    const seen = latest.get(id);
+    if (!seen || item.notice.eventTime.getTime() > seen.notice.eventTime.getTime()) latest.set(id, item);
+  }
+  return [...latest.values()];
+}
