@@ -1,4 +1,5 @@
 import { DAY_MS } from './topics/topic-spec';
+import { bprTopics } from './topics/bpr';
 import { courtTopics } from './topics/court';
 import { justiceTopics } from './topics/justice';
 import { participantTopics } from './topics/participants';
@@ -16,6 +17,7 @@ export const Topics = {
   ...courtTopics,
   ...utilityTopics,
   ...participantTopics,
+  ...bprTopics,
 } as const;
 
 /**

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * An algorithm is data: a reviewable, diffable JSON file under algorithms/<name>/<version>.json.
+ * A logistic model over named features: riskValue = sigmoid(intercept + Σ weight·feature).
+ */
+export const algorithmSchema = z.object({
+  name: z.string().regex(/^[a-z0-9]+(\.[a-z0-9-]+)+$/, 'dotted lowercase, e.g. tax.conscientiousness'),
+  version: z.string().regex(/^\d{4}\.\d+$/, 'YEAR.N, e.g. 2026.1'),
+  /** From this instant the version is in force; as-of queries pick the newest one in force then. */
+  effectiveFrom: z.string().datetime(),
+  description: z.string().min(1),
+  model: z.object({
+    type: z.literal('logistic'),
+    intercept: z.number(),
+    features: z.array(z.object({
+      code: z.string().regex(/^[A-Z0-9_]+$/),
+      weight: z.number(),
+      /** Plain words shown to users when this factor drives the value. */
+      explanation: z.string().min(1),
+    })).min(1),
+  }),
+  /** Cut-offs on riskValue: >= high is HIGH, >= medium is MEDIUM, else LOW (BPR §16). */
+  categories: z.object({ medium: z.number().min(0).max(1), high: z.number().min(0).max(1) })
+    .refine((c) => c.medium < c.high, 'medium cut-off must be below high'),
+  /** How the version was obtained and how it performed (calibration output). */
+  evaluation: z.record(z.unknown()).optional(),
+});
+
+export type Algorithm = z.infer<typeof algorithmSchema>;
+export type RiskCategory = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export interface Factor { code: string; contribution: number; explanation: string }
+export interface RiskScore { riskValue: number; category: RiskCategory; factors: Factor[] }
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+export function categorize(riskValue: number, cutoffs: Algorithm['categories']): RiskCategory {
+  if (riskValue >= cutoffs.high) return 'HIGH';
+  if (riskValue >= cutoffs.medium) return 'MEDIUM';
+  return 'LOW';
+}
+
+/**
+ * Pure: applies an algorithm to feature values (missing features count as 0). Factors are the
+ * non-zero contributions, strongest first, so "why" is always the model's own arithmetic.
+ */
+export function score(algorithm: Algorithm, features: Readonly<Record<string, number>>, topFactors = 5): RiskScore {
+  let logit = algorithm.model.intercept;
+  const factors: Factor[] = [];
+  for (const f of algorithm.model.features) {
+    const x = features[f.code] ?? 0;
+    const contribution = f.weight * x;
+    logit += contribution;
+    if (contribution !== 0) factors.push({ code: f.code, contribution, explanation: f.explanation });
+  }
+  factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  const riskValue = sigmoid(logit);
+  return { riskValue, category: categorize(riskValue, algorithm.categories), factors: factors.slice(0, topFactors) };
+}

@@ -1,0 +1,3 @@
+export * from './algorithm';
+export * from './algorithm-registry';
+export * from './evaluation';
