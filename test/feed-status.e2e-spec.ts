@@ -1,0 +1,105 @@
+import { INestApplication } from '@nestjs/common';
+import type { ParticipantPlannedInterruption } from '@hub/contracts';
+import { FeedActivityMonitor } from '@hub/feed-status';
+import { seededRandom } from '@hub/identity';
+import { AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, Topics, deadLetterName, physicalName } from '@hub/platform';
+import { syntheticLegalEntity } from '@hub/synthetic';
+import { getJson, header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { Kafka } from 'kafkajs';
+import { startHub } from '../apps/hub/src/hub.app';
+
+interface SourceView { source: string; status: string; reason: string; lastDataAt: string | null; activeInterruptions: Array<{ noticeId: string }>; upcomingInterruptions: Array<{ noticeId: string; lateNotice: boolean }> }
+interface Report { sources: SourceView[]; lateNotices: Array<{ noticeId: string; noticeHours: number }>; minNoticeHours: number }
+
+const HOUR = 3_600_000;
+
+describe('feed freshness and planned interruptions, end to end through the real broker', () => {
+  let config: HubConfig;
+  let app: INestApplication;
+  let base: string;
+  let publisher: AvroPublisher;
+  let database: Database;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    // The test drives observation itself instead of waiting for the poller.
+    process.env.FEED_ACTIVITY_POLL_MS = '0';
+    config = testConfig();
+    app = await startHub(config);
+    base = await app.getUrl();
+    publisher = app.get(AvroPublisher);
+    database = app.get(Database);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    delete process.env.FEED_ACTIVITY_POLL_MS;
+  });
+
+  const notice = (over: Partial<ParticipantPlannedInterruption>): ParticipantPlannedInterruption => ({
+    noticeId: `n-${Math.random().toString(36).slice(2)}`, participant: 'KGD', affectedSource: 'TAX', affectedFeed: null,
+    plannedStart: now + 48 * HOUR, plannedEnd: now + 52 * HOUR, announcedAt: now - HOUR, cancelled: false, reason: 'planned DB upgrade',
+    eventTime: now - HOUR, ...over,
+  });
+  const send = (list: ParticipantPlannedInterruption[]) => publisher.publish(Topics.participantInterruptions, list.map((n) => ({ key: n.participant, value: n })));
+  const report = async () => (await getJson(`${base}/feeds/status`)).body as Report;
+  const source = (r: Report, name: string) => r.sources.find((s) => s.source === name)!;
+  const row = async (participant: string, noticeId: string) =>
+    (await database.query<{ xmin: string; reason: string; late_notice: boolean }>(
+      'SELECT xmin::text, reason, late_notice FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2', [participant, noticeId]))[0];
+
+  it('flags a notice given less than 36 hours ahead and not one given exactly 36 hours ahead', async () => {
+    const short = notice({ noticeId: 'tax-short', plannedStart: now + 10 * HOUR, plannedEnd: now + 12 * HOUR, announcedAt: now - HOUR });
+    const exact = notice({ noticeId: 'tax-exact', plannedStart: now + 35 * HOUR, plannedEnd: now + 36 * HOUR, announcedAt: now - HOUR });
+    await send([short, exact]);
+    const r = await waitFor(async () => { const x = await report(); return source(x, 'tax').upcomingInterruptions.length === 2 && x; }, 'both notices');
+    expect(r.minNoticeHours).toBe(36);
+    expect(r.lateNotices.map((n) => n.noticeId)).toEqual(['tax-short']);
+    expect(r.lateNotices[0].noticeHours).toBe(11);
+    expect(Object.fromEntries(source(r, 'tax').upcomingInterruptions.map((n) => [n.noticeId, n.lateNotice]))).toEqual({ 'tax-short': true, 'tax-exact': false });
+  });
+
+  it('records a notice once, whatever the redeliveries, and keeps the newest version by event time', async () => {
+    const first = notice({ noticeId: 'tax-dup', participant: 'KGD' });
+    await send([first]);
+    const stored = await waitFor(() => row('KGD', 'tax-dup'), 'stored notice');
+    const older = { ...first, reason: 'stale version', eventTime: first.eventTime - 60_000 };
+    await send([first, older, first]);
+    const marker = notice({ noticeId: 'tax-marker', participant: 'KGD' });
+    await send([marker]);
+    await waitFor(() => row('KGD', 'tax-marker'), 'marker on the same partition');
+    expect(await row('KGD', 'tax-dup')).toEqual(stored);
+    await send([{ ...first, reason: 'newer version', eventTime: first.eventTime + 60_000 }]);
+    await waitFor(async () => (await row('KGD', 'tax-dup')).reason === 'newer version', 'newer version applied');
+  });
+
+  it('dead-letters an inconsistent notice with its reason code and keeps consuming', async () => {
+    const bad = notice({ noticeId: 'bad-period', plannedEnd: now + 40 * HOUR, plannedStart: now + 41 * HOUR });
+    await send([bad]);
+    const topic = physicalName(config.TOPIC_PREFIX, Topics.participantInterruptions.name);
+    const [letter] = await readTopic(app.get(Kafka), deadLetterName(topic), 1);
+    expect(header(letter, DLQ_HEADERS.code)).toBe('PERIOD_ORDER');
+    expect(await app.get(AvroRegistry).decode(letter.value)).toMatchObject({ noticeId: 'bad-period' });
+  });
+
+  it('tells a planned outage from a late feed, using the last record time seen on the broker', async () => {
+    const outage = notice({ noticeId: 'moj-now', participant: 'MOJ', affectedSource: 'JUSTICE', plannedStart: now - HOUR, plannedEnd: now + 2 * HOUR, announcedAt: now - 72 * HOUR, eventTime: now - 72 * HOUR });
+    await send([outage]);
+    const record = syntheticLegalEntity(seededRandom(99), new Date());
+    const sentAt = Date.now();
+    await publisher.publish(Topics.justiceLegalEntities, [{ key: record.bin, value: record }]);
+    await app.get(FeedActivityMonitor).observe();
+
+    const during = await waitFor(async () => { const x = await report(); return source(x, 'justice').activeInterruptions.length === 1 && x; }, 'active outage');
+    const justice = source(during, 'justice');
+    expect(justice.status).toBe('PLANNED_OUTAGE');
+    expect(Math.abs(Date.parse(justice.lastDataAt!) - sentAt)).toBeLessThan(5_000);
+    // Nothing ever arrived on statistics: late, and the reason says why.
+    expect(source(during, 'statistics')).toMatchObject({ status: 'LATE', reason: 'no record received yet', lastDataAt: null });
+
+    // The ministry withdraws the notice: the source is judged on its data again, which is fresh.
+    await send([{ ...outage, cancelled: true, eventTime: now }]);
+    const after = await waitFor(async () => { const x = await report(); return source(x, 'justice').activeInterruptions.length === 0 && x; }, 'cancellation applied');
+    expect(source(after, 'justice').status).toBe('FRESH');
+  });
+});
