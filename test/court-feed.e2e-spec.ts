@@ -1,0 +1,178 @@
+import { INestApplication } from '@nestjs/common';
+import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, generateIin, seededRandom } from '@hub/identity';
+import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { CivilCaseRecord, CourtCasesProfileSection, CourtRejection, EXCERPT_CHARS } from '@hub/source-court';
+import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { Kafka, Producer } from 'kafkajs';
+import { startHub } from '../apps/hub/src/hub.app';
+
+const DAY_MS = 86_400_000;
+
+describe('court civil-case feed (BPR §24.8), end to end through the real broker, registry and PostgreSQL', () => {
+  let config: HubConfig;
+  let app: INestApplication;
+  let producer: Producer;
+  let registry: AvroRegistry;
+  let kafka: Kafka;
+  let topic: string;
+  let schemaId: number;
+  // The database outlives a run: a fresh seed keeps ids from colliding with earlier runs.
+  const random = seededRandom(Date.now() % 2_147_483_647);
+  const now = new Date();
+  const today = Math.floor(now.getTime() / DAY_MS);
+  let serial = 0;
+
+  beforeAll(async () => {
+    config = testConfig();
+    app = await startHub(config);
+    producer = app.get(KAFKA_PRODUCER);
+    registry = app.get(AvroRegistry);
+    kafka = app.get(Kafka);
+    topic = physicalName(config.TOPIC_PREFIX, Topics.courtCivilCases.name);
+    schemaId = await registry.latestId(valueSubject(topic));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const newBin = () => generateBin(random, { year: 2012, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+  const valid = (partyId = newBin()): CivilCaseRecord => ({
+    partyId,
+    partyRole: 'DEFENDANT',
+    instance: 'FIRST',
+    region: 'Almaty',
+    regionKato: '751000000',
+    court: 'Specialized Inter-District Economic Court of Almaty',
+    proceedingKind: 'CLAIM',
+    caseCategory: 'DEBT_COLLECTION',
+    caseNumber: `7594-26-00-2/${++serial}`,
+    caseRegisteredOn: today - 40,
+    actDate: today - 5,
+    actType: 'DECISION',
+    actText: 'The claim for recovery of debt under a supply contract is satisfied in full.',
+    outcome: 'SATISFIED',
+    claimAmountTiyn: 125_000_00,
+    eventTime: now.getTime() - 3_600_000,
+  });
+  const encode = (r: CivilCaseRecord) => registry.encode(schemaId, r);
+  const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
+  const row = async (partyId: string, caseNumber: string) =>
+    (await app.get(Database).query<{ xmin: string; act_type: string; outcome: string | null; event_time: Date; updated_at: Date }>(
+      'SELECT xmin::text, act_type, outcome, event_time, updated_at FROM src_court.civil_cases WHERE party_id = $1 AND case_number = $2',
+      [partyId, caseNumber]))[0];
+  const badStructure = (): string => {
+    for (let s = 10_000; ; s++) {
+      const check = computeCheckDigit(`991370${s}`);
+      if (check !== null) return `991370${s}${check}`;
+    }
+  };
+  /** A writer schema newer than the hub's code: one more party role, which BACKWARD compatibility allows. */
+  const registerNewerSchema = async (): Promise<number> => {
+    const schema = JSON.parse(AvroRegistry.readSchemaFile(Topics.courtCivilCases.valueSchema)) as { fields: Array<{ name: string; type: { symbols?: string[] } }> };
+    const role = schema.fields.find((f) => f.name === 'partyRole');
+    role?.type.symbols?.push('MEDIATOR');
+    return registry.register(valueSubject(topic), JSON.stringify(schema));
+  };
+
+  it('dead-letters one record per validation rule with its reason code and original bytes, and keeps consuming', async () => {
+    const wrongCheckDigit = valid();
+    wrongCheckDigit.partyId = wrongCheckDigit.partyId.slice(0, 11) + ((Number(wrongCheckDigit.partyId[11]) + 1) % 10).toString();
+    const cases: Array<[CourtRejection, CivilCaseRecord, string?]> = [
+      [CourtRejection.ID_FORMAT, { ...valid(), partyId: '1234567890' }],
+      [CourtRejection.ID_CHECK_DIGIT, wrongCheckDigit],
+      [CourtRejection.ID_STRUCTURE, { ...valid(), partyId: badStructure() }],
+      [CourtRejection.KEY_MISMATCH, valid(), newBin()],
+      [CourtRejection.REQUIRED_FIELD_MISSING, { ...valid(), caseNumber: '' }],
+      [CourtRejection.REQUIRED_FIELD_MISSING, { ...valid(), actText: ' ' }],
+      [CourtRejection.KATO_FORMAT, { ...valid(), regionKato: '75-1000' }],
+      [CourtRejection.DATE_IN_FUTURE, { ...valid(), actDate: today + 3 }],
+      [CourtRejection.DATE_IN_FUTURE, { ...valid(), eventTime: now.getTime() + DAY_MS }],
+      [CourtRejection.DATE_ORDER, { ...valid(), caseRegisteredOn: today - 2, actDate: today - 10 }],
+      [CourtRejection.NEGATIVE_AMOUNT, { ...valid(), claimAmountTiyn: -1 }],
+    ];
+    const expected = new Map<string, string>();
+    const messages = [];
+    for (const [code, record, key] of cases) {
+      const value = await encode(record);
+      expected.set(value.toString('hex'), code);
+      messages.push({ key: key ?? record.partyId, value });
+    }
+    const newerSchemaId = await registerNewerSchema();
+    const unknownRole = { ...valid(), partyRole: 'MEDIATOR' } as unknown as CivilCaseRecord;
+    const unknownRoleBytes = await registry.encode(newerSchemaId, unknownRole);
+    expected.set(unknownRoleBytes.toString('hex'), CourtRejection.ENUM_UNKNOWN);
+    messages.push({ key: unknownRole.partyId, value: unknownRoleBytes });
+    // Every reason code the rules define is exercised here.
+    expect(new Set(expected.values())).toEqual(new Set(Object.values(CourtRejection)));
+
+    const after = valid();
+    await send(messages);
+    await send([{ key: after.partyId, value: await encode(after) }]);
+    const letters = await readTopic(kafka, deadLetterName(topic), messages.length);
+    expect(letters).toHaveLength(messages.length);
+    for (const letter of letters) {
+      expect(header(letter, DLQ_HEADERS.code)).toBe(expected.get((letter.value as Buffer).toString('hex')));
+      expect(header(letter, DLQ_HEADERS.topic)).toBe(topic);
+      expect(header(letter, DLQ_HEADERS.offset)).toMatch(/^\d+$/);
+      expect(header(letter, DLQ_HEADERS.reason)?.length).toBeGreaterThan(5);
+    }
+    await waitFor(() => row(after.partyId, after.caseNumber), 'the valid record sent after the bad ones');
+  });
+
+  it('stores both parties of a case and serves counts, metadata and a short excerpt, never the whole text', async () => {
+    const company = newBin();
+    const entrepreneur = generateIin(random, new Date(Date.UTC(1979, 2, 8)), 'male');
+    const longText = `${'The court established the circumstances of the case. '.repeat(60)}FINAL-SENTENCE-NOT-IN-EXCERPT`;
+    const asDefendant = { ...valid(company), actText: longText };
+    const asPlaintiff = { ...valid(entrepreneur), caseNumber: asDefendant.caseNumber, partyRole: 'PLAINTIFF' as const };
+    const writ = { ...valid(company), proceedingKind: 'WRIT' as const, actType: 'COURT_ORDER' as const, actDate: today - 1, caseRegisteredOn: null, outcome: null, regionKato: null };
+    await send([
+      { key: company, value: await encode(asDefendant) },
+      { key: entrepreneur, value: await encode(asPlaintiff) },
+      { key: company, value: await encode(writ) },
+    ]);
+    await waitFor(async () => (await row(company, writ.caseNumber)) && (await row(entrepreneur, asPlaintiff.caseNumber)), 'rows');
+    const section = app.get(CourtCasesProfileSection);
+    expect(section.section).toBe('courtCases');
+    const profile = await section.find(company);
+    expect(profile).toMatchObject({ total: 2, asDefendant: 2, asPlaintiff: 0, asThirdParty: 0, truncated: false });
+    expect(profile?.cases.map((c) => c.caseNumber)).toEqual([writ.caseNumber, asDefendant.caseNumber]);
+    expect(profile?.cases[0]).toMatchObject({
+      partyRole: 'DEFENDANT', instance: 'FIRST', region: 'Almaty', regionKato: null, proceedingKind: 'WRIT', actType: 'COURT_ORDER',
+      actDate: new Date((today - 1) * DAY_MS).toISOString().slice(0, 10), caseRegisteredOn: null, outcome: null, claimAmountTiyn: 125_000_00,
+    });
+    const long = profile?.cases[1];
+    expect(long?.actTextLength).toBe(longText.length);
+    expect(long?.actTextExcerpt.length).toBeLessThanOrEqual(EXCERPT_CHARS + 1);
+    expect(JSON.stringify(profile)).not.toContain('FINAL-SENTENCE-NOT-IN-EXCERPT');
+    expect(await section.find(entrepreneur)).toMatchObject({ total: 1, asPlaintiff: 1 });
+    expect(await section.find(newBin())).toBeNull();
+  });
+
+  it('changes nothing when the same record is delivered again', async () => {
+    const record = valid();
+    const bytes = await encode(record);
+    await send([{ key: record.partyId, value: bytes }]);
+    const first = await waitFor(() => row(record.partyId, record.caseNumber), 'first delivery');
+    // A new case on the same key (same partition) behind the redeliveries proves they were processed.
+    const marker = valid(record.partyId);
+    await send([{ key: record.partyId, value: bytes }, { key: record.partyId, value: bytes }, { key: record.partyId, value: await encode(marker) }]);
+    await waitFor(() => row(marker.partyId, marker.caseNumber), 'marker');
+    expect(await row(record.partyId, record.caseNumber)).toEqual(first);
+  });
+
+  it('keeps the latest act by event time when records arrive out of order', async () => {
+    const appeal = { ...valid(), instance: 'APPEAL' as const, actType: 'RESOLUTION' as const, outcome: 'PARTIALLY_SATISFIED' as const };
+    const firstInstance = { ...appeal, instance: 'FIRST' as const, actType: 'DECISION' as const, outcome: 'SATISFIED' as const, eventTime: appeal.eventTime - DAY_MS };
+    await send([{ key: appeal.partyId, value: await encode(appeal) }, { key: appeal.partyId, value: await encode(firstInstance) }]);
+    await waitFor(() => row(appeal.partyId, appeal.caseNumber), 'row');
+    const marker = valid(appeal.partyId);
+    await send([{ key: appeal.partyId, value: await encode({ ...firstInstance, outcome: 'DENIED' }) }, { key: appeal.partyId, value: await encode(marker) }]);
+    await waitFor(() => row(marker.partyId, marker.caseNumber), 'marker');
+    expect(await row(appeal.partyId, appeal.caseNumber)).toMatchObject({ act_type: 'RESOLUTION', outcome: 'PARTIALLY_SATISFIED' });
+    const cassation = { ...appeal, instance: 'CASSATION' as const, outcome: 'DENIED' as const, eventTime: appeal.eventTime + 60_000 };
+    await send([{ key: appeal.partyId, value: await encode(cassation) }]);
+    await waitFor(async () => (await row(appeal.partyId, appeal.caseNumber))?.outcome === 'DENIED', 'newer act applied');
+  });
+});
