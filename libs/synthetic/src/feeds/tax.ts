@@ -205,7 +205,7 @@ export const taxListsFeed: FeedGenerator<TaxListMembership> = {
     const today = epochDays(now.getTime());
     const registered = Math.min(epochDays(entity.registeredOn.getTime()), today - 1);
     const since = Math.max(registered, today - 3 * 365);
-    const { fictitiousInvoicing: fi, insolvency } = entity.risk;
+    const { fictitiousInvoicing: fi } = entity.risk;
     const lists: TaxList[] = [];
     if (entity.outcomes.pseudoEnterprise && random() < 0.45) lists.push('PSEUDO_ENTERPRISE');
     if (entity.outcomes.pseudoEnterprise && random() < 0.1) lists.push('REGISTRATION_INVALID');
