@@ -153,6 +153,9 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
   it('GET /entities/:bin carries no confidential field name or value', async () => {
     const { status, body } = await getJson(`${base}/entities/${bin}`);
     expect(status).toBe(200);
+    // The tax section is really in the profile, so the checks below cannot pass by its absence.
+    expect(body).toHaveProperty('tax.taxOffice.code', '6205');
+    expect(body).toHaveProperty('tax.lists.0.list', 'ABSENT_AT_LEGAL_ADDRESS');
     const text = JSON.stringify(body);
     expect(collectKeys(body).filter(looksConfidential)).toEqual([]);
     for (const v of secretValues) {

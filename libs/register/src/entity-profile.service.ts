@@ -1,20 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { LegalEntityRepository, StoredLegalEntity } from '@hub/source-justice';
+import { Inject, Injectable } from '@nestjs/common';
+import { ProfileSection } from '@hub/platform';
 
-export interface EntityProfile {
-  bin: string;
-  registration: Omit<StoredLegalEntity, 'bin' | 'updatedAt'> & { updatedAt: string };
-}
+export const PROFILE_SECTIONS = Symbol('PROFILE_SECTIONS');
 
-/** The merged public profile; each section comes from a source's public projection only. */
+export type EntityProfile = { id: string; sections: string[] } & Record<string, unknown>;
+
+/**
+ * The merged public profile: each section comes from one source's public projection, asked in
+ * parallel. Sources hold no confidential field in what they return (tax keeps financials inside
+ * its own perimeter), so this service cannot leak one.
+ */
 @Injectable()
 export class EntityProfileService {
-  constructor(private readonly legalEntities: LegalEntityRepository) {}
+  constructor(@Inject(PROFILE_SECTIONS) private readonly sections: readonly ProfileSection[]) {}
 
-  async get(bin: string): Promise<EntityProfile | null> {
-    const registration = await this.legalEntities.findByBin(bin);
-    if (!registration) return null;
-    const { bin: _bin, updatedAt, ...facts } = registration;
-    return { bin, registration: { ...facts, updatedAt: updatedAt.toISOString() } };
+  async get(id: string): Promise<EntityProfile | null> {
+    const found = await Promise.all(this.sections.map(async (s) => [s.section, await s.find(id)] as const));
+    const present = found.filter(([, value]) => value !== null && value !== undefined);
+    if (present.length === 0) return null;
+    return { id, bin: id, sections: present.map(([name]) => name), ...Object.fromEntries(present) };
   }
 }

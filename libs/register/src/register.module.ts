@@ -1,11 +1,21 @@
 import { Module } from '@nestjs/common';
-import { JusticeModule } from '@hub/source-justice';
+import { ProfileSection } from '@hub/platform';
+import { CourtCasesProfileSection, CourtModule } from '@hub/source-court';
+import { JusticeModule, RegistrationProfileSection } from '@hub/source-justice';
+import { StatisticsModule, StatisticsProfileSection } from '@hub/source-statistics';
+import { TaxModule, TaxProfileSection } from '@hub/source-tax';
+import { UtilityArrearsProfileSection, UtilityModule } from '@hub/source-utility';
 import { EntitiesController } from './entities.controller';
-import { EntityProfileService } from './entity-profile.service';
+import { EntityProfileService, PROFILE_SECTIONS } from './entity-profile.service';
+
+const SECTIONS = [RegistrationProfileSection, StatisticsProfileSection, TaxProfileSection, CourtCasesProfileSection, UtilityArrearsProfileSection];
 
 @Module({
-  imports: [JusticeModule],
+  imports: [JusticeModule, StatisticsModule, TaxModule, CourtModule, UtilityModule],
   controllers: [EntitiesController],
-  providers: [EntityProfileService],
+  providers: [
+    { provide: PROFILE_SECTIONS, inject: SECTIONS, useFactory: (...sections: ProfileSection[]) => sections },
+    EntityProfileService,
+  ],
 })
 export class RegisterModule {}
