@@ -35,11 +35,13 @@ describe('dead-letter replay after a fix, through the real broker', () => {
     announcedAt: now, cancelled: false, reason: 'billing system migration', eventTime: now, ...over,
   });
   const stored = async (participant: string, noticeId: string) =>
-    (await app.get(Database).query('SELECT 1 FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2', [participant, noticeId])).length > 0;
+    (await app.get(Database).query('SELECT 1 FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2 AND source_topic = $3', [participant, noticeId, topic])).length > 0;
 
   it('re-publishes the original bytes of the chosen dead letters once, and the fixed record is ingested', async () => {
     // A new utility company announces before operators registered it as a participant.
-    const unknown = notice({ participant: 'ALMATY_ENERGO', noticeId: 'ae-1' });
+    // Unique per run: the participant register outlives a test run.
+    const newcomer = `ALMATY_ENERGO_${Date.now().toString(36).toUpperCase()}`;
+    const unknown = notice({ participant: newcomer, noticeId: 'ae-1' });
     const broken = notice({ participant: 'KGD', noticeId: 'kgd-broken', plannedEnd: now + 47 * HOUR });
     await app.get(AvroPublisher).publish(Topics.participantInterruptions, [unknown, broken].map((n) => ({ key: n.participant, value: n })));
     const letters = await readTopic(kafka, deadLetterName(topic), 2);
@@ -47,17 +49,17 @@ describe('dead-letter replay after a fix, through the real broker', () => {
     const original = letters.find((m) => header(m, DLQ_HEADERS.code) === 'UNKNOWN_PARTICIPANT')!;
 
     // The fix: register the participant. Then replay only that reason code.
-    await app.get(InterruptionRepository).registerParticipant('ALMATY_ENERGO', 'Almaty power distribution (natural monopoly)');
+    await app.get(InterruptionRepository).registerParticipant(newcomer, 'Almaty power distribution (natural monopoly)');
     const first = await replayDeadLetters({ kafka, producer, sourceTopic: topic, code: 'UNKNOWN_PARTICIPANT' });
     expect(first).toMatchObject({ scanned: 2, replayed: 1, skipped: 1 });
-    await waitFor(() => stored('ALMATY_ENERGO', 'ae-1'), 'replayed notice ingested');
+    await waitFor(() => stored(newcomer, 'ae-1'), 'replayed notice ingested');
     expect(await stored('KGD', 'kgd-broken')).toBe(false);
 
     const onSource = await readTopic(kafka, topic, 3);
     const replayed = onSource.filter((m) => header(m, REPLAY_HEADERS.of));
     expect(replayed).toHaveLength(1);
     expect(replayed[0].value).toEqual(original.value);
-    expect(replayed[0].key?.toString()).toBe('ALMATY_ENERGO');
+    expect(replayed[0].key?.toString()).toBe(newcomer);
     expect(header(replayed[0], REPLAY_HEADERS.of)).toBe(`${topic}[${header(original, DLQ_HEADERS.partition)}]@${header(original, DLQ_HEADERS.offset)}`);
     expect(header(replayed[0], REPLAY_HEADERS.code)).toBe('UNKNOWN_PARTICIPANT');
     expect(header(replayed[0], DLQ_HEADERS.code)).toBeUndefined();

@@ -20,6 +20,9 @@ describe('feed freshness and planned interruptions, end to end through the real 
   let publisher: AvroPublisher;
   let database: Database;
   const now = Date.now();
+  // Notice ids are unique per run: the store outlives a test run and ids are the participant's key.
+  const run = now.toString(36);
+  const id = (name: string) => `${name}-${run}`;
 
   beforeAll(async () => {
     // The test drives observation itself instead of waiting for the poller.
@@ -46,44 +49,45 @@ describe('feed freshness and planned interruptions, end to end through the real 
   const source = (r: Report, name: string) => r.sources.find((s) => s.source === name)!;
   const row = async (participant: string, noticeId: string) =>
     (await database.query<{ xmin: string; reason: string; late_notice: boolean }>(
-      'SELECT xmin::text, reason, late_notice FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2', [participant, noticeId]))[0];
+      'SELECT xmin::text, reason, late_notice FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2 AND source_topic = $3',
+      [participant, noticeId, physicalName(config.TOPIC_PREFIX, Topics.participantInterruptions.name)]))[0];
 
   it('flags a notice given less than 36 hours ahead and not one given exactly 36 hours ahead', async () => {
-    const short = notice({ noticeId: 'tax-short', plannedStart: now + 10 * HOUR, plannedEnd: now + 12 * HOUR, announcedAt: now - HOUR });
-    const exact = notice({ noticeId: 'tax-exact', plannedStart: now + 35 * HOUR, plannedEnd: now + 36 * HOUR, announcedAt: now - HOUR });
+    const short = notice({ noticeId: id('tax-short'), plannedStart: now + 10 * HOUR, plannedEnd: now + 12 * HOUR, announcedAt: now - HOUR });
+    const exact = notice({ noticeId: id('tax-exact'), plannedStart: now + 35 * HOUR, plannedEnd: now + 36 * HOUR, announcedAt: now - HOUR });
     await send([short, exact]);
     const r = await waitFor(async () => { const x = await report(); return source(x, 'tax').upcomingInterruptions.length === 2 && x; }, 'both notices');
     expect(r.minNoticeHours).toBe(36);
-    expect(r.lateNotices.map((n) => n.noticeId)).toEqual(['tax-short']);
+    expect(r.lateNotices.map((n) => n.noticeId)).toEqual([id('tax-short')]);
     expect(r.lateNotices[0].noticeHours).toBe(11);
-    expect(Object.fromEntries(source(r, 'tax').upcomingInterruptions.map((n) => [n.noticeId, n.lateNotice]))).toEqual({ 'tax-short': true, 'tax-exact': false });
+    expect(Object.fromEntries(source(r, 'tax').upcomingInterruptions.map((n) => [n.noticeId, n.lateNotice]))).toEqual({ [id('tax-short')]: true, [id('tax-exact')]: false });
   });
 
   it('records a notice once, whatever the redeliveries, and keeps the newest version by event time', async () => {
-    const first = notice({ noticeId: 'tax-dup', participant: 'KGD' });
+    const first = notice({ noticeId: id('tax-dup'), participant: 'KGD' });
     await send([first]);
-    const stored = await waitFor(() => row('KGD', 'tax-dup'), 'stored notice');
+    const stored = await waitFor(() => row('KGD', id('tax-dup')), 'stored notice');
     const older = { ...first, reason: 'stale version', eventTime: first.eventTime - 60_000 };
     await send([first, older, first]);
-    const marker = notice({ noticeId: 'tax-marker', participant: 'KGD' });
+    const marker = notice({ noticeId: id('tax-marker'), participant: 'KGD' });
     await send([marker]);
-    await waitFor(() => row('KGD', 'tax-marker'), 'marker on the same partition');
-    expect(await row('KGD', 'tax-dup')).toEqual(stored);
+    await waitFor(() => row('KGD', id('tax-marker')), 'marker on the same partition');
+    expect(await row('KGD', id('tax-dup'))).toEqual(stored);
     await send([{ ...first, reason: 'newer version', eventTime: first.eventTime + 60_000 }]);
-    await waitFor(async () => (await row('KGD', 'tax-dup')).reason === 'newer version', 'newer version applied');
+    await waitFor(async () => (await row('KGD', id('tax-dup'))).reason === 'newer version', 'newer version applied');
   });
 
   it('dead-letters an inconsistent notice with its reason code and keeps consuming', async () => {
-    const bad = notice({ noticeId: 'bad-period', plannedEnd: now + 40 * HOUR, plannedStart: now + 41 * HOUR });
+    const bad = notice({ noticeId: id('bad-period'), plannedEnd: now + 40 * HOUR, plannedStart: now + 41 * HOUR });
     await send([bad]);
     const topic = physicalName(config.TOPIC_PREFIX, Topics.participantInterruptions.name);
     const [letter] = await readTopic(app.get(Kafka), deadLetterName(topic), 1);
     expect(header(letter, DLQ_HEADERS.code)).toBe('PERIOD_ORDER');
-    expect(await app.get(AvroRegistry).decode(letter.value)).toMatchObject({ noticeId: 'bad-period' });
+    expect(await app.get(AvroRegistry).decode(letter.value)).toMatchObject({ noticeId: id('bad-period') });
   });
 
   it('tells a planned outage from a late feed, using the last record time seen on the broker', async () => {
-    const outage = notice({ noticeId: 'moj-now', participant: 'MOJ', affectedSource: 'JUSTICE', plannedStart: now - HOUR, plannedEnd: now + 2 * HOUR, announcedAt: now - 72 * HOUR, eventTime: now - 72 * HOUR });
+    const outage = notice({ noticeId: id('moj-now'), participant: 'MOJ', affectedSource: 'JUSTICE', plannedStart: now - HOUR, plannedEnd: now + 2 * HOUR, announcedAt: now - 72 * HOUR, eventTime: now - 72 * HOUR });
     await send([outage]);
     const record = syntheticLegalEntity(seededRandom(99), new Date());
     const sentAt = Date.now();

@@ -59,10 +59,11 @@ export class FeedActivityMonitor implements OnApplicationBootstrap, OnApplicatio
       try {
         const ends = await this.admin.fetchTopicOffsets(topic);
         const endSum = ends.reduce((s, p) => s + BigInt(p.high), 0n).toString();
-        const before = known.get(logical);
+        // Keyed by the physical name: deployments with different prefixes share the database.
+        const before = known.get(topic);
         if (before && before.endOffsetSum === endSum) continue;
         const lastRecordAt = await this.newestTimestamp(topic, ends, before?.lastRecordAt ?? null, now());
-        await this.activity.save({ topic: logical, source, endOffsetSum: endSum, lastRecordAt, observedAt: now() });
+        await this.activity.save({ topic, source, endOffsetSum: endSum, lastRecordAt, observedAt: now() });
       } catch (error) {
         this.log.warn({ topic, err: (error as Error).message }, 'feed activity not observed');
       }

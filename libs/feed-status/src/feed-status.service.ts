@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig, Topics, physicalName } from '@hub/platform';
 import { FeedActivityRepository } from './feed-activity.repository';
 import { feedTopicsBySource } from './feed-activity.monitor';
 import { FEED_STATUS_OPTIONS, FeedStatusOptions, UTILITY_PERIODS, UtilityPeriods } from './feed-status.options';
@@ -59,12 +60,14 @@ export class FeedStatusService {
     private readonly interruptions: InterruptionRepository,
     private readonly activity: FeedActivityRepository,
     @Inject(FEED_STATUS_OPTIONS) private readonly options: FeedStatusOptions,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Optional() @Inject(UTILITY_PERIODS) private readonly utilityPeriods?: UtilityPeriods,
   ) {}
 
   async report(now: Date): Promise<FeedStatusReport> {
     // Notices that ended up to 62 days ago can still extend a monthly deadline.
-    const notices = await this.interruptions.relevant(new Date(now.getTime() - 62 * 86_400_000));
+    const prefix = this.config.TOPIC_PREFIX;
+    const notices = await this.interruptions.relevant(new Date(now.getTime() - 62 * 86_400_000), physicalName(prefix, Topics.participantInterruptions.name));
     const activity = await this.activity.all();
     const topics = feedTopicsBySource();
     const sources: SourceStatusView[] = [];
@@ -72,7 +75,7 @@ export class FeedStatusService {
       const own = notices.filter((n) => n.source === source);
       const outages = own.filter((n) => !n.cancelled);
       const sourceTopics = topics.filter((t) => t.source === source).map((t) => t.logical);
-      const seen = activity.filter((a) => a.source === source && a.lastRecordAt).map((a) => a.lastRecordAt!.getTime());
+      const seen = activity.filter((a) => a.source === source && a.lastRecordAt && sourceTopics.some((t) => physicalName(prefix, t) === a.topic)).map((a) => a.lastRecordAt!.getTime());
       const lastDataAt = seen.length ? new Date(Math.max(...seen)) : null;
       let input: FreshnessInput;
       let utility: Pick<SourceStatusView, 'latestPeriod' | 'latestPeriodFrom'> = {};

@@ -46,11 +46,11 @@ export class InterruptionRepository {
     await this.database.query('INSERT INTO src_feed_status.participants (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = excluded.name', [code, name]);
   }
 
-  /** Notices that still matter at `now`: not ended before `since`. */
-  async relevant(since: Date): Promise<StoredInterruption[]> {
+  /** Notices received on `topic` (this deployment's physical topic) that had not ended by `since`. */
+  async relevant(since: Date, topic: string): Promise<StoredInterruption[]> {
     const rows = await this.database.query<Record<string, unknown>>(
-      'SELECT * FROM src_feed_status.interruptions WHERE planned_end >= $1 ORDER BY planned_start, participant, notice_id',
-      [since.toISOString()],
+      'SELECT * FROM src_feed_status.interruptions WHERE planned_end >= $1 AND source_topic = $2 ORDER BY planned_start, participant, notice_id',
+      [since.toISOString(), topic],
     );
     return rows.map((r) => ({
       participant: r.participant as string,
