@@ -44,6 +44,7 @@ describe('SIGTERM on the hub process', () => {
     await database?.close();
   });
 
+  // Two real process starts on a busy 2-core machine: allow minutes, not the default 60 s.
   it('drains, commits every processed offset and exits 0; a restart carries on from there', async () => {
     expect(existsSync(MAIN)).toBe(true); // `npm run test:int` builds first
     const clients = await connectMessaging(config, createLogger('silent'), '-shutdown-test');
@@ -55,7 +56,8 @@ describe('SIGTERM on the hub process', () => {
       const random = seededRandom(Date.now() % 2 ** 31);
       const batch = Array.from({ length: 500 }, () => syntheticLegalEntity(random, new Date()));
       await clients.publisher.publish(Topics.justiceLegalEntities, batch.map((r) => ({ key: r.bin, value: r })));
-      await waitFor(async () => (await stored(batch.map((r) => r.bin))) === 500, 'first batch stored');
+      await waitFor(async () => (await stored(batch.map((r) => r.bin))) === 500, 'first batch stored', 90000)
+        .catch((error: Error) => { throw new Error(`${error.message}\nhub output:\n${hub?.output().slice(-3000)}`); });
 
       hub.process.kill('SIGTERM');
       expect(await hub.exited).toEqual({ code: 0, signal: null });
@@ -73,5 +75,5 @@ describe('SIGTERM on the hub process', () => {
     } finally {
       await clients.close();
     }
-  });
+  }, 240_000);
 });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MigrationSet } from '@hub/platform';
+import { UtilityArrearsRepository, UtilityModule } from '@hub/source-utility';
 import { FeedActivityMonitor } from './feed-activity.monitor';
 import { FeedActivityRepository } from './feed-activity.repository';
 import { FeedStatusController } from './feed-status.controller';
-import { FEED_STATUS_OPTIONS, feedStatusOptions } from './feed-status.options';
+import { FEED_STATUS_OPTIONS, UTILITY_PERIODS, feedStatusOptions } from './feed-status.options';
 import { FeedStatusService } from './feed-status.service';
 import { IngestInterruptions } from './ingest-interruptions.usecase';
 import { InterruptionConsumer } from './interruption.consumer';
@@ -13,8 +14,11 @@ export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_f
 
 /** Feed freshness and planned interruptions (BPR §9, §24.10): notices in, per-source status out. */
 @Module({
+  // Utility lateness is judged by the newest billing month held (BPR §24.10), not by arrival time.
+  imports: [UtilityModule],
   controllers: [InterruptionConsumer, FeedStatusController],
   providers: [
+    { provide: UTILITY_PERIODS, useExisting: UtilityArrearsRepository },
     { provide: FEED_STATUS_OPTIONS, useFactory: () => feedStatusOptions() },
     InterruptionRepository, IngestInterruptions, FeedActivityRepository, FeedActivityMonitor, FeedStatusService,
   ],
