@@ -16,6 +16,8 @@ for _ in $(seq 1 60); do
   kill -0 $HUB_PID 2>/dev/null || { echo "hub exited during start-up" >&2; exit 1; }
   sleep 1
 done
+# A mixed synthetic population across all five sources, then a few deliberately bad records.
+node dist/tools/feeds-generate.js --entities "${DEMO_ENTITIES:-2000}" --seed "$(date +%s)"
 node dist/tools/demo-feed.js 20
 echo "Hub running (pid $HUB_PID). Ctrl-C stops it; 'npm run stack:down' stops Kafka and the registry."
 wait $HUB_PID
