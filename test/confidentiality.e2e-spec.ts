@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, generateBin, seededRandom } from '@hub/identity';
+import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, Database, HubConfig, KAFKA_ADMIN, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { TaxProfileSection } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, testConfig, waitFor } from '@hub/test-support';
+import { getJson, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -85,7 +85,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
   let kafka: Kafka;
   let admin: Admin;
   let db: Database;
-  const bin = generateBin(random, { year: 2018, month: 3 }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+  const bin = testBin(random, { year: 2018, month: 3 }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   let secretValues: number[];
 
   const produce = async (logical: string, key: string, value: unknown) => {

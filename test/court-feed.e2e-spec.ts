@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, generateIin, seededRandom } from '@hub/identity';
+import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { CivilCaseRecord, CourtCasesProfileSection, CourtRejection, EXCERPT_CHARS } from '@hub/source-court';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -36,7 +36,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     await app?.close();
   });
 
-  const newBin = () => generateBin(random, { year: 2012, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+  const newBin = () => testBin(random, { year: 2012, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (partyId = newBin()): CivilCaseRecord => ({
     partyId,
     partyRole: 'DEFENDANT',
@@ -122,7 +122,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
 
   it('stores both parties of a case and serves counts, metadata and a short excerpt, never the whole text', async () => {
     const company = newBin();
-    const entrepreneur = generateIin(random, new Date(Date.UTC(1979, 2, 8)), 'male');
+    const entrepreneur = testIin(random, new Date(Date.UTC(1979, 2, 8)), 'male');
     const longText = `${'The court established the circumstances of the case. '.repeat(60)}FINAL-SENTENCE-NOT-IN-EXCERPT`;
     const asDefendant = { ...valid(company), actText: longText };
     const asPlaintiff = { ...valid(entrepreneur), caseNumber: asDefendant.caseNumber, partyRole: 'PLAINTIFF' as const };

@@ -1,8 +1,47 @@
 // Starts (or reuses) the real local stack before integration tests. Never skips: if Kafka, the
 // registry or PostgreSQL cannot be reached, the whole run fails with the stack script's message.
+// An open port is not readiness: on a freshly formatted broker the first consumer group waits for
+// __consumer_offsets and its coordinator, so a produce -> group-consume round trip is awaited here.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
+const { Kafka, logLevel } = require('kafkajs');
+
+async function kafkaRoundTrip(brokers, timeoutMs) {
+  const kafka = new Kafka({ clientId: 'test-warmup', brokers, logLevel: logLevel.NOTHING });
+  const topic = 'hub-test-warmup';
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const marker = `warmup-${Date.now()}`;
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [{ value: marker }] });
+  await producer.disconnect();
+  const consumer = kafka.consumer({ groupId: `test-warmup-${Date.now()}` });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Kafka consumer group round trip did not complete within ${timeoutMs} ms`)), timeoutMs);
+      consumer.run({ eachMessage: async ({ message }) => { if (message.value.toString() === marker) { clearTimeout(timer); resolve(); } } }).catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
 module.exports = async () => {
-  if (process.env.HUB_TEST_EXTERNAL_STACK === 'true') return; // pointed at an existing stack by env
-  execFileSync('bash', [path.join(__dirname, '..', 'infra', 'stack.sh'), 'up'], { stdio: 'inherit' });
+  if (process.env.HUB_TEST_EXTERNAL_STACK !== 'true') {
+    execFileSync('bash', [path.join(__dirname, '..', 'infra', 'stack.sh'), 'up'], { stdio: 'inherit' });
+  }
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+  const started = Date.now();
+  await kafkaRoundTrip(brokers, 120000);
+  process.stderr.write(`[test] Kafka ready (group round trip in ${Date.now() - started} ms)\n`);
 };

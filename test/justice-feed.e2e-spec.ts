@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { generateBin, seededRandom } from '@hub/identity';
+import { seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { getJson, header, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -38,11 +38,15 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   const send = async (records: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages: records });
   const encode = (r: LegalEntityRegistrationRecord) => registry.encode(schemaId, r);
   const profile = (bin: string) => getJson(`${base}/entities/${bin}`);
+  // The shared database may already hold a synthetic BIN from an earlier run (with any event time):
+  // records here are stamped "now", newer than anything stored before, and rows are read back only
+  // once they carry this run's event time.
+  const fresh = () => ({ ...syntheticLegalEntity(random, now), bin: testBin(random), eventTime: Date.now() });
   const storedRow = async (bin: string) =>
     (await app.get(Database).query<{ xmin: string; name_ru: string; event_time: Date }>('SELECT xmin::text, name_ru, event_time FROM src_justice.legal_entities WHERE bin = $1', [bin]))[0];
 
   it('stores a valid registration and serves it at GET /entities/:bin', async () => {
-    const record = syntheticLegalEntity(random, now);
+    const record = fresh();
     await send([{ key: record.bin, value: await encode(record) }]);
     const { body } = await waitFor(async () => { const r = await profile(record.bin); return r.status === 200 && r; }, 'profile');
     expect(body).toMatchObject({ bin: record.bin, registration: { nameRu: record.nameRu, katoCode: record.katoCode, okedPrimary: record.okedPrimary, status: record.status } });
@@ -57,7 +61,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
     const badBinBytes = await encode(badBin);
     // All on one key so they share a partition, followed by a valid record that must still arrive.
     const key = 'same-partition';
-    const after = syntheticLegalEntity(random, now);
+    const after = fresh();
     await send([
       { key, value: badBinBytes },
       { key, value: notAvro },
@@ -86,10 +90,10 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   });
 
   it('changes nothing when the same record is delivered again', async () => {
-    const record = syntheticLegalEntity(random, now);
+    const record = fresh();
     const bytes = await encode(record);
     await send([{ key: record.bin, value: bytes }]);
-    const first = await waitFor(() => storedRow(record.bin), 'first delivery');
+    const first = await waitFor(async () => { const row = await storedRow(record.bin); return row?.event_time.getTime() === record.eventTime && row; }, 'first delivery');
     const marker = syntheticLegalEntity(random, now);
     await send([{ key: record.bin, value: bytes }, { key: record.bin, value: bytes }]);
     // A marker on the same key (partition) proves the redeliveries were processed before it.
@@ -99,10 +103,10 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   });
 
   it('keeps the latest state by event time when records arrive out of order', async () => {
-    const newer = syntheticLegalEntity(random, now);
+    const newer = fresh();
     const older = { ...newer, nameRu: 'ТОО «Old Name»', eventTime: newer.eventTime - 60_000 };
     await send([{ key: newer.bin, value: await encode(newer) }, { key: newer.bin, value: await encode(older) }]);
-    await waitFor(() => storedRow(newer.bin), 'row');
+    await waitFor(async () => (await storedRow(newer.bin))?.event_time.getTime() === newer.eventTime, 'row');
     await new Promise((r) => setTimeout(r, 1000));
     expect((await storedRow(newer.bin)).name_ru).toBe(newer.nameRu);
     const newest = { ...newer, nameRu: 'ТОО «New Name»', eventTime: newer.eventTime + 60_000 };
@@ -114,7 +118,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
     const malformed = await profile('12345');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ code: 'ID_FORMAT', message: expect.stringMatching(/12 digits/) });
-    const unknown = generateBin(random, { year: 1999, month: 1 }); // synthetic data starts in 2000
+    const unknown = testBin(random, { year: 1999, month: 1 }); // synthetic data starts in 2000
     const missing = await profile(unknown);
     expect(missing.status).toBe(404);
   });

@@ -5,7 +5,7 @@ import { Admin } from 'kafkajs';
 import { seededRandom } from '@hub/identity';
 import { Database, HubConfig, Topics, connectMessaging, createLogger, physicalName } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { testConfig, waitFor } from '@hub/test-support';
+import { distinctTestBins, testBin, testConfig, waitFor } from '@hub/test-support';
 
 const MAIN = path.join(__dirname, '..', 'dist', 'apps', 'hub', 'src', 'main.js');
 
@@ -54,10 +54,14 @@ describe('SIGTERM on the hub process', () => {
     try {
       hub = await startBuiltHub(config);
       const random = seededRandom(Date.now() % 2 ** 31);
-      const batch = Array.from({ length: 500 }, () => syntheticLegalEntity(random, new Date()));
+      // Stamped now: newer than any row an earlier run left for a colliding synthetic BIN.
+      const batch = distinctTestBins(random, 500).map((bin) => ({ ...syntheticLegalEntity(random, new Date()), bin, eventTime: Date.now() }));
       await clients.publisher.publish(Topics.justiceLegalEntities, batch.map((r) => ({ key: r.bin, value: r })));
       await waitFor(async () => (await stored(batch.map((r) => r.bin))) === 500, 'first batch stored', 90000)
-        .catch((error: Error) => { throw new Error(`${error.message}\nhub output:\n${hub?.output().slice(-3000)}`); });
+        .catch(async (error: Error) => {
+          const ends = await admin.fetchTopicOffsets(topic);
+          throw new Error(`${error.message}; committed ${await committed()}, topic end offsets ${JSON.stringify(ends)}\nhub output:\n${hub?.output().slice(-3000)}`);
+        });
 
       hub.process.kill('SIGTERM');
       expect(await hub.exited).toEqual({ code: 0, signal: null });
@@ -65,7 +69,7 @@ describe('SIGTERM on the hub process', () => {
       expect(await committed()).toBe(500);
 
       hub = await startBuiltHub(config);
-      const later = syntheticLegalEntity(random, new Date());
+      const later = { ...syntheticLegalEntity(random, new Date()), bin: testBin(random), eventTime: Date.now() };
       await clients.publisher.publish(Topics.justiceLegalEntities, [{ key: later.bin, value: later }]);
       await waitFor(async () => (await stored([later.bin])) === 1, 'record after restart stored');
       await waitFor(async () => (await committed()) === 501, 'offset after restart committed');

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, generateIin, seededRandom } from '@hub/identity';
+import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { StatisticalEntityRecord, StatisticsProfileSection, StatisticsRejection } from '@hub/source-statistics';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -33,7 +33,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     await app?.close();
   });
 
-  const newBin = () => generateBin(random, { year: 2015, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+  const newBin = () => testBin(random, { year: 2015, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (id = newBin()): StatisticalEntityRecord => ({
     id,
     katoCode: '751000000',
@@ -114,7 +114,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
   });
 
   it('stores a valid entry with secondary activities and an IIN-keyed entrepreneur, and serves the public section', async () => {
-    const iin = generateIin(random, new Date(Date.UTC(1985, 4, 17)), 'female');
+    const iin = testIin(random, new Date(Date.UTC(1985, 4, 17)), 'female');
     const entrepreneur = { ...valid(iin), okedPrimary: '96020', okedPrimaryName: 'Hairdressing', okedSecondary: [] };
     const company = { ...valid(), okedSecondary: [{ code: '62020', name: 'Consultancy' }, { code: '63110', name: 'Data processing' }] };
     await send([{ key: iin, value: await encode(entrepreneur) }, { key: company.id, value: await encode(company) }]);

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, seededRandom } from '@hub/identity';
+import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -12,7 +12,7 @@ const today = Math.floor(now.getTime() / DAY_MS);
 const year = now.getUTCFullYear();
 // A fresh seed per run: rows left by earlier runs must never satisfy this run's assertions.
 const random = seededRandom(Date.now() % 2_147_483_647);
-const newBin = () => generateBin(random, { year: 2015, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+const newBin = () => testBin(random, { year: 2015, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
 
 function facts(id: string, overrides: Partial<TaxFactsRecord> = {}): TaxFactsRecord {
   return {

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, generateIin, seededRandom } from '@hub/identity';
+import { BinAttribute, BinEntityType, computeCheckDigit, generateBin, seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { UtilityArrearsProfileSection, UtilityArrearsRecord, UtilityArrearsRepository, UtilityRejection, periodOf } from '@hub/source-utility';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -37,7 +37,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     await app?.close();
   });
 
-  const newBin = () => generateBin(random, { year: 2018, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+  const newBin = () => testBin(random, { year: 2018, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (id = newBin(), billingPeriod = lastMonth): UtilityArrearsRecord => ({
     id,
     supplierBin,
@@ -78,7 +78,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
       [UtilityRejection.KEY_MISMATCH, valid(), newBin()],
       [UtilityRejection.SUPPLIER_BIN_FORMAT, { ...valid(), supplierBin: '' }],
       [UtilityRejection.SUPPLIER_BIN_CHECK_DIGIT, { ...valid(), supplierBin: breakCheckDigit(supplierBin) }],
-      [UtilityRejection.SUPPLIER_BIN_STRUCTURE, { ...valid(), supplierBin: generateIin(random, new Date(Date.UTC(1970, 0, 5)), 'male') }],
+      [UtilityRejection.SUPPLIER_BIN_STRUCTURE, { ...valid(), supplierBin: testIin(random, new Date(Date.UTC(1970, 0, 5)), 'male') }],
       [UtilityRejection.REQUIRED_FIELD_MISSING, { ...valid(), supplierName: '' }],
       [UtilityRejection.PERIOD_FORMAT, { ...valid(), billingPeriod: '2026-13' }],
       [UtilityRejection.PERIOD_FORMAT, { ...valid(), billingPeriod: '10.2026' }],

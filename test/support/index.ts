@@ -55,3 +55,4 @@ export async function getJson(url: string): Promise<{ status: number; body: unkn
   const response = await fetch(url);
   return { status: response.status, body: await response.json() };
 }
+export * from './ids';

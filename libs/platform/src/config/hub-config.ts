@@ -28,6 +28,8 @@ export const hubConfigSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   PROVISION_ON_START: bool.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** kafkajs' own logging, separately: its INFO/DEBUG are very chatty. */
+  KAFKA_LOG_LEVEL: z.enum(['nothing', 'error', 'warn', 'info', 'debug']).default('warn'),
 }).superRefine((c, ctx) => {
   if (c.KAFKA_SASL_MECHANISM && !(c.KAFKA_SASL_USERNAME && c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'required (with KAFKA_SASL_PASSWORD) when KAFKA_SASL_MECHANISM is set' });

@@ -6,6 +6,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
 };
 
+const KAFKA_LEVELS = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO, debug: logLevel.DEBUG } as const;
+
 function sasl(config: HubConfig): SASLOptions | undefined {
   const mechanism = config.KAFKA_SASL_MECHANISM;
   if (!mechanism) return undefined;
@@ -20,7 +22,7 @@ export function createKafka(config: HubConfig, logger: Logger, clientSuffix = ''
     ssl: config.KAFKA_SSL,
     sasl: sasl(config),
     connectionTimeout: 5000,
-    logLevel: logLevel.WARN,
+    logLevel: KAFKA_LEVELS[config.KAFKA_LOG_LEVEL],
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
       logger[LEVELS[entry.level] ?? 'info']({ kafka: extra, namespace: entry.namespace }, message);
