@@ -1,46 +1,41 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { seededRandom } from '@hub/identity';
-import { Database, HubConfig, KAFKA_ADMIN, Topics, connectMessaging, createLogger, loadConfig, physicalName, valueSubject } from '@hub/platform';
-import { syntheticLegalEntity } from '@hub/synthetic';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Admin, Kafka } from 'kafkajs';
-import { startHub } from '../apps/hub/src/hub.app';
-import { BenchRow, timed } from './bench-support';
+import { HubConfig, Topics, createKafka, createLogger, loadConfig, physicalName } from '@hub/platform';
+import { BenchRow } from './bench-support';
 
-const SEND_CHUNK = 5000;
-const IN_FLIGHT = 4;
+const DIST = path.join(__dirname, '..');
+const FEED_TOPICS = [
+  Topics.justiceLegalEntities, Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.statisticsEntities, Topics.courtCivilCases, Topics.utilityArrears,
+].map((t) => t.name);
 
-async function prefill(config: HubConfig, total: number, log: (m: string) => void): Promise<void> {
-  const clients = await connectMessaging(config, createLogger('warn'), '-bench-prefill');
-  try {
-    const topic = physicalName(config.TOPIC_PREFIX, Topics.justiceLegalEntities.name);
-    const schemaId = await clients.registry.latestId(valueSubject(topic));
-    const random = seededRandom(4242);
-    const now = new Date();
-    let sent = 0;
-    const inFlight = new Set<Promise<unknown>>();
-    while (sent < total) {
-      const n = Math.min(SEND_CHUNK, total - sent);
-      const messages = await Promise.all(Array.from({ length: n }, async () => {
-        const r = syntheticLegalEntity(random, now);
-        return { key: r.bin, value: await clients.registry.encode(schemaId, r) };
-      }));
-      const p = clients.producer.send({ topic, acks: -1, messages }).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
-      sent += n;
-      if (sent % 50000 === 0) log(`  prefilled ${sent}/${total}`);
-    }
-    await Promise.all(inFlight);
-  } finally {
-    await clients.close();
-  }
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [command, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}`))));
+  });
 }
 
-/** The reference: kafkajs eachBatch reading the same topic and doing nothing with it. */
-async function rawConsumeRate(kafka: Kafka, topic: string, total: number): Promise<number> {
+async function endOffsetTotal(admin: Admin, topics: string[]): Promise<number> {
+  let total = 0;
+  for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) total += Number(p.high);
+  return total;
+}
+
+async function committedTotal(admin: Admin, groupId: string, topics: string[]): Promise<number> {
+  const groups = await admin.fetchOffsets({ groupId, topics });
+  return groups.reduce((sum, g) => sum + g.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0), 0);
+}
+
+/** The reference: kafkajs eachBatch reading the same topics and doing nothing with the records. */
+async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Promise<number> {
   const consumer = kafka.consumer({ groupId: `bench-raw-${randomBytes(4).toString('hex')}`, maxBytesPerPartition: 4 * 1024 * 1024 });
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.subscribe({ topics, fromBeginning: true });
   let seen = 0;
   let firstAt = 0n;
   let done!: () => void;
@@ -59,51 +54,62 @@ async function rawConsumeRate(kafka: Kafka, topic: string, total: number): Promi
   return total / seconds;
 }
 
-async function committed(admin: Admin, groupId: string, topic: string): Promise<number> {
-  const [group] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return group.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
 }
 
-/** Hub ingest (decode, validate, upsert, commit) of the same pre-filled topic, with peak RSS. */
-export async function runIngestBench(total: number, log: (m: string) => void): Promise<BenchRow[]> {
-  const run = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const config = loadConfig({ ...process.env, TOPIC_PREFIX: `${run}.`, KAFKA_GROUP_ID: `${run}-hub`, HTTP_PORT: '0', LOG_LEVEL: 'warn' });
-  const topic = physicalName(config.TOPIC_PREFIX, Topics.justiceLegalEntities.name);
+/**
+ * Mixed-feed ingest: the feed generator fills the seven source topics, then the same topics are
+ * read by a do-nothing kafkajs consumer (reference) and by the hub running as its own process
+ * (decode, validate, upsert, dead-letter, commit), whose RSS is sampled throughout.
+ */
+export async function runIngestBench(entities: number, log: (m: string) => void): Promise<BenchRow[]> {
+  const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const env = { ...process.env, TOPIC_PREFIX: `${runId}.`, KAFKA_GROUP_ID: `${runId}-hub`, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
+  const config: HubConfig = loadConfig(env);
+  const topics = FEED_TOPICS.map((t) => physicalName(config.TOPIC_PREFIX, t));
 
-  // Provision without consuming: start and stop the hub once (topics, schemas, migrations).
-  const provisioner = await startHub({ ...config, KAFKA_GROUP_ID: `${run}-provision` });
-  await provisioner.close();
+  log(`generating a mixed feed of ${entities.toLocaleString('en-US')} entities into ${config.TOPIC_PREFIX}*`);
+  await run(path.join(DIST, 'tools', 'feeds-generate.js'), ['--entities', String(entities), '--seed', String(Date.now() % 2 ** 31)], env);
+  const kafka = createKafka(config, createLogger('warn'), '-bench');
+  const admin = kafka.admin();
+  await admin.connect();
+  let hub: ChildProcess | undefined;
+  try {
+    const total = await endOffsetTotal(admin, topics);
+    log(`  ${total.toLocaleString('en-US')} records across ${topics.length} topics`);
 
-  log(`pre-filling ${topic} with ${total} registration records`);
-  const fill = await timed(() => prefill(config, total, log));
-  log(`  prefill: ${(total / fill.seconds).toFixed(0)} records/s`);
+    log('raw kafkajs consume of the same topics');
+    const raw = await rawConsumeRate(kafka, topics, total);
 
-  const kafka = (await connectMessaging(config, createLogger('warn'), '-bench')).kafka;
-  log('raw kafkajs consume of the same topic');
-  const raw = await rawConsumeRate(kafka, topic, total);
-
-  log('hub ingest');
-  let peakRss = 0;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
-  const app = await startHub(config);
-  const admin = app.get<Admin>(KAFKA_ADMIN);
-  let t0 = 0n;
-  let base = 0;
-  for (;;) {
-    const done = await committed(admin, config.KAFKA_GROUP_ID, topic);
-    if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; }
-    if (done >= total) break;
-    await new Promise((r) => setTimeout(r, 50));
+    log('hub ingest (the hub as its own process)');
+    hub = spawn(process.execPath, [path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    let peakRss = 0;
+    const sampler = setInterval(() => { if (hub?.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
+    let t0 = 0n;
+    let base = 0;
+    let done = 0;
+    let lastReport = Date.now();
+    while (done < total) {
+      await new Promise((r) => setTimeout(r, 100));
+      done = await committedTotal(admin, config.KAFKA_GROUP_ID, topics).catch(() => 0);
+      if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; }
+      if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
+    }
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    clearInterval(sampler);
+    const hubRate = (total - base) / seconds;
+    return [
+      { name: `hub ingest, ${total.toLocaleString('en-US')} mixed feed records`, value: hubRate, unit: 'records/s', reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: hubRate / raw, target: '>= 20,000/s and ratio >= 0.3' },
+      { name: 'hub process peak RSS during ingest', value: peakRss, unit: 'MB', reference: 'limit', referenceValue: 512, ratio: peakRss / 512, target: 'ratio < 1' },
+    ];
+  } finally {
+    if (hub && hub.exitCode === null) {
+      const exited = new Promise((r) => hub!.once('exit', r));
+      hub.kill('SIGTERM');
+      await exited;
+    }
+    await admin.disconnect();
   }
-  const hubSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const hubRate = (total - base) / hubSeconds;
-  clearInterval(sampler);
-  const stored = await app.get(Database).query<{ n: string }>('SELECT count(*) AS n FROM src_justice.legal_entities WHERE source_topic = $1', [topic]);
-  await app.close();
-  log(`  stored rows for this run: ${stored[0].n} (distinct BINs among ${total} records)`);
-
-  return [
-    { name: `hub ingest, ${total.toLocaleString('en-US')} justice records`, value: hubRate, unit: 'records/s', reference: 'raw kafkajs eachBatch consume', referenceValue: raw, ratio: hubRate / raw, target: '>= 0.3 of raw, >= 20,000/s' },
-    { name: 'bench process peak RSS during hub ingest', value: peakRss / 1024 / 1024, unit: 'MB', reference: 'limit', referenceValue: 512, ratio: peakRss / 1024 / 1024 / 512, target: 'ratio < 1' },
-  ];
 }

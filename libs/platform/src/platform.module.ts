@@ -88,7 +88,7 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
         {
           provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER],
           useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger) =>
-            new KafkaBatchServer(k, r, d, l, { groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX }),
+            new KafkaBatchServer(k, r, d, l, { groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY }),
         },
         { provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database], useFactory: (a: Admin, r: AvroRegistry, d: Database) => new HealthService(a, r, d) },
       ],

@@ -18,6 +18,8 @@ export const hubConfigSchema = z.object({
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** Partitions one instance processes at once; each holds a pool connection while it writes. */
+  KAFKA_PARTITIONS_CONCURRENTLY: int(1, 64).default(3),
   KAFKA_REPLICATION_FACTOR: int(1, 7).default(1),
   KAFKA_MIN_INSYNC_REPLICAS: int(1, 7).default(1),
   TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'lowercase letters, digits, dots and dashes').default(''),
