@@ -84,7 +84,9 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const raw = await rawConsumeRate(kafka, topics, total);
 
     log('hub ingest (the hub as its own process)');
-    hub = spawn(process.execPath, [path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    // Run the hub as infra/start-local.sh and infra/PRODUCTION.md do: with a bounded heap.
+    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '--max-old-space-size=256').split(' ').filter(Boolean);
+    hub = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     let peakRss = 0;
     const sampler = setInterval(() => { if (hub?.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
     let t0 = 0n;

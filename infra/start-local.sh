@@ -8,7 +8,9 @@ cd "$ROOT"
 bash infra/stack.sh up
 npm run --silent build
 PORT="${HTTP_PORT:-3000}"
-node dist/apps/hub/src/main.js &
+# A bounded heap keeps the hub under 512 MB RSS while it ingests (V8 otherwise grows lazily toward
+# a limit sized from the machine's memory); infra/PRODUCTION.md and the benchmark use the same.
+node --max-old-space-size=256 dist/apps/hub/src/main.js &
 HUB_PID=$!
 trap 'kill -TERM $HUB_PID 2>/dev/null; wait $HUB_PID' INT TERM
 for _ in $(seq 1 60); do

@@ -1,5 +1,5 @@
 import type { ParticipantPlannedInterruption } from '@hub/contracts';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 import { FeedSource } from './freshness.rules';
 
 export enum InterruptionRejection {
@@ -78,11 +78,5 @@ export function validateInterruption(
 
 /** Within one batch the same notice may come twice; keep the latest version by event time. */
 export function latestPerNotice<T extends { notice: InterruptionNotice }>(items: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const id = `${item.notice.participant}\u0000${item.notice.noticeId}`;
-    const seen = latest.get(id);
-    if (!seen || item.notice.eventTime.getTime() > seen.notice.eventTime.getTime()) latest.set(id, item);
-  }
-  return [...latest.values()];
+  return latestByKey(items, (i) => `${i.notice.participant}\u0000${i.notice.noticeId}`, (i) => i.notice.eventTime);
 }

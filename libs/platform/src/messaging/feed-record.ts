@@ -44,3 +44,17 @@ export function validateBatch<T, C>(
   }
   return { accepted, rejected };
 }
+
+/**
+ * Within one batch the same key may come twice, and one upsert statement cannot touch a row
+ * twice: keep the latest by the source's event time (the first of equal ones).
+ */
+export function latestByKey<T>(items: readonly T[], key: (item: T) => string, eventTime: (item: T) => Date): T[] {
+  const latest = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    const seen = latest.get(k);
+    if (!seen || eventTime(item).getTime() > eventTime(seen).getTime()) latest.set(k, item);
+  }
+  return [...latest.values()];
+}

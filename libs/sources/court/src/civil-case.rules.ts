@@ -2,7 +2,7 @@ import {
   CourtActTypeValues, CourtCaseCategoryValues, CourtCaseOutcomeValues, CourtInstanceValues, CourtPartyRoleValues, CourtProceedingKindValues,
 } from '@hub/contracts';
 import { NationalIdError, isKato, parseNationalId } from '@hub/identity';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 import { CivilCase, CivilCaseRecord } from './civil-case';
 
 export enum CourtRejection {
@@ -82,11 +82,5 @@ export function validateCivilCase(record: CivilCaseRecord, key: string | null, n
 
 /** Within one batch the same case and party may come twice; keep the latest by event time (first wins on ties). */
 export function latestPerCaseAndParty<T extends { civilCase: CivilCase }>(items: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const k = `${item.civilCase.partyId}|${item.civilCase.caseNumber}`;
-    const seen = latest.get(k);
-    if (!seen || item.civilCase.eventTime.getTime() > seen.civilCase.eventTime.getTime()) latest.set(k, item);
-  }
-  return [...latest.values()];
+  return latestByKey(items, (i) => `${i.civilCase.partyId}|${i.civilCase.caseNumber}`, (i) => i.civilCase.eventTime);
 }

@@ -1,5 +1,5 @@
 import { isKato, isOked, parseBin } from '@hub/identity';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 import { LegalEntity, LegalEntityRegistrationRecord } from './legal-entity';
 
 export enum LegalEntityRejection {
@@ -66,10 +66,5 @@ export function validateLegalEntity(record: LegalEntityRegistrationRecord, key: 
 
 /** Within one batch the same BIN may come twice; keep the latest by event time (stable on ties). */
 export function latestPerBin<T extends { entity: LegalEntity }>(items: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const seen = latest.get(item.entity.bin);
-    if (!seen || item.entity.eventTime.getTime() > seen.entity.eventTime.getTime()) latest.set(item.entity.bin, item);
-  }
-  return [...latest.values()];
+  return latestByKey(items, (i) => i.entity.bin, (i) => i.entity.eventTime);
 }

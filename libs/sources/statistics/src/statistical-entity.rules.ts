@@ -1,5 +1,5 @@
 import { NationalIdError, isKato, isOked, parseNationalId } from '@hub/identity';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 import { StatisticalEntityRecord, StatisticalEntry } from './statistical-entity';
 
 export enum StatisticsRejection {
@@ -63,10 +63,5 @@ export function validateStatisticalEntity(record: StatisticalEntityRecord, key: 
 
 /** Within one batch the same id may come twice; keep the latest by event time (first wins on ties). */
 export function latestPerId<T extends { entry: StatisticalEntry }>(items: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const seen = latest.get(item.entry.id);
-    if (!seen || item.entry.eventTime.getTime() > seen.entry.eventTime.getTime()) latest.set(item.entry.id, item);
-  }
-  return [...latest.values()];
+  return latestByKey(items, (i) => i.entry.id, (i) => i.entry.eventTime);
 }

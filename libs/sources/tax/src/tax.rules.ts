@@ -1,5 +1,5 @@
 import { NationalIdError, parseNationalId } from '@hub/identity';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 
 /** Every reason a tax record is refused; each is the dead-letter code of one rule. */
 export enum TaxRejection {
@@ -93,13 +93,5 @@ export function checkAmount(field: string, value: number | null, options: { allo
 
 export const currentYear = (now: Date): number => now.getUTCFullYear();
 
-/** Within one batch the same key may come twice; keep the latest by event time (first wins a tie). */
-export function latestBy<T>(items: readonly T[], key: (item: T) => string, eventTime: (item: T) => Date): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const k = key(item);
-    const seen = latest.get(k);
-    if (!seen || eventTime(item).getTime() > eventTime(seen).getTime()) latest.set(k, item);
-  }
-  return [...latest.values()];
-}
+/** The platform's batch de-duplication by event time, under the name the tax module uses. */
+export const latestBy = latestByKey;

@@ -1,6 +1,6 @@
 import { UtilityServiceKindValues } from '@hub/contracts';
 import { NationalIdError, parseBin, parseNationalId } from '@hub/identity';
-import { Validation } from '@hub/platform';
+import { Validation, latestByKey } from '@hub/platform';
 import { ArrearsReport, UtilityArrearsRecord } from './utility-arrears';
 
 export enum UtilityRejection {
@@ -84,12 +84,5 @@ export function validateUtilityArrears(record: UtilityArrearsRecord, key: string
 
 /** Within one batch the same row may come twice; keep the latest by event time (first wins on ties). */
 export function latestPerRow<T extends { report: ArrearsReport }>(items: readonly T[]): T[] {
-  const latest = new Map<string, T>();
-  for (const item of items) {
-    const r = item.report;
-    const k = `${r.id}|${r.supplierBin}|${r.serviceKind}|${r.billingPeriod}`;
-    const seen = latest.get(k);
-    if (!seen || r.eventTime.getTime() > seen.report.eventTime.getTime()) latest.set(k, item);
-  }
-  return [...latest.values()];
+  return latestByKey(items, ({ report: r }) => `${r.id}|${r.supplierBin}|${r.serviceKind}|${r.billingPeriod}`, (i) => i.report.eventTime);
 }
