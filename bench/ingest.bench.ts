@@ -55,8 +55,12 @@ async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Pr
 }
 
 function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0; // the process has exited; the loop below reports it
+  }
 }
 
 /**
@@ -95,6 +99,7 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     let lastReport = Date.now();
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
+      if (hub.exitCode !== null || hub.signalCode !== null) throw new Error(`the hub exited (${hub.exitCode ?? hub.signalCode}) after ${done} of ${total} records`);
       done = await committedTotal(admin, config.KAFKA_GROUP_ID, topics).catch(() => 0);
       if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; }
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }

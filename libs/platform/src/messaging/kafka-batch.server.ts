@@ -57,7 +57,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       groupId: this.options.groupId,
       sessionTimeout: 30000,
       heartbeatInterval: 3000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      // Bounds what is fetched and decoded at once: with dozens of assigned partitions a larger window
+      // held hundreds of MB of buffers and decoded records (the hub ran out of a 256 MB heap).
+      maxBytesPerPartition: 1024 * 1024,
+      maxBytes: 5 * 1024 * 1024,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
     });
     await this.consumer.connect();
