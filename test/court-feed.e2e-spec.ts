@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
-import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
+import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { CivilCaseRecord, CourtCasesProfileSection, CourtRejection, EXCERPT_CHARS } from '@hub/source-court';
-import { header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -61,12 +61,6 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     (await app.get(Database).query<{ xmin: string; act_type: string; outcome: string | null; event_time: Date; updated_at: Date }>(
       'SELECT xmin::text, act_type, outcome, event_time, updated_at FROM src_court.civil_cases WHERE party_id = $1 AND case_number = $2',
       [partyId, caseNumber]))[0];
-  const badStructure = (): string => {
-    for (let s = 10_000; ; s++) {
-      const check = computeCheckDigit(`991370${s}`);
-      if (check !== null) return `991370${s}${check}`;
-    }
-  };
   /** A writer schema newer than the hub's code: one more party role, which BACKWARD compatibility allows. */
   const registerNewerSchema = async (): Promise<number> => {
     const schema = JSON.parse(AvroRegistry.readSchemaFile(Topics.courtCivilCases.valueSchema)) as { fields: Array<{ name: string; type: { symbols?: string[] } }> };
@@ -81,7 +75,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     const cases: Array<[CourtRejection, CivilCaseRecord, string?]> = [
       [CourtRejection.ID_FORMAT, { ...valid(), partyId: '1234567890' }],
       [CourtRejection.ID_CHECK_DIGIT, wrongCheckDigit],
-      [CourtRejection.ID_STRUCTURE, { ...valid(), partyId: badStructure() }],
+      [CourtRejection.ID_STRUCTURE, { ...valid(), partyId: validCheckDigitImpossibleStructure() }],
       [CourtRejection.KEY_MISMATCH, valid(), newBin()],
       [CourtRejection.REQUIRED_FIELD_MISSING, { ...valid(), caseNumber: '' }],
       [CourtRejection.REQUIRED_FIELD_MISSING, { ...valid(), actText: ' ' }],
@@ -109,14 +103,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     const after = valid();
     await send(messages);
     await send([{ key: after.partyId, value: await encode(after) }]);
-    const letters = await readTopic(kafka, deadLetterName(topic), messages.length);
-    expect(letters).toHaveLength(messages.length);
-    for (const letter of letters) {
-      expect(header(letter, DLQ_HEADERS.code)).toBe(expected.get((letter.value as Buffer).toString('hex')));
-      expect(header(letter, DLQ_HEADERS.topic)).toBe(topic);
-      expect(header(letter, DLQ_HEADERS.offset)).toMatch(/^\d+$/);
-      expect(header(letter, DLQ_HEADERS.reason)?.length).toBeGreaterThan(5);
-    }
+    await expectDeadLetterCodes(kafka, topic, expected);
     await waitFor(() => row(after.partyId, after.caseNumber), 'the valid record sent after the bad ones');
   });
 

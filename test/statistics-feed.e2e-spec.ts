@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
-import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
+import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { StatisticalEntityRecord, StatisticsProfileSection, StatisticsRejection } from '@hub/source-statistics';
-import { header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -62,14 +62,6 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
       await consumer.disconnect();
     }
   };
-  /** 12 digits with a valid check digit but neither a BIN (month 13) nor an IIN (13th month). */
-  const badStructure = (): string => {
-    for (let serial = 10_000; ; serial++) {
-      const first11 = `991370${serial}`;
-      const check = computeCheckDigit(first11);
-      if (check !== null) return `${first11}${check}`;
-    }
-  };
 
   it('dead-letters one record per validation rule with its reason code and original bytes, and keeps consuming', async () => {
     const wrongCheckDigit = valid();
@@ -77,7 +69,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     const cases: Array<[StatisticsRejection, StatisticalEntityRecord, string?]> = [
       [StatisticsRejection.ID_FORMAT, { ...valid(), id: '12345' }],
       [StatisticsRejection.ID_CHECK_DIGIT, wrongCheckDigit],
-      [StatisticsRejection.ID_STRUCTURE, { ...valid(), id: badStructure() }],
+      [StatisticsRejection.ID_STRUCTURE, { ...valid(), id: validCheckDigitImpossibleStructure() }],
       [StatisticsRejection.KEY_MISMATCH, valid(), newBin()],
       [StatisticsRejection.REQUIRED_FIELD_MISSING, { ...valid(), okedPrimaryName: '  ' }],
       [StatisticsRejection.KATO_FORMAT, { ...valid(), katoCode: '7510000' }],
@@ -100,15 +92,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     await send(messages);
     await send([{ key: after.id, value: await encode(after) }]);
 
-    const letters = await readTopic(kafka, deadLetterName(topic), cases.length);
-    expect(letters).toHaveLength(cases.length);
-    for (const letter of letters) {
-      const value = letter.value as Buffer;
-      expect(header(letter, DLQ_HEADERS.code)).toBe(expected.get(value.toString('hex')));
-      expect(header(letter, DLQ_HEADERS.topic)).toBe(topic);
-      expect(header(letter, DLQ_HEADERS.offset)).toMatch(/^\d+$/);
-      expect(header(letter, DLQ_HEADERS.reason)?.length).toBeGreaterThan(5);
-    }
+    await expectDeadLetterCodes(kafka, topic, expected);
     await waitFor(() => row(after.id), 'the valid record sent after the bad ones');
     for (const [, record] of cases.slice(4)) expect(await row(record.id)).toBeUndefined();
   });

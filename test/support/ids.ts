@@ -34,3 +34,12 @@ export function distinctTestBins(random: Random, count: number): string[] {
   while (bins.size < count) bins.add(testBin(random));
   return [...bins];
 }
+
+/** 12 digits with a valid check digit that are neither a BIN (month 13) nor an IIN (13th month). */
+export function validCheckDigitImpossibleStructure(): string {
+  for (let serial = 10_000; ; serial++) {
+    const first11 = `991370${serial}`;
+    const check = computeCheckDigit(first11);
+    if (check !== null) return `${first11}${check}`;
+  }
+}

@@ -56,3 +56,4 @@ export async function getJson(url: string): Promise<{ status: number; body: unkn
   return { status: response.status, body: await response.json() };
 }
 export * from './ids';
+export * from './dead-letters';
