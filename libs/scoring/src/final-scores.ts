@@ -1,0 +1,135 @@
+import { Algorithm, RiskCategory, score } from '@hub/algorithms';
+import { PreliminaryIndex } from './preliminary-index';
+
+/** The four indexes of BPR §11 and the algorithm that computes each. */
+export const FINAL_INDEXES = [
+  { index: 'TAXPAYER_CONSCIENTIOUSNESS', algorithm: 'final.conscientiousness' },
+  { index: 'FINANCIAL_STABILITY', algorithm: 'final.financial-stability' },
+  { index: 'PAYMENT_DISCIPLINE', algorithm: 'final.payment-discipline' },
+  { index: 'BUSINESS_REPUTATION', algorithm: 'final.business-reputation' },
+] as const;
+export type FinalIndexName = (typeof FINAL_INDEXES)[number]['index'];
+
+export interface ShownFactor {
+  code: string;
+  /** Plain words, never a confidential value. */
+  explanation: string;
+  /** Signed contribution to the log-odds of the index (for a preliminary factor: to its own index). */
+  contribution: number;
+  /** Set when the factor comes from a preliminary index: the perimeter that computed it. */
+  source?: string;
+}
+
+export interface FinalIndex {
+  index: FinalIndexName;
+  value: number;
+  category: RiskCategory;
+  algorithm: string;
+  algorithmVersion: string;
+  computedAt: string;
+  topFactors: ShownFactor[];
+}
+
+/** What an input preliminary index contributes to the answer (no confidential value: it never had one). */
+export interface InputSummary {
+  source: string;
+  indexKind: string;
+  riskValue: number;
+  category: string;
+  algorithm: string;
+  algorithmVersion: string;
+  computedAt: string;
+}
+
+export interface ScoresAnswer {
+  subjectId: string;
+  computedAt: string;
+  indexes: FinalIndex[];
+  inputs: InputSummary[];
+}
+
+export const TOP_FACTORS = 5;
+/** Feature code of a preliminary index: `<SOURCE>_<KIND>`, e.g. TAX_CONSCIENTIOUSNESS. */
+export const featureCode = (p: Pick<PreliminaryIndex, 'source' | 'indexKind'>): string => `${p.source}_${p.indexKind}`;
+
+/**
+ * Pure: the features of the final algorithms from the inputs known at one moment — the latest
+ * preliminary index per (source, kind) (latest computedAt; on a tie the higher algorithm version).
+ * The value of a feature is the preliminary risk value; an absent input counts as 0 (no known risk).
+ */
+export function latestInputs(inputs: readonly PreliminaryIndex[], at: Date): PreliminaryIndex[] {
+  const latest = new Map<string, PreliminaryIndex>();
+  for (const p of inputs) {
+    if (p.computedAt.getTime() > at.getTime()) continue;
+    const k = featureCode(p);
+    const seen = latest.get(k);
+    if (!seen || p.computedAt.getTime() > seen.computedAt.getTime()
+      || (p.computedAt.getTime() === seen.computedAt.getTime() && compareVersions(p.algorithmVersion, seen.algorithmVersion) > 0)) {
+      latest.set(k, p);
+    }
+  }
+  return [...latest.values()].sort((a, b) => featureCode(a).localeCompare(featureCode(b)));
+}
+
+export function assembleFeatures(latest: readonly PreliminaryIndex[]): Record<string, number> {
+  const features: Record<string, number> = {};
+  for (const p of latest) features[featureCode(p)] = p.riskValue;
+  return features;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const [ay, an] = a.split('.').map(Number);
+  const [by, bn] = b.split('.').map(Number);
+  return ay - by || an - bn;
+}
+
+/**
+ * Pure: the four final indexes (BPR §11, §18) from the latest inputs and the algorithms in force.
+ * Top factors are the final model's strongest contributions, each followed by the driving
+ * preliminary index's own strongest factors, so the user reads why in plain words.
+ */
+export function computeFinalIndexes(
+  latest: readonly PreliminaryIndex[],
+  algorithms: Readonly<Record<FinalIndexName, Algorithm>>,
+  computedAt: Date,
+): FinalIndex[] {
+  const features = assembleFeatures(latest);
+  const byCode = new Map(latest.map((p) => [featureCode(p), p]));
+  return FINAL_INDEXES.map(({ index }) => {
+    const algorithm = algorithms[index];
+    const result = score(algorithm, features, TOP_FACTORS);
+    const topFactors: ShownFactor[] = [];
+    for (const f of result.factors) {
+      if (topFactors.length >= TOP_FACTORS) break;
+      topFactors.push({ code: f.code, explanation: f.explanation, contribution: f.contribution });
+      const input = byCode.get(f.code);
+      // Only a factor that raises the risk is worth explaining further.
+      if (!input || f.contribution <= 0) continue;
+      for (const pf of input.factors.filter((x) => x.contribution > 0).slice(0, 2)) {
+        if (topFactors.length >= TOP_FACTORS) break;
+        topFactors.push({ code: pf.code, explanation: pf.explanation, contribution: pf.contribution, source: input.source });
+      }
+    }
+    return {
+      index,
+      value: result.riskValue,
+      category: result.category,
+      algorithm: algorithm.name,
+      algorithmVersion: algorithm.version,
+      computedAt: computedAt.toISOString(),
+      topFactors,
+    };
+  });
+}
+
+export function summarizeInputs(latest: readonly PreliminaryIndex[]): InputSummary[] {
+  return latest.map((p) => ({
+    source: p.source,
+    indexKind: p.indexKind,
+    riskValue: p.riskValue,
+    category: p.category,
+    algorithm: p.algorithm,
+    algorithmVersion: p.algorithmVersion,
+    computedAt: p.computedAt.toISOString(),
+  }));
+}

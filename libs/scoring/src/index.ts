@@ -1,0 +1,10 @@
+export * from './scoring.module';
+export * from './final-scores';
+export * from './preliminary-index';
+export { ScoringRejection, validatePreliminaryIndex, CLOCK_SKEW_MS } from './preliminary-index.rules';
+export { PreliminaryIndexRepository } from './preliminary-index.repository';
+export type { InputsAt } from './preliminary-index.repository';
+export { ScoringService, SCORING_ALGORITHMS, SCORING_CACHE_SIZE, algorithmsAt } from './scoring.service';
+export type { ScoresResult } from './scoring.service';
+export { rescoreAll } from './rescore';
+export type { RescoreProgress } from './rescore';

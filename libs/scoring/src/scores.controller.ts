@@ -1,0 +1,32 @@
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { parseNationalId } from '@hub/identity';
+import { ScoresAnswer } from './final-scores';
+import { ScoringService } from './scoring.service';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** The four scoring indexes of BPR §11 for one entity, now or as of a past moment. */
+@Controller('entities/:bin/scores')
+export class ScoresController {
+  constructor(private readonly scoring: ScoringService) {}
+
+  @Get()
+  async get(@Param('bin') bin: string, @Query('asOf') asOfText?: string): Promise<ScoresAnswer> {
+    const id = parseNationalId(bin);
+    if (!id.ok) {
+      throw new BadRequestException({ code: id.error, message: `BIN/IIN ${id.message}: send the 12-digit number exactly as registered` });
+    }
+    const now = new Date();
+    let asOf: Date | null = null;
+    if (asOfText !== undefined) {
+      asOf = ISO_INSTANT.test(asOfText) ? new Date(asOfText) : new Date(NaN);
+      if (Number.isNaN(asOf.getTime())) {
+        throw new BadRequestException({ code: 'AS_OF_FORMAT', message: 'asOf must be an ISO 8601 date or instant, e.g. 2026-05-01 or 2026-05-01T10:00:00Z' });
+      }
+      if (asOf.getTime() > now.getTime()) throw new BadRequestException({ code: 'AS_OF_IN_FUTURE', message: 'asOf must not be in the future' });
+    }
+    const result = await this.scoring.scores(id.value, asOf, now);
+    if (!result.ok) throw new NotFoundException({ code: result.code, message: result.message });
+    return result.answer;
+  }
+}
