@@ -5,3 +5,4 @@ export { CivilCaseRepository } from './civil-case.repository';
 export type { CivilCaseSummary, PartyCaseCounts } from './civil-case.repository';
 export { CourtCasesProfileSection, EXCERPT_CHARS, PROFILE_CASE_LIMIT } from './court-cases.profile-section';
 export type { CourtCasesProfile } from './court-cases.profile-section';
+export { CourtPreliminaryIndexer } from './preliminary/court-preliminary.indexer';

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { CourtPreliminaryIndexer } from './preliminary/court-preliminary.indexer';
 import { CivilCase, SourcePosition } from './civil-case';
 import { latestPerCaseAndParty } from './civil-case.rules';
 import { CivilCaseRepository } from './civil-case.repository';
 
 @Injectable()
 export class IngestCivilCases {
-  constructor(private readonly repository: CivilCaseRepository) {}
+  constructor(private readonly repository: CivilCaseRepository, private readonly preliminary: CourtPreliminaryIndexer) {}
 
   async execute(items: ReadonlyArray<{ civilCase: CivilCase; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
-    return this.repository.upsert(latestPerCaseAndParty(items));
+    const changed = await this.repository.upsert(latestPerCaseAndParty(items));
+    await this.preliminary.afterIngest(items.map((i) => i.civilCase.partyId));
+    return changed;
   }
 }

@@ -5,3 +5,4 @@ export { StatisticalEntityRepository } from './statistical-entity.repository';
 export type { StoredStatisticalEntry } from './statistical-entity.repository';
 export { StatisticsProfileSection } from './statistics.profile-section';
 export type { StatisticsProfile } from './statistics.profile-section';
+export { StatisticsPreliminaryIndexer } from './preliminary/statistics-preliminary.indexer';

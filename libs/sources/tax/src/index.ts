@@ -8,3 +8,4 @@ export { validateTaxFinancials, financialsWindow } from './tax-financials.rules'
 export { validateTaxListMembership } from './tax-lists.rules';
 export { TaxProfileSection } from './tax-profile.section';
 export type { TaxProfile } from './tax-profile.section';
+export { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 import { financialsWindow } from './tax-financials.rules';
 import { TaxFinancialsRepository } from './tax-financials.repository';
 import { TaxPublicRepository } from './tax-public.repository';
@@ -11,14 +12,22 @@ const PURGE_EVERY_MS = 60 * 60_000;
 export class IngestTaxFeeds {
   private lastPurge = 0;
 
-  constructor(private readonly publicStore: TaxPublicRepository, private readonly financials: TaxFinancialsRepository) {}
+  constructor(
+    private readonly publicStore: TaxPublicRepository,
+    private readonly financials: TaxFinancialsRepository,
+    private readonly preliminary: TaxPreliminaryIndexer,
+  ) {}
 
   async facts(items: ReadonlyArray<{ facts: TaxPublicFacts; position: SourcePosition }>): Promise<number> {
-    return this.publicStore.upsertFacts(latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime));
+    const changed = await this.publicStore.upsertFacts(latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime));
+    await this.preliminary.afterIngest(items.map((i) => i.facts.id));
+    return changed;
   }
 
   async lists(items: ReadonlyArray<{ entry: TaxListEntry; position: SourcePosition }>): Promise<number> {
-    return this.publicStore.upsertLists(latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime));
+    const changed = await this.publicStore.upsertLists(latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime));
+    await this.preliminary.afterIngest(items.map((i) => i.entry.id));
+    return changed;
   }
 
   async yearFinancials(items: ReadonlyArray<{ financials: TaxYearFinancials; position: SourcePosition }>, now: Date): Promise<number> {
@@ -28,6 +37,7 @@ export class IngestTaxFeeds {
       this.lastPurge = now.getTime();
       await this.financials.purgeBefore(financialsWindow(now).oldest);
     }
+    await this.preliminary.afterIngest(items.map((i) => i.financials.id));
     return changed;
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { PerimeterModule } from '@hub/perimeter';
 import { Database, HUB_CONFIG, HubConfig, MigrationSet } from '@hub/platform';
 import { IngestTaxFeeds } from './ingest-tax.usecase';
+import { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 import { TAX_DATABASE } from './tax-database';
 import { TaxFeedsConsumer } from './tax-feeds.consumer';
 import { TaxFinancialsRepository } from './tax-financials.repository';
@@ -14,6 +16,7 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir
  * profile section; the financials repository stays private to this module.
  */
 @Module({
+  imports: [PerimeterModule],
   controllers: [TaxFeedsConsumer],
   providers: [
     // A small pool: the perimeter writes one statement per batch.
@@ -22,8 +25,9 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir
     TaxFinancialsRepository,
     IngestTaxFeeds,
     TaxProfileSection,
+    TaxPreliminaryIndexer,
   ],
-  exports: [TaxProfileSection],
+  exports: [TaxProfileSection, TaxPreliminaryIndexer],
 })
 export class TaxModule implements OnApplicationShutdown {
   constructor(@Inject(TAX_DATABASE) private readonly taxDatabase: Database) {}

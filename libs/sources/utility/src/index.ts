@@ -5,3 +5,4 @@ export { UtilityArrearsRepository } from './utility-arrears.repository';
 export { summariseArrears } from './utility-arrears.profile';
 export type { ArrearsFact, UtilityArrearsProfile } from './utility-arrears.profile';
 export { ARREARS_WINDOW_MONTHS, UtilityArrearsProfileSection } from './utility-arrears.profile-section';
+export { UtilityPreliminaryIndexer } from './preliminary/utility-preliminary.indexer';

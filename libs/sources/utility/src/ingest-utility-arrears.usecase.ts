@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { UtilityPreliminaryIndexer } from './preliminary/utility-preliminary.indexer';
 import { ArrearsReport, SourcePosition } from './utility-arrears';
 import { latestPerRow } from './utility-arrears.rules';
 import { UtilityArrearsRepository } from './utility-arrears.repository';
 
 @Injectable()
 export class IngestUtilityArrears {
-  constructor(private readonly repository: UtilityArrearsRepository) {}
+  constructor(private readonly repository: UtilityArrearsRepository, private readonly preliminary: UtilityPreliminaryIndexer) {}
 
   async execute(items: ReadonlyArray<{ report: ArrearsReport; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
-    return this.repository.upsert(latestPerRow(items));
+    const changed = await this.repository.upsert(latestPerRow(items));
+    await this.preliminary.afterIngest(items.map((i) => i.report.id));
+    return changed;
   }
 }

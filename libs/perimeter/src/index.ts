@@ -1,0 +1,4 @@
+export * from './preliminary-index';
+export * from './preliminary-index.publisher';
+export * from './recompute-all';
+export * from './perimeter.module';

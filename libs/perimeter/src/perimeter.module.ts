@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { Module } from '@nestjs/common';
+import { AlgorithmRegistry } from '@hub/algorithms';
+import { projectRoot } from '@hub/platform';
+import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
+
+export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms');
+
+/**
+ * Shared perimeter plumbing: one algorithm registry (hot-reloaded from <repo>/algorithms) and
+ * the preliminary-index publisher. Each source module imports it; Nest keeps one instance.
+ */
+@Module({
+  providers: [
+    { provide: AlgorithmRegistry, useFactory: () => new AlgorithmRegistry(ALGORITHMS_DIR()) },
+    PreliminaryIndexPublisher,
+  ],
+  exports: [AlgorithmRegistry, PreliminaryIndexPublisher],
+})
+export class PerimeterModule {}

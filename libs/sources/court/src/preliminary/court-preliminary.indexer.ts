@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hub/platform';
+import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { CourtCaseFact, courtFeatures, courtWindow } from './court.features';
+
+/** The court perimeter's preliminary indexes: civil cases of the last three years, per party. */
+@Injectable()
+export class CourtPreliminaryIndexer implements PreliminaryIndexer {
+  readonly source = 'COURT' as const;
+  readonly kinds: readonly BprRiskKind[] = ['PAYMENT_DISCIPLINE', 'FINANCIAL_STABILITY'];
+
+  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+
+  async afterIngest(ids: readonly string[]): Promise<void> {
+    await this.publisher.recompute(this, ids, new Date());
+  }
+
+  async ids(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>(
+      'SELECT DISTINCT party_id AS id FROM src_court.civil_cases WHERE $1::text IS NULL OR party_id > $1 ORDER BY 1 LIMIT $2', [after, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
+    const window = courtWindow(now);
+    const rows = await this.database.query<{ party_id: string; party_role: string; case_category: string | null; act_d: string; outcome: string | null }>(
+      `SELECT party_id, party_role, case_category, to_char(act_date, 'YYYY-MM-DD') AS act_d, outcome
+       FROM src_court.civil_cases WHERE party_id = ANY($1::text[])`, [[...ids]]);
+    const byId = new Map<string, CourtCaseFact[]>();
+    for (const r of rows) {
+      const list = byId.get(r.party_id) ?? [];
+      list.push({ partyRole: r.party_role as CourtCaseFact['partyRole'], caseCategory: r.case_category as CourtCaseFact['caseCategory'], actDate: r.act_d, outcome: r.outcome as CourtCaseFact['outcome'] });
+      byId.set(r.party_id, list);
+    }
+    return [...byId].map(([subjectId, cases]) => ({ subjectId, features: courtFeatures(cases, now), window }));
+  }
+}

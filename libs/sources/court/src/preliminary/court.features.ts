@@ -1,0 +1,34 @@
+import type { Features, IndexWindow } from '@hub/perimeter';
+import type { CourtCaseCategory, CourtCaseOutcome, CourtPartyRole } from '../civil-case';
+
+const DAY_MS = 86_400_000;
+/** Cases count for the index when the act falls in the last three years (BPR §24.8). */
+export const COURT_WINDOW_YEARS = 3;
+
+export interface CourtCaseFact { partyRole: CourtPartyRole; caseCategory: CourtCaseCategory | null; actDate: string; outcome: CourtCaseOutcome | null }
+
+export function courtWindow(now: Date): IndexWindow {
+  const to = Math.floor(now.getTime() / DAY_MS);
+  return { from: Math.floor(Date.UTC(now.getUTCFullYear() - COURT_WINDOW_YEARS, now.getUTCMonth(), now.getUTCDate()) / DAY_MS), to };
+}
+
+const log2Count = (n: number): number => Math.min(4, Math.log2(1 + n));
+const LOST: ReadonlySet<CourtCaseOutcome> = new Set(['SATISFIED', 'PARTIALLY_SATISFIED']);
+
+/** Pure: features of one party's civil cases whose act falls in the window ending at `now`. */
+export function courtFeatures(cases: readonly CourtCaseFact[], now: Date): Features {
+  const w = courtWindow(now);
+  const inWindow = cases.filter((c) => {
+    const d = Date.parse(`${c.actDate}T00:00:00Z`) / DAY_MS;
+    return d >= w.from && d <= w.to;
+  });
+  const defendant = inWindow.filter((c) => c.partyRole === 'DEFENDANT');
+  const debt = defendant.filter((c) => c.caseCategory === 'DEBT_COLLECTION');
+  return {
+    DEBT_CASES_AS_DEFENDANT: log2Count(debt.length),
+    DEBT_CASES_LOST: log2Count(debt.filter((c) => c.outcome !== null && LOST.has(c.outcome)).length),
+    BANKRUPTCY_CASE: defendant.some((c) => c.caseCategory === 'BANKRUPTCY') ? 1 : 0,
+    OTHER_CASES_AS_DEFENDANT: log2Count(defendant.length - debt.length - defendant.filter((c) => c.caseCategory === 'BANKRUPTCY').length),
+    CASES_AS_PLAINTIFF: log2Count(inWindow.filter((c) => c.partyRole === 'PLAINTIFF').length),
+  };
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hub/platform';
+import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { EntityStatus } from '../legal-entity';
+import { justiceFeatures, justiceWindow } from './justice.features';
+
+/** The justice registry's perimeter: age, re-registration and status of a legal entity. */
+@Injectable()
+export class JusticePreliminaryIndexer implements PreliminaryIndexer {
+  readonly source = 'JUSTICE' as const;
+  readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY'];
+
+  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+
+  async afterIngest(ids: readonly string[]): Promise<void> {
+    await this.publisher.recompute(this, ids, new Date());
+  }
+
+  async ids(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>('SELECT bin AS id FROM src_justice.legal_entities WHERE $1::text IS NULL OR bin > $1 ORDER BY bin LIMIT $2', [after, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
+    const rows = await this.database.query<{ bin: string; status: EntityStatus; initial_d: string; last_d: string | null }>(
+      `SELECT bin, status, to_char(initial_registration_date, 'YYYY-MM-DD') AS initial_d, to_char(last_reregistration_date, 'YYYY-MM-DD') AS last_d
+       FROM src_justice.legal_entities WHERE bin = ANY($1::text[])`, [[...ids]]);
+    return rows.map((r) => {
+      const facts = { status: r.status, initialRegistrationDate: r.initial_d, lastReregistrationDate: r.last_d };
+      return { subjectId: r.bin, features: justiceFeatures(facts, now), window: justiceWindow(facts, now) };
+    });
+  }
+}

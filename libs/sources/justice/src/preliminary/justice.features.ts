@@ -1,0 +1,29 @@
+import type { Features, IndexWindow } from '@hub/perimeter';
+import type { EntityStatus } from '../legal-entity';
+
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
+
+export interface RegistrationFacts { status: EntityStatus; initialRegistrationDate: string; lastReregistrationDate: string | null }
+
+const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+
+/** The registration record covers the entity's whole life: from first registration to today. */
+export const justiceWindow = (facts: RegistrationFacts, now: Date): IndexWindow =>
+  ({ from: Math.floor(Math.min(dayMs(facts.initialRegistrationDate), now.getTime()) / DAY_MS), to: Math.floor(now.getTime() / DAY_MS) });
+
+/** Pure: features of one legal entity's registration at `now`. */
+export function justiceFeatures(facts: RegistrationFacts, now: Date): Features {
+  const age = now.getTime() - dayMs(facts.initialRegistrationDate);
+  const sinceRereg = facts.lastReregistrationDate === null ? null : now.getTime() - dayMs(facts.lastReregistrationDate);
+  return {
+    YOUNG_COMPANY: Math.min(1, Math.max(0, 1 - age / (3 * YEAR_MS))),
+    RECENT_REREGISTRATION: sinceRereg !== null && sinceRereg <= YEAR_MS ? 1 : 0,
+    // Re-registered soon after being founded: the register shows only the last change, so a short gap hints at churn.
+    QUICK_REREGISTRATION: sinceRereg !== null && facts.lastReregistrationDate !== null
+      && dayMs(facts.lastReregistrationDate) - dayMs(facts.initialRegistrationDate) <= 2 * YEAR_MS ? 1 : 0,
+    IN_LIQUIDATION: facts.status === 'IN_LIQUIDATION' || facts.status === 'LIQUIDATED' ? 1 : 0,
+    REORGANIZED: facts.status === 'REORGANIZED' ? 1 : 0,
+    SUSPENDED: facts.status === 'SUSPENDED' ? 1 : 0,
+  };
+}

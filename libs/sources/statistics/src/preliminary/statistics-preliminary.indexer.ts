@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hub/platform';
+import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { statisticsFeatures, statisticsWindow } from './statistics.features';
+
+/** The statistics bureau's perimeter: declared activities and size class. */
+@Injectable()
+export class StatisticsPreliminaryIndexer implements PreliminaryIndexer {
+  readonly source = 'STATISTICS' as const;
+  readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
+
+  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+
+  async afterIngest(ids: readonly string[]): Promise<void> {
+    await this.publisher.recompute(this, ids, new Date());
+  }
+
+  async ids(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>('SELECT id FROM src_stat.entities WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2', [after, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
+    const rows = await this.database.query<{ id: string; secondary: number; size_class_code: string; event_time: Date }>(
+      'SELECT id, jsonb_array_length(oked_secondary) AS secondary, size_class_code, event_time FROM src_stat.entities WHERE id = ANY($1::text[])', [[...ids]]);
+    return rows.map((r) => {
+      const facts = { okedSecondaryCount: Number(r.secondary), sizeClassCode: r.size_class_code, recordedAt: r.event_time };
+      return { subjectId: r.id, features: statisticsFeatures(facts), window: statisticsWindow(facts, now) };
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Database } from '@hub/platform';
+import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { TAX_DATABASE } from '../tax-database';
+import { TaxSubject, taxFeatures, taxWindow } from './tax.features';
+
+type Row = Record<string, unknown>;
+const group = (rows: Row[]): Map<string, Row[]> => {
+  const m = new Map<string, Row[]>();
+  for (const r of rows) {
+    const id = (r.id as string).trim();
+    m.set(id, [...(m.get(id) ?? []), r]);
+  }
+  return m;
+};
+const isoOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * The tax perimeter's preliminary indexes. Reads the public facts AND the confidential financials
+ * through the module's own hub_tax connection; only bounded features leave this class.
+ */
+@Injectable()
+export class TaxPreliminaryIndexer implements PreliminaryIndexer {
+  readonly source = 'TAX' as const;
+  readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
+
+  constructor(@Inject(TAX_DATABASE) private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+
+  /** Called after a feed batch is stored: recompute and publish the indexes of the ids it touched. */
+  async afterIngest(ids: readonly string[]): Promise<void> {
+    await this.publisher.recompute(this, ids, new Date());
+  }
+
+  async ids(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>(
+      `SELECT id FROM (SELECT id FROM src_tax.facts UNION SELECT id FROM src_tax.financials UNION SELECT id FROM src_tax.list_memberships) ids
+       WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2`, [after, limit]);
+    return rows.map((r) => r.id.trim());
+  }
+
+  async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
+    const list = [...ids];
+    const [facts, yearly, lists, financials] = await Promise.all([
+      this.database.query<Row>(
+        `SELECT id, to_char(registration_date, 'YYYY-MM-DD') AS registration_date, to_char(deregistration_date, 'YYYY-MM-DD') AS deregistration_date,
+                suspensions, risk_audits, non_filings, insolvency_proceedings, risk_category, tax_debt_tiyn,
+                to_char(liquidation_audit_application_date, 'YYYY-MM-DD') AS liquidation_audit, sanctions
+         FROM src_tax.facts WHERE id = ANY($1::text[])`, [list]),
+      this.database.query<Row>('SELECT id, fiscal_year, tax_burden_coefficient, taxes_paid_tiyn FROM src_tax.yearly_facts WHERE id = ANY($1::text[])', [list]),
+      this.database.query<Row>(
+        `SELECT id, list, to_char(included_on, 'YYYY-MM-DD') AS included_on, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on
+         FROM src_tax.list_memberships WHERE id = ANY($1::text[])`, [list]),
+      this.database.query<Row>(
+        `SELECT id, fiscal_year, total_assets, total_liabilities, total_capital, annual_income, taxable_income, vat_refund, staff_count,
+                (SELECT coalesce(sum((t->>'amount')::bigint), 0) FROM jsonb_array_elements(taxes_by_type) t) AS taxes_paid
+         FROM src_tax.financials WHERE id = ANY($1::text[]) ORDER BY id, fiscal_year DESC`, [list]),
+    ]);
+    const factsById = group(facts);
+    const yearlyById = group(yearly);
+    const listsById = group(lists);
+    const finById = group(financials);
+    const window = taxWindow(now);
+    const out: SubjectFeatures[] = [];
+    for (const id of list) {
+      const f = factsById.get(id)?.[0];
+      const subject: TaxSubject = {
+        id,
+        facts: f ? {
+          registrationDate: f.registration_date as string,
+          deregistrationDate: isoOrNull(f.deregistration_date),
+          suspensions: f.suspensions as NonNullable<TaxSubject['facts']>['suspensions'],
+          riskAudits: f.risk_audits as Array<{ year: number; half: number }>,
+          nonFilings: f.non_filings as Array<{ form: string; fiscalYear: number; dueDate: string }>,
+          insolvencyProceedings: f.insolvency_proceedings as Array<{ kind: 'REHABILITATION' | 'BANKRUPTCY'; startDate: string; endDate: string | null }>,
+          riskCategory: (f.risk_category as 'LOW' | 'MEDIUM' | 'HIGH' | null) ?? null,
+          taxDebtTiyn: Number(f.tax_debt_tiyn),
+          liquidationAuditApplicationDate: isoOrNull(f.liquidation_audit),
+          sanctions: f.sanctions as Array<{ kind: string; appliedOn: string }>,
+        } : null,
+        yearly: (yearlyById.get(id) ?? []).map((y) => ({
+          fiscalYear: y.fiscal_year as number,
+          taxBurdenCoefficient: y.tax_burden_coefficient === null ? null : Number(y.tax_burden_coefficient),
+          taxesPaidTiyn: y.taxes_paid_tiyn === null ? null : Number(y.taxes_paid_tiyn),
+        })),
+        lists: (listsById.get(id) ?? []).map((l) => ({ list: l.list as TaxSubject['lists'][number]['list'], includedOn: l.included_on as string, excludedOn: isoOrNull(l.excluded_on) })),
+        financials: (finById.get(id) ?? []).map((y) => ({
+          fiscalYear: y.fiscal_year as number, totalAssets: Number(y.total_assets), totalLiabilities: Number(y.total_liabilities),
+          totalCapital: Number(y.total_capital), annualIncome: Number(y.annual_income), taxableIncome: Number(y.taxable_income),
+          vatRefund: Number(y.vat_refund), staffCount: y.staff_count as number, taxesPaid: Number(y.taxes_paid),
+        })),
+      };
+      if (!subject.facts && subject.lists.length === 0 && subject.financials.length === 0) continue;
+      out.push({ subjectId: id, features: taxFeatures(subject, now), window });
+    }
+    return out;
+  }
+}

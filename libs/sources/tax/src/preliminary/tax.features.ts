@@ -1,0 +1,100 @@
+import type { Features, IndexWindow } from '@hub/perimeter';
+import type { TaxList, TaxRiskCategory } from '../tax-records';
+
+const DAY_MS = 86_400_000;
+/** Tax burden (taxes paid over income) of a typical honest peer; a proper peer median can replace it later. */
+export const PEER_TAX_BURDEN = 0.085;
+/** Annual income per employee above which turnover looks out of proportion to the staff, tenge. */
+const INCOME_PER_STAFF_NORM_KZT = 5_000_000;
+
+/** What the tax perimeter reads about one taxpayer: its public facts and lists, and its CONFIDENTIAL financials. */
+export interface TaxSubject {
+  id: string;
+  facts: {
+    registrationDate: string;
+    deregistrationDate: string | null;
+    suspensions: Array<{ startDate: string; endDate: string | null }>;
+    riskAudits: Array<{ year: number; half: number }>;
+    nonFilings: Array<{ form: string; fiscalYear: number; dueDate: string }>;
+    insolvencyProceedings: Array<{ kind: 'REHABILITATION' | 'BANKRUPTCY'; startDate: string; endDate: string | null }>;
+    riskCategory: TaxRiskCategory | null;
+    taxDebtTiyn: number;
+    liquidationAuditApplicationDate: string | null;
+    sanctions: Array<{ kind: string; appliedOn: string }>;
+  } | null;
+  /** Published tax-burden coefficients and taxes paid, by fiscal year. */
+  yearly: Array<{ fiscalYear: number; taxBurdenCoefficient: number | null; taxesPaidTiyn: number | null }>;
+  lists: Array<{ list: TaxList; includedOn: string; excludedOn: string | null }>;
+  /** CONFIDENTIAL: newest fiscal year first. */
+  financials: Array<{
+    fiscalYear: number; totalAssets: number; totalLiabilities: number; totalCapital: number; annualIncome: number; taxableIncome: number;
+    vatRefund: number; staffCount: number; taxesPaid: number;
+  }>;
+}
+
+const clip = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo);
+const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+
+/** The tax window: the three closed fiscal years plus the current one, up to today. */
+export function taxWindow(now: Date): IndexWindow {
+  return { from: Math.floor(Date.UTC(now.getUTCFullYear() - 3, 0, 1) / DAY_MS), to: Math.floor(now.getTime() / DAY_MS) };
+}
+
+/**
+ * Pure: the tax perimeter's features of one taxpayer at `now`. Inputs are confidential; outputs are
+ * bounded ratios and flags, never an amount.
+ */
+export function taxFeatures(s: TaxSubject, now: Date): Features {
+  const t = now.getTime();
+  const windowStart = taxWindow(now).from * DAY_MS;
+  const f: Record<string, number> = {};
+  const active = (from: string, to: string | null) => day(from) <= t && (to === null || day(to) > t);
+  const listed = (names: TaxList[]): number => s.lists.filter((l) => names.includes(l.list))
+    .reduce((best, l) => Math.max(best, active(l.includedOn, l.excludedOn) ? 1 : l.excludedOn !== null && day(l.excludedOn) >= windowStart ? 0.5 : 0), 0);
+
+  f.PSEUDO_ENTERPRISE_LISTED = listed(['PSEUDO_ENTERPRISE', 'REGISTRATION_INVALID']);
+  f.ABSENT_AT_ADDRESS_LISTED = listed(['ABSENT_AT_LEGAL_ADDRESS']);
+  f.INACTIVE_LISTED = listed(['INACTIVE', 'DECLARED_INACTIVE', 'REORGANIZED_IN_VIOLATION']);
+  f.BANKRUPT_LISTED = listed(['BANKRUPT']);
+  f.TAX_DEBTOR_LISTED = listed(['TAX_DEBTOR']);
+
+  const fin = s.financials;
+  const income = fin.reduce((sum, y) => sum + Math.max(0, y.annualIncome), 0);
+  if (fin.length > 0 && income > 0) {
+    const paid = fin.reduce((sum, y) => sum + Math.max(0, y.taxesPaid), 0);
+    f.LOW_TAX_BURDEN = clip(1 - paid / income / PEER_TAX_BURDEN, 0, 1);
+    f.VAT_REFUND_SHARE = clip((100 * fin.reduce((sum, y) => sum + y.vatRefund, 0)) / income, 0, 10);
+    const staff = fin.reduce((sum, y) => sum + y.staffCount, 0) / fin.length;
+    f.TURNOVER_WITHOUT_STAFF = clip(Math.log10(income / 100 / fin.length / Math.max(1, staff) / INCOME_PER_STAFF_NORM_KZT), 0, 3);
+  } else {
+    const coefficients = s.yearly.map((y) => y.taxBurdenCoefficient).filter((c): c is number => c !== null);
+    if (coefficients.length > 0) f.LOW_TAX_BURDEN = clip(1 - coefficients.reduce((a, b) => a + b, 0) / coefficients.length / PEER_TAX_BURDEN, 0, 1);
+  }
+  const newest = fin[0];
+  if (newest) {
+    f.LEVERAGE = newest.totalAssets > 0 ? clip(newest.totalLiabilities / newest.totalAssets, 0, 3) : newest.totalLiabilities > 0 ? 3 : 0;
+    f.NEGATIVE_EQUITY = newest.totalCapital < 0 ? 1 : 0;
+    f.TAX_LOSS = newest.taxableIncome < 0 ? 1 : 0;
+    const oldest = fin[fin.length - 1];
+    f.INCOME_DECLINE = fin.length > 1 && oldest.annualIncome > 0 ? clip(1 - newest.annualIncome / oldest.annualIncome, 0, 1) : 0;
+    f.LEVERAGE_GROWTH = fin.length > 1 && oldest.totalAssets > 0 && newest.totalAssets > 0
+      ? clip(newest.totalLiabilities / newest.totalAssets - oldest.totalLiabilities / oldest.totalAssets, 0, 2) : 0;
+  }
+
+  const facts = s.facts;
+  if (facts) {
+    const lastPaid = [...s.yearly].sort((a, b) => b.fiscalYear - a.fiscalYear).find((y) => y.taxesPaidTiyn !== null)?.taxesPaidTiyn ?? 0;
+    f.TAX_DEBT = facts.taxDebtTiyn > 0 ? 1 : 0;
+    f.TAX_DEBT_TO_TAXES_PAID = facts.taxDebtTiyn > 0 ? (lastPaid > 0 ? clip(facts.taxDebtTiyn / lastPaid, 0, 3) : 3) : 0;
+    f.NON_FILING = clip(facts.nonFilings.filter((n) => day(n.dueDate) >= windowStart && day(n.dueDate) <= t).length, 0, 3);
+    f.RISK_AUDIT_SCHEDULED = facts.riskAudits.some((a) => a.year >= now.getUTCFullYear() - 1) ? 1 : 0;
+    f.TAX_SANCTIONS = clip(facts.sanctions.filter((x) => day(x.appliedOn) >= windowStart).length, 0, 3);
+    f.INSOLVENCY_PROCEEDING = facts.insolvencyProceedings.some((p) => active(p.startDate, p.endDate)) ? 1 : 0;
+    f.HIGH_TAX_RISK_CATEGORY = facts.riskCategory === 'HIGH' ? 1 : facts.riskCategory === 'MEDIUM' ? 0.5 : 0;
+    f.LIQUIDATION_AUDIT = facts.liquidationAuditApplicationDate !== null ? 1 : 0;
+    f.SUSPENDED = facts.suspensions.some((x) => active(x.startDate, x.endDate)) ? 1 : 0;
+    f.DEREGISTERED = facts.deregistrationDate !== null && day(facts.deregistrationDate) <= t ? 1 : 0;
+    f.YOUNG_TAXPAYER = clip(1 - (t - day(facts.registrationDate)) / (3 * 365 * DAY_MS), 0, 1);
+  }
+  return f;
+}

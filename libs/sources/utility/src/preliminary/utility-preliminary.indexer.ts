@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hub/platform';
+import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { ArrearsMonth, utilityFeatures, utilityWindow } from './utility.features';
+
+/** The natural monopolies' perimeter: months of non-payment per customer in the window. */
+@Injectable()
+export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
+  readonly source = 'UTILITY' as const;
+  readonly kinds: readonly BprRiskKind[] = ['PAYMENT_DISCIPLINE', 'FINANCIAL_STABILITY'];
+
+  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+
+  async afterIngest(ids: readonly string[]): Promise<void> {
+    await this.publisher.recompute(this, ids, new Date());
+  }
+
+  async ids(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.database.query<{ id: string }>(
+      'SELECT DISTINCT id FROM src_utility.arrears WHERE $1::text IS NULL OR id > $1 ORDER BY 1 LIMIT $2', [after, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
+    const w = utilityWindow(now);
+    const rows = await this.database.query<{ id: string; supplier_bin: string; service_kind: string; billing_period: string; months_overdue: number }>(
+      `SELECT id, supplier_bin, service_kind, billing_period, months_overdue FROM src_utility.arrears
+       WHERE id = ANY($1::text[]) AND billing_period >= $2 AND billing_period <= $3`, [[...ids], w.fromPeriod, w.toPeriod]);
+    const byId = new Map<string, ArrearsMonth[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      byId.get(r.id)?.push({ supplierBin: r.supplier_bin, serviceKind: r.service_kind, billingPeriod: r.billing_period, monthsOverdue: r.months_overdue });
+    }
+    // A customer whose reports all fell out of the window still gets an index: a clean one.
+    return [...byId].map(([subjectId, reports]) => ({ subjectId, features: utilityFeatures(reports, now), window: w.days }));
+  }
+}
