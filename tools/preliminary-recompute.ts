@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { PreliminaryIndexPublisher, recomputeAll } from '@hub/perimeter';
-import { loadConfig } from '@hub/platform';
+import { HOSTED_TOPICS, MIGRATION_SETS, MigrationSet, Provisioner, TopicSpec, loadConfig } from '@hub/platform';
 import { PERIMETERS, PerimeterAppModule, perimeterNamed } from '../apps/perimeter/src/perimeter-app.module';
 
 /**
@@ -13,10 +13,12 @@ async function main(): Promise<void> {
   const name = perimeterNamed(process.argv[2] ?? process.env.SOURCE);
   const batchSize = Number(process.argv[3] ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batch size must be a positive integer');
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, PROVISION_ON_START: 'false' });
+  const config = loadConfig({ LOG_LEVEL: 'warn', PROVISION_ON_START: 'false', ...process.env });
   // An application context: the perimeter's providers without its feed consumer or HTTP server.
   const app = await NestFactory.createApplicationContext(PerimeterAppModule.forRoot(config, name), { logger: ['error', 'warn'] });
   try {
+    // Off by default: the perimeter app provisions; on for a fresh TOPIC_PREFIX (e.g. a measurement).
+    if (config.PROVISION_ON_START) await app.get(Provisioner).run(app.get<readonly TopicSpec[]>(HOSTED_TOPICS), app.get<readonly MigrationSet[]>(MIGRATION_SETS));
     const indexer = app.get(PERIMETERS[name].indexer, { strict: false });
     const publisher = app.get(PreliminaryIndexPublisher, { strict: false });
     const result = await recomputeAll(indexer, publisher, {

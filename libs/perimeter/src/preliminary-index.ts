@@ -32,7 +32,7 @@ export interface PreliminaryIndexer {
   readonly kinds: readonly BprRiskKind[];
   /** Features for every id the source holds data on (ids it knows nothing about are omitted). */
   features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]>;
-  /** Ids the source holds, in ascending order, after `after` (keyset pagination). */
+  /** Ids the source holds, in ascending order, after `after` (keyset pagination); a page may be short, only an empty one ends. */
   ids(after: string | null, limit: number): Promise<string[]>;
 }
 

@@ -25,7 +25,6 @@ export async function recomputeAll(
     progress.elapsedMs = Date.now() - started;
     options.onProgress?.({ ...progress });
     after = ids[ids.length - 1];
-    if (ids.length < batchSize) break;
   }
   progress.elapsedMs = Date.now() - started;
   return progress;

@@ -17,7 +17,11 @@ export class CourtPreliminaryIndexer implements PreliminaryIndexer {
 
   async ids(after: string | null, limit: number): Promise<string[]> {
     const rows = await this.database.query<{ id: string }>(
-      'SELECT DISTINCT party_id AS id FROM src_court.civil_cases WHERE $1::text IS NULL OR party_id > $1 ORDER BY 1 LIMIT $2', [after, limit]);
+      `WITH RECURSIVE ids AS (
+         (SELECT party_id AS id FROM src_court.civil_cases WHERE party_id > $1::bpchar ORDER BY party_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT party_id FROM src_court.civil_cases WHERE party_id > ids.id ORDER BY party_id LIMIT 1) FROM ids WHERE ids.id IS NOT NULL
+       ) SELECT id FROM ids WHERE id IS NOT NULL LIMIT $2`, [after ?? '', limit]);
     return rows.map((r) => r.id);
   }
 
@@ -25,7 +29,7 @@ export class CourtPreliminaryIndexer implements PreliminaryIndexer {
     const window = courtWindow(now);
     const rows = await this.database.query<{ party_id: string; party_role: string; case_category: string | null; act_d: string; outcome: string | null }>(
       `SELECT party_id, party_role, case_category, to_char(act_date, 'YYYY-MM-DD') AS act_d, outcome
-       FROM src_court.civil_cases WHERE party_id = ANY($1::text[])`, [[...ids]]);
+       FROM src_court.civil_cases WHERE party_id = ANY($1::bpchar[])`, [[...ids]]);
     const byId = new Map<string, CourtCaseFact[]>();
     for (const r of rows) {
       const list = byId.get(r.party_id) ?? [];

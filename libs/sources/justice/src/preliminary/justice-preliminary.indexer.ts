@@ -17,14 +17,14 @@ export class JusticePreliminaryIndexer implements PreliminaryIndexer {
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }>('SELECT bin AS id FROM src_justice.legal_entities WHERE $1::text IS NULL OR bin > $1 ORDER BY bin LIMIT $2', [after, limit]);
+    const rows = await this.database.query<{ id: string }>('SELECT bin AS id FROM src_justice.legal_entities WHERE bin > $1::bpchar ORDER BY bin LIMIT $2', [after ?? '', limit]);
     return rows.map((r) => r.id);
   }
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const rows = await this.database.query<{ bin: string; status: EntityStatus; initial_d: string; last_d: string | null }>(
       `SELECT bin, status, to_char(initial_registration_date, 'YYYY-MM-DD') AS initial_d, to_char(last_reregistration_date, 'YYYY-MM-DD') AS last_d
-       FROM src_justice.legal_entities WHERE bin = ANY($1::text[])`, [[...ids]]);
+       FROM src_justice.legal_entities WHERE bin = ANY($1::bpchar[])`, [[...ids]]);
     return rows.map((r) => {
       const facts = { status: r.status, initialRegistrationDate: r.initial_d, lastReregistrationDate: r.last_d };
       return { subjectId: r.bin, features: justiceFeatures(facts, now), window: justiceWindow(facts, now) };

@@ -17,7 +17,7 @@ export function justiceFeatures(facts: RegistrationFacts, now: Date): Features {
   const age = now.getTime() - dayMs(facts.initialRegistrationDate);
   const sinceRereg = facts.lastReregistrationDate === null ? null : now.getTime() - dayMs(facts.lastReregistrationDate);
   return {
-    YOUNG_COMPANY: Math.min(1, Math.max(0, 1 - age / (3 * YEAR_MS))),
+    YOUNG_COMPANY: Math.min(1, Math.max(0, 1 - age / (5 * YEAR_MS))),
     RECENT_REREGISTRATION: sinceRereg !== null && sinceRereg <= YEAR_MS ? 1 : 0,
     // Re-registered soon after being founded: the register shows only the last change, so a short gap hints at churn.
     QUICK_REREGISTRATION: sinceRereg !== null && facts.lastReregistrationDate !== null

@@ -16,13 +16,13 @@ export class StatisticsPreliminaryIndexer implements PreliminaryIndexer {
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }>('SELECT id FROM src_stat.entities WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2', [after, limit]);
+    const rows = await this.database.query<{ id: string }>('SELECT id AS id FROM src_stat.entities WHERE id > $1::bpchar ORDER BY id LIMIT $2', [after ?? '', limit]);
     return rows.map((r) => r.id);
   }
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const rows = await this.database.query<{ id: string; secondary: number; size_class_code: string; event_time: Date }>(
-      'SELECT id, jsonb_array_length(oked_secondary) AS secondary, size_class_code, event_time FROM src_stat.entities WHERE id = ANY($1::text[])', [[...ids]]);
+      'SELECT id, jsonb_array_length(oked_secondary) AS secondary, size_class_code, event_time FROM src_stat.entities WHERE id = ANY($1::bpchar[])', [[...ids]]);
     return rows.map((r) => {
       const facts = { okedSecondaryCount: Number(r.secondary), sizeClassCode: r.size_class_code, recordedAt: r.event_time };
       return { subjectId: r.id, features: statisticsFeatures(facts), window: statisticsWindow(facts, now) };

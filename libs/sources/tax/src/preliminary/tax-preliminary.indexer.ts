@@ -31,11 +31,19 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
     await this.publisher.recompute(this, ids, new Date());
   }
 
+  /**
+   * Keyset pages over the ids of all three tables, each read in index order. A table whose read hit
+   * the row limit is complete only up to its last id, so the page stops at the lowest such bound.
+   */
   async ids(after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }>(
-      `SELECT id FROM (SELECT id FROM src_tax.facts UNION SELECT id FROM src_tax.financials UNION SELECT id FROM src_tax.list_memberships) ids
-       WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2`, [after, limit]);
-    return rows.map((r) => r.id.trim());
+    const reads = await Promise.all(['src_tax.facts', 'src_tax.financials', 'src_tax.list_memberships'].map(async (table) => {
+      // Up to three fiscal years or a few list memberships per id: read rows enough for a full page.
+      const rows = await this.database.query<{ id: string }>(`SELECT id FROM ${table} WHERE id > $1::bpchar ORDER BY id LIMIT $2`, [after ?? '', limit * 4]);
+      return { ids: rows.map((r) => r.id.trim()), full: rows.length === limit * 4 };
+    }));
+    const bound = reads.filter((r) => r.full).map((r) => r.ids[r.ids.length - 1]).sort()[0];
+    const all = [...new Set(reads.flatMap((r) => r.ids))].filter((id) => bound === undefined || id <= bound).sort();
+    return all.slice(0, limit);
   }
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
@@ -45,15 +53,15 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
         `SELECT id, to_char(registration_date, 'YYYY-MM-DD') AS registration_date, to_char(deregistration_date, 'YYYY-MM-DD') AS deregistration_date,
                 suspensions, risk_audits, non_filings, insolvency_proceedings, risk_category, tax_debt_tiyn,
                 to_char(liquidation_audit_application_date, 'YYYY-MM-DD') AS liquidation_audit, sanctions
-         FROM src_tax.facts WHERE id = ANY($1::text[])`, [list]),
-      this.database.query<Row>('SELECT id, fiscal_year, tax_burden_coefficient, taxes_paid_tiyn FROM src_tax.yearly_facts WHERE id = ANY($1::text[])', [list]),
+         FROM src_tax.facts WHERE id = ANY($1::bpchar[])`, [list]),
+      this.database.query<Row>('SELECT id, fiscal_year, tax_burden_coefficient, taxes_paid_tiyn FROM src_tax.yearly_facts WHERE id = ANY($1::bpchar[])', [list]),
       this.database.query<Row>(
         `SELECT id, list, to_char(included_on, 'YYYY-MM-DD') AS included_on, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on
-         FROM src_tax.list_memberships WHERE id = ANY($1::text[])`, [list]),
+         FROM src_tax.list_memberships WHERE id = ANY($1::bpchar[])`, [list]),
       this.database.query<Row>(
         `SELECT id, fiscal_year, total_assets, total_liabilities, total_capital, annual_income, taxable_income, vat_refund, staff_count,
                 (SELECT coalesce(sum((t->>'amount')::bigint), 0) FROM jsonb_array_elements(taxes_by_type) t) AS taxes_paid
-         FROM src_tax.financials WHERE id = ANY($1::text[]) ORDER BY id, fiscal_year DESC`, [list]),
+         FROM src_tax.financials WHERE id = ANY($1::bpchar[]) ORDER BY id, fiscal_year DESC`, [list]),
     ]);
     const factsById = group(facts);
     const yearlyById = group(yearly);

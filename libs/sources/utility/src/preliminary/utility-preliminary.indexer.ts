@@ -17,7 +17,11 @@ export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
 
   async ids(after: string | null, limit: number): Promise<string[]> {
     const rows = await this.database.query<{ id: string }>(
-      'SELECT DISTINCT id FROM src_utility.arrears WHERE $1::text IS NULL OR id > $1 ORDER BY 1 LIMIT $2', [after, limit]);
+      `WITH RECURSIVE ids AS (
+         (SELECT id AS id FROM src_utility.arrears WHERE id > $1::bpchar ORDER BY id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT id FROM src_utility.arrears WHERE id > ids.id ORDER BY id LIMIT 1) FROM ids WHERE ids.id IS NOT NULL
+       ) SELECT id FROM ids WHERE id IS NOT NULL LIMIT $2`, [after ?? '', limit]);
     return rows.map((r) => r.id);
   }
 
@@ -25,7 +29,7 @@ export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
     const w = utilityWindow(now);
     const rows = await this.database.query<{ id: string; supplier_bin: string; service_kind: string; billing_period: string; months_overdue: number }>(
       `SELECT id, supplier_bin, service_kind, billing_period, months_overdue FROM src_utility.arrears
-       WHERE id = ANY($1::text[]) AND billing_period >= $2 AND billing_period <= $3`, [[...ids], w.fromPeriod, w.toPeriod]);
+       WHERE id = ANY($1::bpchar[]) AND billing_period >= $2 AND billing_period <= $3`, [[...ids], w.fromPeriod, w.toPeriod]);
     const byId = new Map<string, ArrearsMonth[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       byId.get(r.id)?.push({ supplierBin: r.supplier_bin, serviceKind: r.service_kind, billingPeriod: r.billing_period, monthsOverdue: r.months_overdue });
