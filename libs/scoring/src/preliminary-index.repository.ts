@@ -85,10 +85,10 @@ export class PreliminaryIndexRepository {
   }
 
   /** The next `limit` subjects after `after` in a keyset walk over every subject with preliminary indexes. */
-  async nextSubjects(after: string, limit: number): Promise<string[]> {
+  async nextSubjects(after: string, limit: number, until = '999999999999'): Promise<string[]> {
     const rows = await this.database.query<{ subject_id: string }>(
-      `SELECT DISTINCT subject_id FROM scoring.preliminary_indexes WHERE subject_id > $1 ORDER BY subject_id LIMIT $2`,
-      [after, limit],
+      `SELECT DISTINCT subject_id FROM scoring.preliminary_indexes WHERE subject_id > $1 AND subject_id <= $3 ORDER BY subject_id LIMIT $2`,
+      [after, limit, until],
     );
     return rows.map((r) => r.subject_id);
   }

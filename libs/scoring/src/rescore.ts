@@ -20,7 +20,14 @@ const UPSERT = `
 export async function rescoreAll(
   database: Database,
   registry: AlgorithmRegistry,
-  options: { at?: Date; batchSize?: number; onProgress?: (p: RescoreProgress) => void } = {},
+  options: {
+    at?: Date;
+    batchSize?: number;
+    /** Only subjects in (after, until]: a slice of the id space (default: all). */
+    after?: string;
+    until?: string;
+    onProgress?: (p: RescoreProgress) => void;
+  } = {},
 ): Promise<RescoreProgress> {
   const at = options.at ?? new Date();
   const batchSize = options.batchSize ?? 5000;
@@ -30,10 +37,10 @@ export async function rescoreAll(
   const started = process.hrtime.bigint();
   const progress: RescoreProgress = { subjects: 0, scored: 0, seconds: 0, ratePerSecond: 0 };
   const read = async (after: string) => {
-    const ids = await repository.nextSubjects(after, batchSize);
+    const ids = await repository.nextSubjects(after, batchSize, options.until);
     return { ids, inputs: await repository.inputsOfMany(ids, at) };
   };
-  let next = read('');
+  let next = read(options.after ?? '');
   let writing: Promise<unknown> = Promise.resolve();
   for (;;) {
     const { ids, inputs } = await next;
