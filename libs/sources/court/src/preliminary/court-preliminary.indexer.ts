@@ -28,9 +28,11 @@ export class CourtPreliminaryIndexer implements PreliminaryIndexer {
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const window = courtWindow(now);
     const rows = await this.database.query<{ party_id: string; party_role: string; case_category: string | null; act_d: string; outcome: string | null }>(
-      `SELECT party_id, party_role, case_category, to_char(act_date, 'YYYY-MM-DD') AS act_d, outcome
-       FROM src_court.civil_cases WHERE party_id = ANY($1::bpchar[])`, [[...ids]]);
-    const byId = new Map<string, CourtCaseFact[]>();
+      `SELECT c.* FROM unnest($1::bpchar[]) k(id) CROSS JOIN LATERAL (
+         SELECT party_id, party_role, case_category, to_char(act_date, 'YYYY-MM-DD') AS act_d, outcome
+         FROM src_court.civil_cases WHERE party_id = k.id AND act_date >= $2::date OFFSET 0) c`, [[...ids], new Date(window.from * 86_400_000).toISOString().slice(0, 10)]);
+    // Every id asked about gets an index: one whose cases all left the window gets a clean one.
+    const byId = new Map<string, CourtCaseFact[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       const list = byId.get(r.party_id) ?? [];
       list.push({ partyRole: r.party_role as CourtCaseFact['partyRole'], caseCategory: r.case_category as CourtCaseFact['caseCategory'], actDate: r.act_d, outcome: r.outcome as CourtCaseFact['outcome'] });

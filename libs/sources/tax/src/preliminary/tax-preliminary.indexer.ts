@@ -48,20 +48,25 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const list = [...ids];
+    // Multi-row tables are read id by id through their primary key (LATERAL ... OFFSET 0 keeps the
+    // planner from a whole-table hash join when statistics are missing or stale).
     const [facts, yearly, lists, financials] = await Promise.all([
       this.database.query<Row>(
         `SELECT id, to_char(registration_date, 'YYYY-MM-DD') AS registration_date, to_char(deregistration_date, 'YYYY-MM-DD') AS deregistration_date,
                 suspensions, risk_audits, non_filings, insolvency_proceedings, risk_category, tax_debt_tiyn,
                 to_char(liquidation_audit_application_date, 'YYYY-MM-DD') AS liquidation_audit, sanctions
          FROM src_tax.facts WHERE id = ANY($1::bpchar[])`, [list]),
-      this.database.query<Row>('SELECT id, fiscal_year, tax_burden_coefficient, taxes_paid_tiyn FROM src_tax.yearly_facts WHERE id = ANY($1::bpchar[])', [list]),
+      this.database.query<Row>(`SELECT y.* FROM unnest($1::bpchar[]) k(id) CROSS JOIN LATERAL (
+         SELECT id, fiscal_year, tax_burden_coefficient, taxes_paid_tiyn FROM src_tax.yearly_facts WHERE id = k.id OFFSET 0) y`, [list]),
       this.database.query<Row>(
-        `SELECT id, list, to_char(included_on, 'YYYY-MM-DD') AS included_on, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on
-         FROM src_tax.list_memberships WHERE id = ANY($1::bpchar[])`, [list]),
+        `SELECT l.* FROM unnest($1::bpchar[]) k(id) CROSS JOIN LATERAL (
+         SELECT id, list, to_char(included_on, 'YYYY-MM-DD') AS included_on, to_char(excluded_on, 'YYYY-MM-DD') AS excluded_on
+         FROM src_tax.list_memberships WHERE id = k.id OFFSET 0) l`, [list]),
       this.database.query<Row>(
-        `SELECT id, fiscal_year, total_assets, total_liabilities, total_capital, annual_income, taxable_income, vat_refund, staff_count,
+        `SELECT f.* FROM unnest($1::bpchar[]) k(id) CROSS JOIN LATERAL (
+         SELECT id, fiscal_year, total_assets, total_liabilities, total_capital, annual_income, taxable_income, vat_refund, staff_count,
                 (SELECT coalesce(sum((t->>'amount')::bigint), 0) FROM jsonb_array_elements(taxes_by_type) t) AS taxes_paid
-         FROM src_tax.financials WHERE id = ANY($1::bpchar[]) ORDER BY id, fiscal_year DESC`, [list]),
+         FROM src_tax.financials WHERE id = k.id ORDER BY fiscal_year DESC OFFSET 0) f`, [list]),
     ]);
     const factsById = group(facts);
     const yearlyById = group(yearly);

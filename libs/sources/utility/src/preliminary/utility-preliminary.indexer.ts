@@ -28,8 +28,9 @@ export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const w = utilityWindow(now);
     const rows = await this.database.query<{ id: string; supplier_bin: string; service_kind: string; billing_period: string; months_overdue: number }>(
-      `SELECT id, supplier_bin, service_kind, billing_period, months_overdue FROM src_utility.arrears
-       WHERE id = ANY($1::bpchar[]) AND billing_period >= $2 AND billing_period <= $3`, [[...ids], w.fromPeriod, w.toPeriod]);
+      `SELECT a.* FROM unnest($1::bpchar[]) k(id) CROSS JOIN LATERAL (
+         SELECT id, supplier_bin, service_kind, billing_period, months_overdue FROM src_utility.arrears
+         WHERE id = k.id AND billing_period >= $2 AND billing_period <= $3 OFFSET 0) a`, [[...ids], w.fromPeriod, w.toPeriod]);
     const byId = new Map<string, ArrearsMonth[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
       byId.get(r.id)?.push({ supplierBin: r.supplier_bin, serviceKind: r.service_kind, billingPeriod: r.billing_period, monthsOverdue: r.months_overdue });
