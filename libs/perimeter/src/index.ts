@@ -2,3 +2,4 @@ export * from './preliminary-index';
 export * from './preliminary-index.publisher';
 export * from './recompute-all';
 export * from './perimeter.module';
+export * from './recompute-queue';

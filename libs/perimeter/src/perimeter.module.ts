@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { projectRoot } from '@hub/platform';
 import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
+import { RECOMPUTE_QUEUE_OPTIONS, RecomputeQueue } from './recompute-queue';
 
 export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms');
 
@@ -14,7 +15,9 @@ export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms
   providers: [
     { provide: AlgorithmRegistry, useFactory: () => new AlgorithmRegistry(ALGORITHMS_DIR()) },
     PreliminaryIndexPublisher,
+    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: { flushMs: 1000, maxPending: 5000 } },
+    RecomputeQueue,
   ],
-  exports: [AlgorithmRegistry, PreliminaryIndexPublisher],
+  exports: [AlgorithmRegistry, PreliminaryIndexPublisher, RecomputeQueue],
 })
 export class PerimeterModule {}

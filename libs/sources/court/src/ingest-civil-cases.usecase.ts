@@ -11,7 +11,7 @@ export class IngestCivilCases {
   async execute(items: ReadonlyArray<{ civilCase: CivilCase; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
     const changed = await this.repository.upsert(latestPerCaseAndParty(items));
-    await this.preliminary.afterIngest(items.map((i) => i.civilCase.partyId));
+    this.preliminary.afterIngest(items.map((i) => i.civilCase.partyId));
     return changed;
   }
 }

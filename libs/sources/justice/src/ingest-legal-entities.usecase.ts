@@ -10,7 +10,7 @@ export class IngestLegalEntities {
 
   async execute(items: ReadonlyArray<{ entity: LegalEntity; position: SourcePosition }>): Promise<number> {
     const changed = await this.repository.upsert(latestPerBin(items));
-    await this.preliminary.afterIngest(items.map((i) => i.entity.bin));
+    this.preliminary.afterIngest(items.map((i) => i.entity.bin));
     return changed;
   }
 }

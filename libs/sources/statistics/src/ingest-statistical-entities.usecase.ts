@@ -11,7 +11,7 @@ export class IngestStatisticalEntities {
   async execute(items: ReadonlyArray<{ entry: StatisticalEntry; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
     const changed = await this.repository.upsert(latestPerId(items));
-    await this.preliminary.afterIngest(items.map((i) => i.entry.id));
+    this.preliminary.afterIngest(items.map((i) => i.entry.id));
     return changed;
   }
 }

@@ -20,13 +20,13 @@ export class IngestTaxFeeds {
 
   async facts(items: ReadonlyArray<{ facts: TaxPublicFacts; position: SourcePosition }>): Promise<number> {
     const changed = await this.publicStore.upsertFacts(latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime));
-    await this.preliminary.afterIngest(items.map((i) => i.facts.id));
+    this.preliminary.afterIngest(items.map((i) => i.facts.id));
     return changed;
   }
 
   async lists(items: ReadonlyArray<{ entry: TaxListEntry; position: SourcePosition }>): Promise<number> {
     const changed = await this.publicStore.upsertLists(latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime));
-    await this.preliminary.afterIngest(items.map((i) => i.entry.id));
+    this.preliminary.afterIngest(items.map((i) => i.entry.id));
     return changed;
   }
 
@@ -37,7 +37,7 @@ export class IngestTaxFeeds {
       this.lastPurge = now.getTime();
       await this.financials.purgeBefore(financialsWindow(now).oldest);
     }
-    await this.preliminary.afterIngest(items.map((i) => i.financials.id));
+    this.preliminary.afterIngest(items.map((i) => i.financials.id));
     return changed;
   }
 }

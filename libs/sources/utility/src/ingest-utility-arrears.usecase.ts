@@ -11,7 +11,7 @@ export class IngestUtilityArrears {
   async execute(items: ReadonlyArray<{ report: ArrearsReport; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
     const changed = await this.repository.upsert(latestPerRow(items));
-    await this.preliminary.afterIngest(items.map((i) => i.report.id));
+    this.preliminary.afterIngest(items.map((i) => i.report.id));
     return changed;
   }
 }

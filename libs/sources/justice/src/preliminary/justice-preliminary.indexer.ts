@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
 import { EntityStatus } from '../legal-entity';
 import { justiceFeatures, justiceWindow } from './justice.features';
 
@@ -10,10 +10,10 @@ export class JusticePreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'JUSTICE' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY'];
 
-  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
 
-  async afterIngest(ids: readonly string[]): Promise<void> {
-    await this.publisher.recompute(this, ids, new Date());
+  afterIngest(ids: readonly string[]): void {
+    this.queue.schedule(this, ids);
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {

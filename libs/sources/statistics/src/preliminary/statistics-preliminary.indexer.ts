@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
 import { statisticsFeatures, statisticsWindow } from './statistics.features';
 
 /** The statistics bureau's perimeter: declared activities and size class. */
@@ -9,10 +9,10 @@ export class StatisticsPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'STATISTICS' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
 
-  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
 
-  async afterIngest(ids: readonly string[]): Promise<void> {
-    await this.publisher.recompute(this, ids, new Date());
+  afterIngest(ids: readonly string[]): void {
+    this.queue.schedule(this, ids);
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {

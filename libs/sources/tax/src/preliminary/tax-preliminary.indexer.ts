@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
 import { TAX_DATABASE } from '../tax-database';
 import { TaxSubject, taxFeatures, taxWindow } from './tax.features';
 
@@ -24,11 +24,11 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'TAX' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
 
-  constructor(@Inject(TAX_DATABASE) private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+  constructor(@Inject(TAX_DATABASE) private readonly database: Database, private readonly queue: RecomputeQueue) {}
 
   /** Called after a feed batch is stored: recompute and publish the indexes of the ids it touched. */
-  async afterIngest(ids: readonly string[]): Promise<void> {
-    await this.publisher.recompute(this, ids, new Date());
+  afterIngest(ids: readonly string[]): void {
+    this.queue.schedule(this, ids);
   }
 
   /**

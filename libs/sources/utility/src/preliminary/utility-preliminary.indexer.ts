@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexPublisher, PreliminaryIndexer, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
 import { ArrearsMonth, utilityFeatures, utilityWindow } from './utility.features';
 
 /** The natural monopolies' perimeter: months of non-payment per customer in the window. */
@@ -9,10 +9,10 @@ export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'UTILITY' as const;
   readonly kinds: readonly BprRiskKind[] = ['PAYMENT_DISCIPLINE', 'FINANCIAL_STABILITY'];
 
-  constructor(private readonly database: Database, private readonly publisher: PreliminaryIndexPublisher) {}
+  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
 
-  async afterIngest(ids: readonly string[]): Promise<void> {
-    await this.publisher.recompute(this, ids, new Date());
+  afterIngest(ids: readonly string[]): void {
+    this.queue.schedule(this, ids);
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {
