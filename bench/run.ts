@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
+import { runScoringBench } from './scoring.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     rows.push(...(await runEdsBench()));
   }
   rows.push(...(await runIngestBench(entities, log)));
+  if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   printRows(rows);
 }
 

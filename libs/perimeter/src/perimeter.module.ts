@@ -15,7 +15,7 @@ export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms
   providers: [
     { provide: AlgorithmRegistry, useFactory: () => new AlgorithmRegistry(ALGORITHMS_DIR()) },
     PreliminaryIndexPublisher,
-    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: { flushMs: 1000, maxPending: 5000 } },
+    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: { flushMs: 3000, maxPending: 20000 } },
     RecomputeQueue,
   ],
   exports: [AlgorithmRegistry, PreliminaryIndexPublisher, RecomputeQueue],

@@ -7,10 +7,10 @@ export const RECOMPUTE_QUEUE_OPTIONS = Symbol('RECOMPUTE_QUEUE_OPTIONS');
 export interface RecomputeQueueOptions { flushMs: number; maxPending: number }
 
 /**
- * Ids touched by stored feed batches wait here briefly and are recomputed together, off the
+ * Ids touched by stored feed batches wait here a few seconds and are recomputed together, off the
  * ingest path: recomputing inline halved hub ingest, and one subject's facts, financials and lists
  * arrive in separate batches, so a short wait also avoids computing it three times.
- * A crash loses at most one interval of pending recomputes; `npm run preliminary:recompute`
+ * A crash loses at most one interval (3 s) of pending recomputes; `npm run preliminary:recompute`
  * recomputes a whole source. Pending ids are flushed on shutdown.
  */
 @Injectable()
