@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
-import { ConfigError, loadConfig } from '@hub/platform';
+import { loadConfig, serveUntilSignalled } from '@hub/platform';
 import { perimeterNamed } from './perimeter-app.module';
 import { startPerimeter } from './perimeter.app';
 
@@ -15,29 +14,8 @@ import { startPerimeter } from './perimeter.app';
  *   KAFKA_GROUP_ID              defaults to kz-perimeter-<SOURCE> so it never shares offsets with the hub
  *   KAFKA_CLIENT_ID, TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, LOG_LEVEL, PROVISION_ON_START as for the hub
  */
-let app: INestApplication | undefined;
-let stopping = false;
-
-function stop(signal: NodeJS.Signals): void {
-  if (!app || stopping) return;
-  stopping = true;
-  process.stdout.write(`${signal} received: draining\n`);
-  app.close().then(() => process.exit(0), (error: unknown) => {
-    process.stderr.write(`shutdown failed: ${String(error)}\n`);
-    process.exit(1);
-  });
-}
-
-async function main(): Promise<void> {
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+serveUntilSignalled('perimeter', async () => {
   const name = perimeterNamed(process.env.SOURCE);
   const config = loadConfig({ KAFKA_GROUP_ID: `kz-perimeter-${name}`, KAFKA_CLIENT_ID: `kz-perimeter-${name}`, ...process.env });
-  app = await startPerimeter(config, name);
-  process.stdout.write(`${name} perimeter listening on ${await app.getUrl()}\n`);
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `perimeter failed to start: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
+  return startPerimeter(config, name);
 });

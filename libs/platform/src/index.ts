@@ -18,3 +18,4 @@ export * from './project-root';
 export * from './provisioning';
 export * from './messaging/standalone';
 export * from './profile-section';
+export * from './serve-until-signalled';
