@@ -3,3 +3,4 @@ export * from './preliminary-index.publisher';
 export * from './recompute-all';
 export * from './perimeter.module';
 export * from './recompute-queue';
+export * from './distinct-ids';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures, distinctIdsAfter } from '@hub/perimeter';
 import { CourtCaseFact, courtFeatures, courtWindow } from './court.features';
 
 /** The court perimeter's preliminary indexes: civil cases of the last three years, per party. */
@@ -15,14 +15,8 @@ export class CourtPreliminaryIndexer implements PreliminaryIndexer {
     this.queue.schedule(this, ids);
   }
 
-  async ids(after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }>(
-      `WITH RECURSIVE ids AS (
-         (SELECT party_id AS id FROM src_court.civil_cases WHERE party_id > $1::bpchar ORDER BY party_id LIMIT 1)
-         UNION ALL
-         SELECT (SELECT party_id FROM src_court.civil_cases WHERE party_id > ids.id ORDER BY party_id LIMIT 1) FROM ids WHERE ids.id IS NOT NULL
-       ) SELECT id FROM ids WHERE id IS NOT NULL LIMIT $2`, [after ?? '', limit]);
-    return rows.map((r) => r.id);
+  ids(after: string | null, limit: number): Promise<string[]> {
+    return distinctIdsAfter(this.database, 'src_court.civil_cases', 'party_id', after, limit);
   }
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {

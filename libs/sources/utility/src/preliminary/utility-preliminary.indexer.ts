@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures, distinctIdsAfter } from '@hub/perimeter';
 import { ArrearsMonth, utilityFeatures, utilityWindow } from './utility.features';
 
 /** The natural monopolies' perimeter: months of non-payment per customer in the window. */
@@ -15,14 +15,8 @@ export class UtilityPreliminaryIndexer implements PreliminaryIndexer {
     this.queue.schedule(this, ids);
   }
 
-  async ids(after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.database.query<{ id: string }>(
-      `WITH RECURSIVE ids AS (
-         (SELECT id AS id FROM src_utility.arrears WHERE id > $1::bpchar ORDER BY id LIMIT 1)
-         UNION ALL
-         SELECT (SELECT id FROM src_utility.arrears WHERE id > ids.id ORDER BY id LIMIT 1) FROM ids WHERE ids.id IS NOT NULL
-       ) SELECT id FROM ids WHERE id IS NOT NULL LIMIT $2`, [after ?? '', limit]);
-    return rows.map((r) => r.id);
+  ids(after: string | null, limit: number): Promise<string[]> {
+    return distinctIdsAfter(this.database, 'src_utility.arrears', 'id', after, limit);
   }
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
