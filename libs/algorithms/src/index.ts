@@ -1,3 +1,5 @@
 export * from './algorithm';
 export * from './algorithm-registry';
 export * from './evaluation';
+export * from './logistic-fit';
+export * from './calibration';

@@ -1,0 +1,95 @@
+import { Algorithm, RiskCategory, algorithmSchema, categorize, score } from './algorithm';
+import { auc } from './evaluation';
+import { fitLogistic } from './logistic-fit';
+
+/** One depersonalized subject: its features (absent = 0) and whether the outcome happened. */
+export interface LabelledRow { key: string; features: Readonly<Record<string, number>>; outcome: boolean }
+
+export interface CalibrationInput {
+  previous: Algorithm;
+  rows: readonly LabelledRow[];
+  /** Candidate features with their plain-word explanation; those without signal in the sample are left out. */
+  candidates: ReadonlyArray<{ code: string; explanation: string }>;
+  version: string;
+  effectiveFrom: Date;
+  fittedAt: Date;
+  /** Held out of the fit and used to compare the new version with the previous one. */
+  isHoldout: (key: string) => boolean;
+  l2?: number;
+  /** Share of the sample above each cut-off: 5 % HIGH and 15 % MEDIUM by default. */
+  highShare?: number;
+  mediumShare?: number;
+  provenance: Record<string, unknown>;
+}
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))];
+const round = (x: number, places = 4): number => Math.round(x * 10 ** places) / 10 ** places;
+
+function categoryRates(algorithm: Algorithm, rows: readonly LabelledRow[]): Record<RiskCategory, { share: number; outcomeRate: number }> {
+  const counts = { LOW: [0, 0], MEDIUM: [0, 0], HIGH: [0, 0] } as Record<RiskCategory, [number, number]>;
+  for (const r of rows) {
+    const c = categorize(score(algorithm, r.features).riskValue, algorithm.categories);
+    counts[c][0]++;
+    if (r.outcome) counts[c][1]++;
+  }
+  const out = {} as Record<RiskCategory, { share: number; outcomeRate: number }>;
+  for (const c of ['LOW', 'MEDIUM', 'HIGH'] as const) out[c] = { share: round(counts[c][0] / Math.max(1, rows.length)), outcomeRate: round(counts[c][1] / Math.max(1, counts[c][0])) };
+  return out;
+}
+
+/**
+ * Pure (BPR §20, §25): fits the index's weights on the training part of a depersonalized sample and
+ * returns the next version, whose `evaluation` says how it was obtained and how it and the previous
+ * version rank the held-out part. Cut-offs put fixed shares of the sample in MEDIUM and HIGH, so
+ * a category keeps its meaning while the value becomes a calibrated probability.
+ */
+export function calibrate(input: CalibrationInput): Algorithm {
+  const train = input.rows.filter((r) => !input.isHoldout(r.key));
+  const holdout = input.rows.filter((r) => input.isHoldout(r.key));
+  if (!train.some((r) => r.outcome) || !holdout.some((r) => r.outcome)) throw new Error('the sample needs positive outcomes in both the training and the held-out part');
+  // A feature that is zero for every training row carries no signal and cannot be fitted.
+  const codes = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
+  if (codes.length === 0) throw new Error('no candidate feature varies in the sample');
+  const l2 = input.l2 ?? 1;
+  const fit = fitLogistic(train.map((r) => codes.map((c) => r.features[c.code] ?? 0)), train.map((r) => r.outcome), { l2 });
+  if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise l2`);
+
+  const features = codes.map((c, i) => ({ code: c.code, weight: round(fit.weights[i]), explanation: c.explanation })).filter((f) => f.weight !== 0);
+  const draft: Algorithm = {
+    ...input.previous,
+    version: input.version,
+    effectiveFrom: input.effectiveFrom.toISOString(),
+    model: { type: 'logistic', intercept: round(fit.intercept), features },
+    categories: { medium: 0, high: 1 },
+    evaluation: undefined,
+  };
+  const trainValues = train.map((r) => score(draft, r.features).riskValue).sort((a, b) => a - b);
+  const high = round(quantile(trainValues, 1 - (input.highShare ?? 0.05)), 6);
+  const medium = Math.min(round(quantile(trainValues, 1 - (input.highShare ?? 0.05) - (input.mediumShare ?? 0.15)), 6), high - 1e-6);
+  const calibrated: Algorithm = { ...draft, categories: { medium, high } };
+
+  const holdoutAuc = (a: Algorithm) => round(auc(holdout.map((r) => score(a, r.features).riskValue), holdout.map((r) => r.outcome)));
+  calibrated.evaluation = {
+    method: `L2-regularised logistic regression (Newton/IRLS, l2=${l2}) on a depersonalized sample (BPR §20-21); cut-offs at the ${100 - 100 * ((input.highShare ?? 0.05) + (input.mediumShare ?? 0.15))}th and ${100 - 100 * (input.highShare ?? 0.05)}th percentiles of the training values`,
+    calibration: {
+      ...input.provenance,
+      fittedAt: input.fittedAt.toISOString(),
+      trainRows: train.length, trainPositives: train.filter((r) => r.outcome).length,
+      holdoutRows: holdout.length, holdoutPositives: holdout.filter((r) => r.outcome).length,
+      iterations: fit.iterations,
+    },
+    holdout: {
+      auc: holdoutAuc(calibrated),
+      previousVersion: input.previous.version,
+      previousAuc: holdoutAuc(input.previous),
+      categories: categoryRates(calibrated, holdout),
+    },
+  };
+  return algorithmSchema.parse(calibrated);
+}
+
+/** The next version in a year: 2026.1, 2026.2 → 2026.3; a new year starts at .1. */
+export function nextVersion(existing: readonly string[], year: number): string {
+  const n = existing.filter((v) => v.startsWith(`${year}.`)).map((v) => Number(v.split('.')[1]));
+  return `${year}.${n.length === 0 ? 1 : Math.max(...n) + 1}`;
+}

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
+import { algorithmsDir } from '@hub/scoring';
+
+const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 1] [--cohort-seed S] [--dry-run]';
+
+interface SampleRow { sampleId: string; source: string; features: Record<string, number>; indexes: Record<string, { riskValue: number }> }
+type Outcomes = { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
+type OutcomeName = keyof Outcomes | 'any';
+
+const SOURCE_WORDS: Record<string, string> = {
+  TAX: 'the tax authority', JUSTICE: 'the justice registry', STATISTICS: 'the statistics bureau', COURT: 'the courts', UTILITY: 'utility providers',
+};
+const KIND_WORDS: Record<string, string> = {
+  CONSCIENTIOUSNESS: 'taxpayer-conscientiousness', FINANCIAL_STABILITY: 'financial-stability', PAYMENT_DISCIPLINE: 'payment-discipline',
+};
+
+const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+
+/** The outcome an index predicts, from its kind (issue 4: reputation summarises them all). */
+function outcomeOf(name: string): OutcomeName {
+  if (name.endsWith('.conscientiousness')) return 'pseudoEnterprise';
+  if (name.endsWith('.financial-stability')) return 'bankrupt';
+  if (name.endsWith('.payment-discipline')) return 'paymentDefault';
+  if (name === 'final.business-reputation') return 'any';
+  throw new Error(`no default outcome for ${name}: pass --outcome`);
+}
+const happened = (o: Outcomes, name: OutcomeName): boolean => (name === 'any' ? o.pseudoEnterprise || o.bankrupt || o.paymentDefault : o[name]);
+
+/** About 30 % of the sample, chosen by the sample id: the same rows are held out for every index. */
+const isHoldout = (key: string): boolean => createHash('sha256').update(key).digest()[0] % 10 < 3;
+
+function loadSample(dir: string): { bySource: Map<string, Map<string, SampleRow>>; outcomes: Map<string, Outcomes>; manifest: Record<string, unknown> } {
+  const outcomesFile = path.join(dir, 'outcomes.jsonl');
+  if (!existsSync(outcomesFile)) throw new Error(`${outcomesFile} is missing: export the sample with --outcomes`);
+  const outcomes = new Map(readJsonl<Outcomes & { sampleId: string }>(outcomesFile).map((o) => [o.sampleId, o]));
+  const bySource = new Map<string, Map<string, SampleRow>>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl') && f !== 'outcomes.jsonl')) {
+    for (const row of readJsonl<SampleRow>(path.join(dir, file))) {
+      if (!bySource.has(row.source)) bySource.set(row.source, new Map());
+      bySource.get(row.source)!.set(row.sampleId, row);
+    }
+  }
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown> : {};
+  return { bySource, outcomes, manifest };
+}
+
+/**
+ * A final index's features are the preliminary risk values per source and kind (as the scoring
+ * service assembles them; an absent input counts as 0); a preliminary index's are its source's features.
+ */
+function rowsAndCandidates(name: string, previous: Algorithm, registry: AlgorithmRegistry, sample: ReturnType<typeof loadSample>, outcome: OutcomeName) {
+  const known = new Map<string, string>(previous.model.features.map((f) => [f.code, f.explanation]));
+  const rows: LabelledRow[] = [];
+  const codes = new Set<string>();
+  if (name.startsWith('final.')) {
+    for (const [sampleId, o] of sample.outcomes) {
+      const features: Record<string, number> = {};
+      for (const [source, rowsOfSource] of sample.bySource) {
+        for (const [kind, index] of Object.entries(rowsOfSource.get(sampleId)?.indexes ?? {})) {
+          features[`${source}_${kind}`] = index.riskValue;
+          codes.add(`${source}_${kind}`);
+        }
+      }
+      rows.push({ key: sampleId, features, outcome: happened(o, outcome) });
+    }
+    const candidates = [...codes].sort().map((code) => {
+      const [source, ...kind] = code.split('_');
+      return { code, explanation: known.get(code) ?? `The ${KIND_WORDS[kind.join('_')] ?? kind.join(' ').toLowerCase()} preliminary index computed by ${SOURCE_WORDS[source] ?? source}` };
+    });
+    return { rows, candidates };
+  }
+  const source = name.split('.')[0].toUpperCase();
+  const rowsOfSource = sample.bySource.get(source);
+  if (!rowsOfSource) throw new Error(`the sample has no ${source.toLowerCase()}.jsonl`);
+  // Plain words for a feature come from any algorithm of the same source that already uses it.
+  for (const other of registry.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
+    for (const version of registry.all(other)) for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, f.explanation);
+  }
+  for (const [sampleId, row] of rowsOfSource) {
+    const o = sample.outcomes.get(sampleId);
+    if (!o) continue;
+    rows.push({ key: sampleId, features: row.features, outcome: happened(o, outcome) });
+    for (const code of Object.keys(row.features)) codes.add(code);
+  }
+  const unexplained = [...codes].filter((c) => !known.has(c));
+  if (unexplained.length > 0) process.stderr.write(`${name}: left out ${unexplained.join(', ')} (no plain-word explanation in any ${source.toLowerCase()} algorithm)\n`);
+  return { rows, candidates: [...codes].filter((c) => known.has(c)).sort().map((code) => ({ code, explanation: known.get(code)! })) };
+}
+
+/**
+ * Calibration (BPR §20, §25): fits each named index's weights on a depersonalized sample with
+ * outcomes and writes the next version into algorithms/, with its evaluation on the held-out part.
+ * A running hub picks the new version up without a restart once its effectiveFrom has passed.
+ */
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      sample: { type: 'string' }, algorithm: { type: 'string' }, outcome: { type: 'string' }, 'effective-from': { type: 'string' },
+      l2: { type: 'string', default: '1' }, 'cohort-seed': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  if (!values.sample || !values.algorithm) throw new Error(USAGE);
+  const fittedAt = new Date();
+  const effectiveFrom = values['effective-from'] ? new Date(values['effective-from']) : fittedAt;
+  const l2 = Number(values.l2);
+  if (Number.isNaN(effectiveFrom.getTime()) || !(l2 >= 0)) throw new Error(USAGE);
+  if (values.outcome && !['pseudoEnterprise', 'bankrupt', 'paymentDefault', 'any'].includes(values.outcome)) throw new Error(USAGE);
+
+  const directory = algorithmsDir();
+  const registry = new AlgorithmRegistry(directory);
+  const sample = loadSample(values.sample);
+  for (const name of values.algorithm.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const previous = registry.inForce(name, fittedAt);
+    const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
+    const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
+    const next = calibrate({
+      previous, rows, candidates, l2, fittedAt, effectiveFrom, isHoldout,
+      version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
+      provenance: {
+        sample: sample.manifest.name ?? path.basename(values.sample), outcome,
+        ...(values['cohort-seed'] ? { cohortSeed: Number(values['cohort-seed']) } : {}),
+      },
+    });
+    const holdout = (next.evaluation as { holdout: { auc: number; previousAuc: number } }).holdout;
+    const file = path.join(directory, name, `${next.version}.json`);
+    if (!values['dry-run']) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
+    }
+    process.stdout.write(`${JSON.stringify({ algorithm: name, version: next.version, outcome, rows: rows.length, features: next.model.features.length, holdoutAuc: holdout.auc, previousVersion: previous.version, previousHoldoutAuc: holdout.previousAuc, written: values['dry-run'] ? null : path.relative(process.cwd(), file) })}\n`);
+  }
+}
+
+try {
+  main();
+} catch (error: unknown) {
+  process.stderr.write(`calibrate failed: ${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,153 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Admin } from 'kafkajs';
+import { Pool } from 'pg';
+import { HubConfig, Topics, createKafka, createLogger, loadConfig, physicalName } from '@hub/platform';
+
+const DIST = path.join(__dirname, '..', '..');
+const FEED_TOPICS = [
+  Topics.justiceLegalEntities, Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.statisticsEntities, Topics.courtCivilCases, Topics.utilityArrears,
+].map((t) => t.name);
+
+const withDatabase = (url: string, database: string): string => {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(DIST, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
+  });
+}
+
+async function offsets(admin: Admin, groupId: string, topics: string[]): Promise<{ end: number; committed: number }> {
+  let end = 0;
+  for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) end += Number(p.high);
+  const groups = await admin.fetchOffsets({ groupId, topics });
+  const committed = groups.reduce((sum, g) => sum + g.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0), 0);
+  return { end, committed };
+}
+
+/**
+ * A hub of its own for a measurement: a fresh database (so no other population's rows mix in —
+ * synthetic legal-entity BINs repeat across seeds), a fresh topic prefix and consumer group, and
+ * the built hub running as its own process exactly as in production.
+ */
+export class IsolatedHub {
+  readonly env: NodeJS.ProcessEnv;
+  readonly config: HubConfig;
+  readonly baseUrl: string;
+  private hub?: ChildProcess;
+
+  private constructor(readonly runId: string, readonly database: string, port: number, private readonly adminUrl: string) {
+    const base = loadConfig();
+    this.env = {
+      ...process.env,
+      DATABASE_URL: withDatabase(base.DATABASE_URL, database),
+      TAX_DATABASE_URL: withDatabase(base.TAX_DATABASE_URL, database),
+      TOPIC_PREFIX: `${runId}.`,
+      KAFKA_GROUP_ID: `${runId}-hub`,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    this.config = loadConfig(this.env);
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  static async create(label: string): Promise<IsolatedHub> {
+    const runId = `${label}${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    const adminUrl = loadConfig().DATABASE_URL;
+    const pool = new Pool({ connectionString: adminUrl, max: 1 });
+    try {
+      await pool.query(`CREATE DATABASE "hub_${runId}"`);
+    } finally {
+      await pool.end();
+    }
+    return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl);
+  }
+
+  /** Starts the hub process and waits for its health endpoint (it provisions topics and schemas first). */
+  async start(): Promise<void> {
+    this.hub = spawn(process.execPath, ['--max-old-space-size=256', path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      this.assertRunning();
+      const ok = await fetch(`${this.baseUrl}/health`).then((r) => r.ok, () => false);
+      if (ok) return;
+      if (Date.now() > deadline) throw new Error('the hub did not become healthy within 120 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  /**
+   * Waits until the hub has committed every feed record, and then until the preliminary indexes the
+   * perimeters recompute (batched, every few seconds) have stopped arriving and are all committed.
+   */
+  async drain(log: (m: string) => void, quietMs = 12_000): Promise<void> {
+    const kafka = createKafka(this.config, createLogger('warn'), '-evaluate');
+    const admin = kafka.admin();
+    await admin.connect();
+    const feeds = FEED_TOPICS.map((t) => physicalName(this.config.TOPIC_PREFIX, t));
+    const indexes = [physicalName(this.config.TOPIC_PREFIX, Topics.preliminaryIndexes.name)];
+    try {
+      let last = 0;
+      for (;;) {
+        this.assertRunning();
+        const f = await offsets(admin, this.config.KAFKA_GROUP_ID, feeds);
+        if (Date.now() - last > 5000) { log(`  feeds ingested ${f.committed.toLocaleString('en-US')}/${f.end.toLocaleString('en-US')}`); last = Date.now(); }
+        if (f.committed >= f.end) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      let seen = -1;
+      let stableSince = Date.now();
+      for (;;) {
+        this.assertRunning();
+        const p = await offsets(admin, this.config.KAFKA_GROUP_ID, indexes);
+        if (p.end !== seen) { seen = p.end; stableSince = Date.now(); }
+        if (p.committed >= p.end && Date.now() - stableSince >= quietMs) { log(`  preliminary indexes received ${p.end.toLocaleString('en-US')}`); return; }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    const hub = this.hub;
+    if (!hub || hub.exitCode !== null || hub.signalCode !== null) return;
+    const exited = new Promise((r) => hub.once('exit', r));
+    hub.kill('SIGTERM');
+    await exited;
+  }
+
+  async drop(): Promise<void> {
+    await this.stop();
+    const pool = new Pool({ connectionString: this.adminUrl, max: 1 });
+    try {
+      await pool.query(`DROP DATABASE IF EXISTS "${this.database}" WITH (FORCE)`);
+    } finally {
+      await pool.end();
+    }
+  }
+
+  private assertRunning(): void {
+    if (this.hub && (this.hub.exitCode !== null || this.hub.signalCode !== null)) throw new Error(`the hub exited (${this.hub.exitCode ?? this.hub.signalCode})`);
+  }
+}

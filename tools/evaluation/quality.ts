@@ -1,0 +1,77 @@
+import { auc } from '@hub/algorithms';
+import { FINAL_INDEXES, FinalIndexName } from '@hub/scoring';
+
+/** What the generator knows and the hub never sees: one line of `feeds:generate --outcomes`. */
+export interface HiddenTruth {
+  outcomes: { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
+  risk: { fictitiousInvoicing: number; insolvency: number; paymentDefault: number };
+}
+
+/**
+ * The outcome each index predicts (issue 4): conscientiousness → later found a pseudo-enterprise,
+ * financial stability → bankruptcy, payment discipline → payment default, reputation → any of them.
+ */
+export const INDEX_OUTCOMES: Readonly<Record<FinalIndexName, { outcome: string; happened: (t: HiddenTruth) => boolean; propensity: (t: HiddenTruth) => number }>> = {
+  TAXPAYER_CONSCIENTIOUSNESS: { outcome: 'pseudo-enterprise', happened: (t) => t.outcomes.pseudoEnterprise, propensity: (t) => t.risk.fictitiousInvoicing },
+  FINANCIAL_STABILITY: { outcome: 'bankruptcy', happened: (t) => t.outcomes.bankrupt, propensity: (t) => t.risk.insolvency },
+  PAYMENT_DISCIPLINE: {
+    outcome: 'payment default',
+    happened: (t) => t.outcomes.paymentDefault,
+    // The generator makes 70 % of insolvent entities default: the true default probability mixes both.
+    propensity: (t) => 0.7 * t.risk.insolvency + (1 - t.risk.insolvency) * t.risk.paymentDefault,
+  },
+  BUSINESS_REPUTATION: {
+    outcome: 'any adverse outcome',
+    happened: (t) => t.outcomes.pseudoEnterprise || t.outcomes.bankrupt || t.outcomes.paymentDefault,
+    propensity: (t) => 1 - (1 - t.risk.fictitiousInvoicing) * (1 - t.risk.insolvency) * (1 - t.risk.paymentDefault),
+  },
+};
+
+export interface ScoredSubject { subjectId: string; values: Partial<Record<FinalIndexName, number>> }
+
+export interface QualityRow {
+  index: FinalIndexName;
+  outcome: string;
+  subjects: number;
+  positives: number;
+  auc: number;
+  /**
+   * Reference: the AUC of the hidden propensity itself — a model that knew every entity's true risk
+   * but not its outcome. Signals that already reveal an outcome (a pseudo-enterprise list entry,
+   * bankruptcy proceedings) let a real model go above it.
+   */
+  propensityAuc: number;
+}
+
+/** Pure: each final index's AUC against its outcome, over the subjects present in both inputs. */
+export function qualityReport(scored: readonly ScoredSubject[], truth: ReadonlyMap<string, HiddenTruth>): QualityRow[] {
+  return FINAL_INDEXES.map(({ index }) => {
+    const rule = INDEX_OUTCOMES[index];
+    const values: number[] = [];
+    const propensities: number[] = [];
+    const labels: boolean[] = [];
+    for (const s of scored) {
+      const t = truth.get(s.subjectId);
+      const v = s.values[index];
+      if (!t || v === undefined) continue;
+      values.push(v);
+      propensities.push(rule.propensity(t));
+      labels.push(rule.happened(t));
+    }
+    return {
+      index,
+      outcome: rule.outcome,
+      subjects: labels.length,
+      positives: labels.filter(Boolean).length,
+      auc: auc(values, labels),
+      propensityAuc: auc(propensities, labels),
+    };
+  });
+}
+
+export function formatQuality(rows: readonly QualityRow[], target: number): string {
+  const lines = rows.map((r) =>
+    `${r.index.padEnd(28)} ${r.outcome.padEnd(20)} ${String(r.positives).padStart(6)}/${String(r.subjects).padEnd(7)} AUC ${r.auc.toFixed(3)}` +
+    ` | hidden-propensity AUC ${r.propensityAuc.toFixed(3)} | ${r.auc >= target ? 'meets' : 'BELOW'} target ${target.toFixed(2)}`);
+  return `${'index'.padEnd(28)} ${'outcome'.padEnd(20)} positives/subjects\n${lines.join('\n')}\n`;
+}
