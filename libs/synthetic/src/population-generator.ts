@@ -216,7 +216,7 @@ export function syntheticEntityAt(seed: number, index: number): SyntheticEntity 
 /**
  * Hidden propensities: one shared latent "bad actor" factor plus an own factor each, so the three
  * risks correlate (about 0.5) while each keeps its own drivers. Base rates: about 3 % fictitious
- * invoicing, 2.5 % insolvency, 9 % payment default.
+ * invoicing, 3.5 % insolvency, 12.5 % payment default (insolvency included).
  */
 function drawRisk(
   random: Random,
@@ -232,7 +232,10 @@ function drawRisk(
   return {
     fictitiousInvoicing: round(sigmoid(-4.4 + 1.1 * shared + 0.8 * normal(random) + young + micro + trade + entrepreneur + large)),
     insolvency: round(sigmoid(-4.3 + 0.9 * shared + 0.8 * normal(random) + young * 0.5 + micro + large)),
-    paymentDefault: round(sigmoid(-2.9 + 1.0 * shared + 0.7 * normal(random) + micro + large * 0.5)),
+    // Payment behaviour varies more between firms than the other two risks (an own factor of 1.5, not
+    // 0.7): with the narrower spread, even a model knowing each entity's true propensity reached only
+    // AUC 0.77, so no scorer could be told apart from another on payment default.
+    paymentDefault: round(sigmoid(-3.5 + 1.2 * shared + 1.5 * normal(random) + micro + large * 0.5)),
   };
 }
 

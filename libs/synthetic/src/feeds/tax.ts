@@ -75,10 +75,10 @@ function taxesByType(year: TaxYear, entity: SyntheticEntity): Array<{ typeCode: 
 
 const taxesPaidTiyn = (year: TaxYear, entity: SyntheticEntity): number => taxesByType(year, entity).reduce((s, t) => s + t.amount, 0);
 
-/** Tax debt at the end of the window: mostly zero, large and likely for insolvent entities. */
+/** Tax debt at the end of the window: mostly zero, large and likely for insolvent entities and for bad payers. */
 function taxDebtTiyn(entity: SyntheticEntity, last: TaxYear): number {
   const random = seededRandom(hashId(entity.id, 0xdeb7));
-  const p = 0.05 + 0.7 * entity.risk.insolvency + (entity.outcomes.bankrupt ? 0.2 : 0);
+  const p = 0.05 + 0.7 * entity.risk.insolvency + 0.3 * entity.risk.paymentDefault + (entity.outcomes.bankrupt ? 0.2 : 0);
   if (random() >= p) return 0;
   return tiyn(last.incomeKzt * last.burden * (0.05 + entity.risk.insolvency * (0.3 + random())));
 }
