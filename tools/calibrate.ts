@@ -54,7 +54,8 @@ function loadSample(dir: string): { bySource: Map<string, Map<string, SampleRow>
  * service assembles them; an absent input counts as 0); a preliminary index's are its source's features.
  */
 function rowsAndCandidates(name: string, previous: Algorithm, registry: AlgorithmRegistry, sample: ReturnType<typeof loadSample>, outcome: OutcomeName) {
-  const known = new Map<string, string>(previous.model.features.map((f) => [f.code, f.explanation]));
+  // Plain words and the direction they state (the sign of the weight they were written for).
+  const known = new Map<string, { explanation: string; sign: 1 | -1 }>(previous.model.features.map((f) => [f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 }]));
   const rows: LabelledRow[] = [];
   const codes = new Set<string>();
   if (name.startsWith('final.')) {
@@ -68,9 +69,10 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
       }
       rows.push({ key: sampleId, features, outcome: happened(o, outcome) });
     }
+    // A preliminary risk may only raise a final risk: the explanations say so, and users read them.
     const candidates = [...codes].sort().map((code) => {
       const [source, ...kind] = code.split('_');
-      return { code, explanation: known.get(code) ?? `The ${KIND_WORDS[kind.join('_')] ?? kind.join(' ').toLowerCase()} preliminary index computed by ${SOURCE_WORDS[source] ?? source}` };
+      return { code, sign: 1 as const, explanation: known.get(code)?.explanation ?? `The ${KIND_WORDS[kind.join('_')] ?? kind.join(' ').toLowerCase()} preliminary index computed by ${SOURCE_WORDS[source] ?? source} shows a raised risk` };
     });
     return { rows, candidates };
   }
@@ -79,7 +81,9 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
   if (!rowsOfSource) throw new Error(`the sample has no ${source.toLowerCase()}.jsonl`);
   // Plain words for a feature come from any algorithm of the same source that already uses it.
   for (const other of registry.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
-    for (const version of registry.all(other)) for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, f.explanation);
+    for (const version of registry.all(other)) {
+      for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 });
+    }
   }
   for (const [sampleId, row] of rowsOfSource) {
     const o = sample.outcomes.get(sampleId);
@@ -89,7 +93,7 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
   }
   const unexplained = [...codes].filter((c) => !known.has(c));
   if (unexplained.length > 0) process.stderr.write(`${name}: left out ${unexplained.join(', ')} (no plain-word explanation in any ${source.toLowerCase()} algorithm)\n`);
-  return { rows, candidates: [...codes].filter((c) => known.has(c)).sort().map((code) => ({ code, explanation: known.get(code)! })) };
+  return { rows, candidates: [...codes].filter((c) => known.has(c)).sort().map((code) => ({ code, ...known.get(code)! })) };
 }
 
 /**

@@ -98,6 +98,12 @@ describe('calibrate', () => {
     expect(categories.MEDIUM.outcomeRate).toBeGreaterThan(categories.LOW.outcomeRate);
   });
 
+  it('drops a feature whose fitted weight contradicts the direction its explanation states, and refits', () => {
+    const next = calibrate({ ...input, candidates: [{ code: 'A', explanation: 'a', sign: 1 }, { code: 'B', explanation: 'b lowers the risk', sign: -1 }] });
+    expect(next.model.features.map((f) => f.code)).toEqual(['A']);
+    expect((next.evaluation as { calibration: { droppedAgainstTheirExplanation: string[] } }).calibration.droppedAgainstTheirExplanation).toEqual(['B']);
+  });
+
   it('refuses a sample without positive outcomes', () => {
     expect(() => calibrate({ ...input, rows: rows.map((r) => ({ ...r, outcome: false })) })).toThrow(/positive outcomes/);
   });

@@ -1,6 +1,6 @@
 import { Algorithm, RiskCategory, algorithmSchema, categorize, score } from './algorithm';
 import { auc } from './evaluation';
-import { fitLogistic } from './logistic-fit';
+import { LogisticFit, fitLogistic } from './logistic-fit';
 
 /** One depersonalized subject: its features (absent = 0) and whether the outcome happened. */
 export interface LabelledRow { key: string; features: Readonly<Record<string, number>>; outcome: boolean }
@@ -8,8 +8,12 @@ export interface LabelledRow { key: string; features: Readonly<Record<string, nu
 export interface CalibrationInput {
   previous: Algorithm;
   rows: readonly LabelledRow[];
-  /** Candidate features with their plain-word explanation; those without signal in the sample are left out. */
-  candidates: ReadonlyArray<{ code: string; explanation: string }>;
+  /**
+   * Candidate features with their plain-word explanation; those without signal in the sample are
+   * left out. `sign` is the direction the explanation states (1: raises the risk): a feature whose
+   * fitted weight points the other way is dropped and the rest refitted, so the words stay true.
+   */
+  candidates: ReadonlyArray<{ code: string; explanation: string; sign?: 1 | -1 }>;
   version: string;
   effectiveFrom: Date;
   fittedAt: Date;
@@ -48,11 +52,20 @@ export function calibrate(input: CalibrationInput): Algorithm {
   const holdout = input.rows.filter((r) => input.isHoldout(r.key));
   if (!train.some((r) => r.outcome) || !holdout.some((r) => r.outcome)) throw new Error('the sample needs positive outcomes in both the training and the held-out part');
   // A feature that is zero for every training row carries no signal and cannot be fitted.
-  const codes = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
-  if (codes.length === 0) throw new Error('no candidate feature varies in the sample');
+  let codes = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
   const l2 = input.l2 ?? 1;
-  const fit = fitLogistic(train.map((r) => codes.map((c) => r.features[c.code] ?? 0)), train.map((r) => r.outcome), { l2 });
-  if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise l2`);
+  const dropped: string[] = [];
+  let fit: LogisticFit;
+  for (;;) {
+    if (codes.length === 0) throw new Error('no candidate feature varies in the sample with the direction its explanation states');
+    fit = fitLogistic(train.map((r) => codes.map((c) => r.features[c.code] ?? 0)), train.map((r) => r.outcome), { l2 });
+    if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise l2`);
+    const weights = fit.weights;
+    const wrong = codes.map((c, i) => ({ c, w: weights[i] * (c.sign ?? 0) })).filter((x) => x.w < 0).sort((a, b) => a.w - b.w)[0];
+    if (!wrong) break;
+    dropped.push(wrong.c.code);
+    codes = codes.filter((c) => c !== wrong.c);
+  }
 
   const features = codes.map((c, i) => ({ code: c.code, weight: round(fit.weights[i]), explanation: c.explanation })).filter((f) => f.weight !== 0);
   const draft: Algorithm = {
@@ -77,6 +90,7 @@ export function calibrate(input: CalibrationInput): Algorithm {
       trainRows: train.length, trainPositives: train.filter((r) => r.outcome).length,
       holdoutRows: holdout.length, holdoutPositives: holdout.filter((r) => r.outcome).length,
       iterations: fit.iterations,
+      droppedAgainstTheirExplanation: dropped,
     },
     holdout: {
       auc: holdoutAuc(calibrated),
