@@ -4,3 +4,4 @@ export * from './recompute-all';
 export * from './perimeter.module';
 export * from './recompute-queue';
 export * from './distinct-ids';
+export * from './sample-export';

@@ -9,3 +9,5 @@ export { validateTaxListMembership } from './tax-lists.rules';
 export { TaxProfileSection } from './tax-profile.section';
 export type { TaxProfile } from './tax-profile.section';
 export { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
+export { SampleListRepository } from './sample-list.repository';
+export type { DrawnSample, SampleDraw } from './sample-list.repository';

@@ -8,6 +8,7 @@ import { TaxFeedsConsumer } from './tax-feeds.consumer';
 import { TaxFinancialsRepository } from './tax-financials.repository';
 import { TaxProfileSection } from './tax-profile.section';
 import { TaxPublicRepository } from './tax-public.repository';
+import { SampleListRepository } from './sample-list.repository';
 
 export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir: 'libs/sources/tax/migrations' }];
 
@@ -26,6 +27,8 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir
     IngestTaxFeeds,
     TaxProfileSection,
     TaxPreliminaryIndexer,
+    // Not exported, like the financials: only the tax perimeter's own tools reach the sample mapping.
+    SampleListRepository,
   ],
   exports: [TaxProfileSection, TaxPreliminaryIndexer],
 })
