@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
 import { algorithmsDir } from '@hub/scoring';
 
-const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 1] [--cohort-seed S] [--dry-run]';
+const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 1] [--cohort-seed S] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
 
 interface SampleRow { sampleId: string; source: string; features: Record<string, number>; indexes: Record<string, { riskValue: number }> }
 type Outcomes = { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
@@ -105,7 +105,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       sample: { type: 'string' }, algorithm: { type: 'string' }, outcome: { type: 'string' }, 'effective-from': { type: 'string' },
-      l2: { type: 'string', default: '1' }, 'cohort-seed': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean' },
+      l2: { type: 'string', default: '1' }, 'cohort-seed': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -133,11 +133,13 @@ function main(): void {
     });
     const holdout = (next.evaluation as { holdout: { auc: number; previousAuc: number } }).holdout;
     const file = path.join(directory, name, `${next.version}.json`);
-    if (!values['dry-run']) {
+    // A refit that does not beat the version in force on the same held-out rows is not worth a rollout.
+    const write = !values['dry-run'] && (values.force || holdout.auc > holdout.previousAuc);
+    if (write) {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`);
     }
-    process.stdout.write(`${JSON.stringify({ algorithm: name, version: next.version, outcome, rows: rows.length, features: next.model.features.length, holdoutAuc: holdout.auc, previousVersion: previous.version, previousHoldoutAuc: holdout.previousAuc, written: values['dry-run'] ? null : path.relative(process.cwd(), file) })}\n`);
+    process.stdout.write(`${JSON.stringify({ algorithm: name, version: next.version, outcome, rows: rows.length, features: next.model.features.length, holdoutAuc: holdout.auc, previousVersion: previous.version, previousHoldoutAuc: holdout.previousAuc, written: write ? path.relative(process.cwd(), file) : null })}\n`);
   }
 }
 

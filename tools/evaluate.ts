@@ -9,7 +9,7 @@ import { FINAL_INDEXES, FinalIndexName, ScoresAnswer, algorithmsAt, algorithmsDi
 import { IsolatedHub, runNode } from './evaluation/isolated-hub';
 import { HiddenTruth, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 
-const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--target 0.8] [--keep]';
+const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /** Seeds the algorithms in force were calibrated on: evaluating on one of them would flatter the result. */
@@ -107,11 +107,12 @@ async function main(): Promise<void> {
       await database.close();
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
     if (values.keep) {
+      // Kept for a depersonalized sample of this cohort (npm run sample:export), e.g. to calibrate on.
       await hub.stop();
-      log(`kept: DATABASE_URL=${hub.config.DATABASE_URL} TAX_DATABASE_URL=${hub.config.TAX_DATABASE_URL} TOPIC_PREFIX=${hub.config.TOPIC_PREFIX}`);
+      log(`kept: DATABASE_URL=${hub.config.DATABASE_URL} TAX_DATABASE_URL=${hub.config.TAX_DATABASE_URL} TOPIC_PREFIX=${hub.config.TOPIC_PREFIX} outcomes=${path.join(work, 'outcomes.jsonl')}`);
     } else {
+      rmSync(work, { recursive: true, force: true });
       await hub.drop();
     }
   }
