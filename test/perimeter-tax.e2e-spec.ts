@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { AlgorithmRegistry } from '@hub/algorithms';
 import type { BprPreliminaryIndex } from '@hub/contracts';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, projectRoot, valueSubject } from '@hub/platform';
@@ -105,7 +106,8 @@ describe('preliminary indexes computed inside the tax perimeter', () => {
     for (const kind of ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'] as const) {
       const index = latest(kind)!;
       expect(index).toMatchObject({
-        subjectId: bin, source: 'TAX', indexKind: kind, algorithm: `tax.${kind.toLowerCase().replace(/_/g, '-')}`, algorithmVersion: '2026.1',
+        subjectId: bin, source: 'TAX', indexKind: kind, algorithm: `tax.${kind.toLowerCase().replace(/_/g, '-')}`,
+        algorithmVersion: new AlgorithmRegistry(path.join(projectRoot(), 'algorithms')).inForce(`tax.${kind.toLowerCase().replace(/_/g, '-')}`).version,
         windowFrom: Math.floor(Date.UTC(year - 3, 0, 1) / DAY_MS), windowTo: today,
       });
       expect(index.riskValue).toBeGreaterThanOrEqual(0);

@@ -52,7 +52,7 @@ describe('full re-score (tools/rescore-all.ts) against the real PostgreSQL', () 
     const service = new ScoringService(repository, database, registry);
     for (const row of rows.slice(0, 5)) {
       expect(row.computed_at.getTime()).toBe(at.getTime());
-      expect(row.algorithms).toBe(FINAL_INDEXES.map((f) => `${f.algorithm}@2026.1`).join(','));
+      expect(row.algorithms).toBe(FINAL_INDEXES.map((f) => `${f.algorithm}@${registry.inForce(f.algorithm, at).version}`).join(','));
       const asked = await service.scores(row.subject_id, at);
       if (!asked.ok) throw new Error(asked.message);
       expect(row.indexes.map((i) => i.value)).toEqual(asked.answer.indexes.map((i) => i.value));

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { Algorithm } from '@hub/algorithms';
+import { Algorithm, AlgorithmRegistry, nextVersion } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, DLQ_HEADERS, HubConfig, Topics, deadLetterName, physicalName, projectRoot } from '@hub/platform';
 import { BprPreliminaryIndex, ScoresAnswer, ScoringRejection, ScoringService } from '@hub/scoring';
@@ -74,7 +74,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     for (const index of answer.indexes) {
       expect(index.value).toBeGreaterThan(0);
       expect(index.value).toBeLessThan(1);
-      expect(index.algorithmVersion).toBe('2026.1');
+      expect(index.algorithmVersion).toBe(new AlgorithmRegistry(algorithmsDir).inForce(index.algorithm).version);
       expect(index.computedAt).toBe(answer.computedAt);
     }
     const conscientiousness = indexValue(answer, 'TAXPAYER_CONSCIENTIOUSNESS');
@@ -123,11 +123,12 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     // Later: a newer input arrives, and a new version of an algorithm comes into force.
     await new Promise((r) => setTimeout(r, 20));
     await publish([preliminary(bin, { riskValue: 0.9, category: 'HIGH' })]);
-    const file = path.join(algorithmsDir, 'final.conscientiousness', '2026.1.json');
-    const current = JSON.parse(readFileSync(file, 'utf8')) as Algorithm;
-    const next: Algorithm = { ...current, version: '2026.2', effectiveFrom: new Date().toISOString(), model: { ...current.model, intercept: current.model.intercept - 1 } };
-    writeFileSync(path.join(algorithmsDir, 'final.conscientiousness', '2026.2.json'), JSON.stringify(next));
-    const now = await scoresWhen(bin, (a) => a.inputs.some((i) => i.riskValue === 0.9) && indexValue(a, 'TAXPAYER_CONSCIENTIOUSNESS').algorithmVersion === '2026.2',
+    const registry = new AlgorithmRegistry(algorithmsDir);
+    const current = registry.inForce('final.conscientiousness');
+    const version = nextVersion(registry.all('final.conscientiousness').map((a) => a.version), new Date().getUTCFullYear());
+    const next: Algorithm = { ...current, version, effectiveFrom: new Date().toISOString(), model: { ...current.model, intercept: current.model.intercept - 1 } };
+    writeFileSync(path.join(algorithmsDir, 'final.conscientiousness', `${version}.json`), JSON.stringify(next));
+    const now = await scoresWhen(bin, (a) => a.inputs.some((i) => i.riskValue === 0.9) && indexValue(a, 'TAXPAYER_CONSCIENTIOUSNESS').algorithmVersion === version,
       'the new input and the new version in force');
     expect(indexValue(now, 'TAXPAYER_CONSCIENTIOUSNESS').value).not.toBe(indexValue(shown, 'TAXPAYER_CONSCIENTIOUSNESS').value);
 
