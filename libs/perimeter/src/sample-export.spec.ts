@@ -34,7 +34,7 @@ describe('depersonalized sample rows', () => {
     expect(Object.keys(row)).toEqual(['sampleId', 'source', 'window', 'features', 'indexes']);
     expect(row).toEqual({
       // The window starts on the first of its month (2024-10-04 -> 2024-10-01); its end stays.
-      sampleId: SAMPLE_ID, source: 'UTILITY', window: { from: Date.UTC(2024, 9, 1) / 86_400_000, to: 20412 }, features: { ARREARS: 1.234568 },
+      sampleId: SAMPLE_ID, source: 'UTILITY', window: { from: Date.UTC(2024, 9, 1) / 86_400_000, to: 20412 }, features: { ARREARS: 1.235 },
       indexes: {
         PAYMENT_DISCIPLINE: { riskValue: expect.any(Number), category: 'MEDIUM', algorithm: 'utility.payment-discipline', algorithmVersion: '2026.1' },
         FINANCIAL_STABILITY: { riskValue: expect.any(Number), category: 'MEDIUM', algorithm: 'utility.financial-stability', algorithmVersion: '2026.1' },

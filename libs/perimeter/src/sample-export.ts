@@ -18,8 +18,11 @@ export interface SampleRow {
 
 const DAY_MS = 86_400_000;
 
-/** Precision beyond 1e-6 carries nothing a model can use; rounding also keeps every digit run short. */
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+/**
+ * Three decimals are all a model can use, and no more: a feature derived from a published figure
+ * (e.g. the tax-burden coefficient) at full precision could be matched back to that entity's entry.
+ */
+const round3 = (x: number): number => Math.round(x * 1e3) / 1e3;
 
 /**
  * Some windows start at a subject's own date (the justice registry's at the registration date): the
@@ -44,7 +47,7 @@ export function sampleRow(
     indexes[i.indexKind] = { riskValue: i.riskValue, category: i.category, algorithm: i.algorithm, algorithmVersion: i.algorithmVersion };
   }
   const features: Record<string, number> = {};
-  for (const [code, value] of Object.entries(subject.features)) features[code] = round6(value);
+  for (const [code, value] of Object.entries(subject.features)) features[code] = round3(value);
   return { sampleId, source, window: { from: monthStart(subject.window.from), to: subject.window.to }, features, indexes };
 }
 

@@ -17,6 +17,13 @@ describe('justice preliminary indexes', () => {
     expect(risk(facts({ lastReregistrationDate: '2026-02-01' }), 'CONSCIENTIOUSNESS').riskValue).toBeGreaterThan(old);
   });
 
+  it('counts age in whole months, so the value does not give the registration day away', () => {
+    expect(justiceFeatures(facts({ initialRegistrationDate: '2025-06-22' }), now).YOUNG_COMPANY)
+      .toBe(justiceFeatures(facts({ initialRegistrationDate: '2025-06-28' }), now).YOUNG_COMPANY);
+    expect(justiceFeatures(facts({ initialRegistrationDate: '2025-06-22' }), now).YOUNG_COMPANY)
+      .toBeLessThan(justiceFeatures(facts({ initialRegistrationDate: '2025-07-28' }), now).YOUNG_COMPANY);
+  });
+
   it('rates a company in liquidation HIGH on financial stability', () => {
     const liquidating = risk(facts({ status: 'IN_LIQUIDATION' }), 'FINANCIAL_STABILITY');
     expect(liquidating.riskValue).toBeGreaterThan(risk(facts(), 'FINANCIAL_STABILITY').riskValue);

@@ -7,6 +7,7 @@ const YEAR_MS = 365 * DAY_MS;
 export interface RegistrationFacts { status: EntityStatus; initialRegistrationDate: string; lastReregistrationDate: string | null }
 
 const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+const MONTH_MS = YEAR_MS / 12;
 
 /** The registration record covers the entity's whole life: from first registration to today. */
 export const justiceWindow = (facts: RegistrationFacts, now: Date): IndexWindow =>
@@ -17,7 +18,8 @@ export function justiceFeatures(facts: RegistrationFacts, now: Date): Features {
   const age = now.getTime() - dayMs(facts.initialRegistrationDate);
   const sinceRereg = facts.lastReregistrationDate === null ? null : now.getTime() - dayMs(facts.lastReregistrationDate);
   return {
-    YOUNG_COMPANY: Math.min(1, Math.max(0, 1 - age / (5 * YEAR_MS))),
+    // Counted in whole months: a value exact to the day would give the registration date away in a sample.
+    YOUNG_COMPANY: Math.min(1, Math.max(0, 1 - Math.floor(age / MONTH_MS) / 60)),
     RECENT_REREGISTRATION: sinceRereg !== null && sinceRereg <= YEAR_MS ? 1 : 0,
     // Re-registered soon after being founded: the register shows only the last change, so a short gap hints at churn.
     QUICK_REREGISTRATION: sinceRereg !== null && facts.lastReregistrationDate !== null

@@ -94,7 +94,8 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
     f.LIQUIDATION_AUDIT = facts.liquidationAuditApplicationDate !== null ? 1 : 0;
     f.SUSPENDED = facts.suspensions.some((x) => active(x.startDate, x.endDate)) ? 1 : 0;
     f.DEREGISTERED = facts.deregistrationDate !== null && day(facts.deregistrationDate) <= t ? 1 : 0;
-    f.YOUNG_TAXPAYER = clip(1 - (t - day(facts.registrationDate)) / (5 * 365 * DAY_MS), 0, 1);
+    // Counted in whole months: a value exact to the day would give the registration date away in a sample.
+    f.YOUNG_TAXPAYER = clip(1 - Math.floor((t - day(facts.registrationDate)) / (365 * DAY_MS / 12)) / 60, 0, 1);
   }
   return f;
 }
