@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { Algorithm, AlgorithmRegistry, nextVersion } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, DLQ_HEADERS, HubConfig, Topics, deadLetterName, physicalName, projectRoot } from '@hub/platform';
-import { BprPreliminaryIndex, ScoresAnswer, ScoringRejection, ScoringService } from '@hub/scoring';
+import { BprPreliminaryIndex, FINAL_INDEXES, ScoresAnswer, ScoringRejection, ScoringService } from '@hub/scoring';
 import { getJson, header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
@@ -80,9 +80,14 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     const conscientiousness = indexValue(answer, 'TAXPAYER_CONSCIENTIOUSNESS');
     expect(conscientiousness).toMatchObject({ algorithm: 'final.conscientiousness', category: 'HIGH' });
     expect(conscientiousness.topFactors.map((f) => f.explanation)).toContain('Taxes paid are low for the declared turnover');
-    expect(indexValue(answer, 'PAYMENT_DISCIPLINE').topFactors.map((f) => f.code)).toEqual(['COURT_PAYMENT_DISCIPLINE', 'DEBT_CLAIMS_LOST']);
-    // No tax or court input on financial stability: the index rests on its intercept alone.
-    expect(indexValue(answer, 'FINANCIAL_STABILITY')).toMatchObject({ category: 'LOW', topFactors: [] });
+    // The court's payment input and, right after it, its own strongest factor explain payment discipline.
+    const payment = indexValue(answer, 'PAYMENT_DISCIPLINE').topFactors.map((f) => f.code);
+    expect(payment.indexOf('DEBT_CLAIMS_LOST')).toBe(payment.indexOf('COURT_PAYMENT_DISCIPLINE') + 1);
+    // Only inputs the algorithm in force weighs show as factors, each followed by its perimeter's own.
+    const stability = indexValue(answer, 'FINANCIAL_STABILITY');
+    const weighed = new AlgorithmRegistry(algorithmsDir).inForce('final.financial-stability').model.features.map((f) => f.code);
+    for (const f of stability.topFactors) expect(f.source ? ['LOW_TAX_BURDEN', 'DEBT_CLAIMS_LOST'] : weighed).toContain(f.code);
+    expect(stability.topFactors.some((f) => f.code === 'TAX_CONSCIENTIOUSNESS')).toBe(weighed.includes('TAX_CONSCIENTIOUSNESS'));
   });
 
   it('serves a repeated request from the cache, and a new input changes the answer (the index moves with its driver)', async () => {
@@ -96,9 +101,15 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
 
     await publish([preliminary(bin, { riskValue: 0.8, category: 'HIGH' })]);
     const second = await scoresWhen(bin, (a) => a.inputs[0].riskValue === 0.8, 'the newer input in the answer');
-    expect(indexValue(second, 'TAXPAYER_CONSCIENTIOUSNESS').value).toBeGreaterThan(indexValue(first, 'TAXPAYER_CONSCIENTIOUSNESS').value);
-    expect(indexValue(second, 'BUSINESS_REPUTATION').value).toBeGreaterThan(indexValue(first, 'BUSINESS_REPUTATION').value);
-    expect(indexValue(second, 'PAYMENT_DISCIPLINE').value).toBe(indexValue(first, 'PAYMENT_DISCIPLINE').value);
+    // Every index whose algorithm in force weighs the tax conscientiousness input rises; the others stay put.
+    const registry = new AlgorithmRegistry(algorithmsDir);
+    const driven = FINAL_INDEXES.filter(({ algorithm }) => registry.inForce(algorithm).model.features.some((f) => f.code === 'TAX_CONSCIENTIOUSNESS' && f.weight > 0));
+    expect(driven.map((d) => d.index)).toContain('TAXPAYER_CONSCIENTIOUSNESS');
+    expect(driven.length).toBeLessThan(FINAL_INDEXES.length);
+    for (const { index } of FINAL_INDEXES) {
+      if (driven.some((d) => d.index === index)) expect(indexValue(second, index).value).toBeGreaterThan(indexValue(first, index).value);
+      else expect(indexValue(second, index).value).toBe(indexValue(first, index).value);
+    }
     const misses = scoring.stats.misses;
     await scores(bin);
     expect(scoring.stats.misses).toBe(misses);
