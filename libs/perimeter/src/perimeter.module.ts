@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { projectRoot } from '@hub/platform';
 import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
-import { RECOMPUTE_QUEUE_OPTIONS, RecomputeQueue } from './recompute-queue';
+import { DEFAULT_RECOMPUTE_QUEUE_OPTIONS, RECOMPUTE_QUEUE_OPTIONS, RecomputeQueue } from './recompute-queue';
 
 export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms');
 
@@ -15,7 +15,7 @@ export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms
   providers: [
     { provide: AlgorithmRegistry, useFactory: () => new AlgorithmRegistry(ALGORITHMS_DIR()) },
     PreliminaryIndexPublisher,
-    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: { flushMs: 3000, maxPending: 20000 } },
+    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: DEFAULT_RECOMPUTE_QUEUE_OPTIONS },
     RecomputeQueue,
   ],
   exports: [AlgorithmRegistry, PreliminaryIndexPublisher, RecomputeQueue],

@@ -4,18 +4,33 @@ import { PreliminaryIndexer } from './preliminary-index';
 import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
 
 export const RECOMPUTE_QUEUE_OPTIONS = Symbol('RECOMPUTE_QUEUE_OPTIONS');
-export interface RecomputeQueueOptions { flushMs: number; maxPending: number }
+export interface RecomputeQueueOptions {
+  /** Recompute once no feed batch has touched an id for this long (the feeds have caught up). */
+  quietMs: number;
+  /** ...but never leave an id waiting longer than this, however busy the feeds are. */
+  maxDelayMs: number;
+  /** ...nor let more ids than this wait (bounds memory during a long backlog). */
+  maxPending: number;
+  /** Ids recomputed per call: bounds the records held in memory at once. */
+  chunk: number;
+}
+
+export const DEFAULT_RECOMPUTE_QUEUE_OPTIONS: RecomputeQueueOptions = { quietMs: 2000, maxDelayMs: 30_000, maxPending: 100_000, chunk: 5000 };
 
 /**
- * Ids touched by stored feed batches wait here a few seconds and are recomputed together, off the
- * ingest path: recomputing inline halved hub ingest, and one subject's facts, financials and lists
- * arrive in separate batches, so a short wait also avoids computing it three times.
- * A crash loses at most one interval (3 s) of pending recomputes; `npm run preliminary:recompute`
- * recomputes a whole source. Pending ids are flushed on shutdown.
+ * Ids touched by stored feed batches wait here and are recomputed together, off the ingest path.
+ * One subject's facts, financials and lists arrive in separate batches and topics, so waiting
+ * until the feeds go quiet (bounded by maxDelayMs and maxPending) recomputes each subject once
+ * instead of once per batch: during a backlog the cores go to ingest, and an index is never more
+ * than maxDelayMs late. A crash loses the pending ids; `npm run preliminary:recompute` recomputes a
+ * whole source. Pending ids are flushed on shutdown.
  */
 @Injectable()
 export class RecomputeQueue implements BeforeApplicationShutdown, OnModuleDestroy {
   private readonly pending = new Map<PreliminaryIndexer, Set<string>>();
+  private pendingCount = 0;
+  private firstPendingAt = 0;
+  private lastScheduledAt = 0;
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -28,10 +43,15 @@ export class RecomputeQueue implements BeforeApplicationShutdown, OnModuleDestro
   schedule(indexer: PreliminaryIndexer, ids: readonly string[]): void {
     if (ids.length === 0) return;
     const set = this.pending.get(indexer) ?? new Set<string>();
+    const before = set.size;
     for (const id of ids) set.add(id);
     this.pending.set(indexer, set);
-    if (set.size >= this.options.maxPending) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+    this.pendingCount += set.size - before;
+    const now = Date.now();
+    if (this.firstPendingAt === 0) this.firstPendingAt = now;
+    this.lastScheduledAt = now;
+    if (this.pendingCount >= this.options.maxPending) void this.flush();
+    else this.arm();
   }
 
   /** Recomputes everything pending; flushes never overlap. */
@@ -40,16 +60,21 @@ export class RecomputeQueue implements BeforeApplicationShutdown, OnModuleDestro
     this.timer = undefined;
     const batch = [...this.pending];
     this.pending.clear();
-    this.flushing = this.flushing.then(async () => {
-      for (const [indexer, ids] of batch) {
+    this.pendingCount = 0;
+    this.firstPendingAt = 0;
+    // Sources are independent: their reads overlap on the database while each publishes in order.
+    this.flushing = this.flushing.then(() => Promise.all(batch.map(async ([indexer, set]) => {
+      const ids = [...set];
+      for (let i = 0; i < ids.length; i += this.options.chunk) {
+        const chunk = ids.slice(i, i + this.options.chunk);
         try {
-          await this.publisher.recompute(indexer, [...ids]);
+          await this.publisher.recompute(indexer, chunk);
         } catch (error) {
-          this.log.error({ err: error, source: indexer.source, ids: ids.size }, 'preliminary recompute failed; ids kept for the next flush');
-          this.schedule(indexer, [...ids]);
+          this.log.error({ err: error, source: indexer.source, ids: chunk.length }, 'preliminary recompute failed; ids kept for the next flush');
+          this.schedule(indexer, chunk);
         }
       }
-    });
+    })).then(() => undefined));
     return this.flushing;
   }
 
@@ -59,5 +84,19 @@ export class RecomputeQueue implements BeforeApplicationShutdown, OnModuleDestro
 
   onModuleDestroy(): void {
     if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** One timer at a time: it fires when the quiet window or the delay bound would end, whichever is first. */
+  private arm(): void {
+    if (this.timer) return;
+    const now = Date.now();
+    const quietLeft = this.lastScheduledAt + this.options.quietMs - now;
+    const delayLeft = this.firstPendingAt + this.options.maxDelayMs - now;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const at = Date.now();
+      if (at - this.lastScheduledAt >= this.options.quietMs || at - this.firstPendingAt >= this.options.maxDelayMs) void this.flush();
+      else this.arm();
+    }, Math.max(0, Math.min(quietLeft, delayLeft)));
   }
 }
