@@ -2,34 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Admin, Kafka } from 'kafkajs';
-import { HubConfig, Topics, createKafka, createLogger, loadConfig, physicalName } from '@hub/platform';
+import { Kafka } from 'kafkajs';
+import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
+import { DIST, runNode } from '../tools/support/run-node';
 import { BenchRow } from './bench-support';
-
-const DIST = path.join(__dirname, '..');
-const FEED_TOPICS = [
-  Topics.justiceLegalEntities, Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.statisticsEntities, Topics.courtCivilCases, Topics.utilityArrears,
-].map((t) => t.name);
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [command, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}`))));
-  });
-}
-
-async function endOffsetTotal(admin: Admin, topics: string[]): Promise<number> {
-  let total = 0;
-  for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) total += Number(p.high);
-  return total;
-}
-
-async function committedTotal(admin: Admin, groupId: string, topics: string[]): Promise<number> {
-  const groups = await admin.fetchOffsets({ groupId, topics });
-  return groups.reduce((sum, g) => sum + g.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0), 0);
-}
 
 /** The reference: kafkajs eachBatch reading the same topics and doing nothing with the records. */
 async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Promise<number> {
@@ -64,24 +40,6 @@ function rssMb(pid: number): number {
 }
 
 /**
- * Waits until the preliminary-index topic has been quiet for a while with everything on it
- * committed by the hub (scoring intake), and returns when its last record was committed.
- */
-async function indexesSettled(admin: Admin, config: HubConfig, alive: () => void, quietMs = 8000): Promise<{ settledAt: bigint; indexes: number }> {
-  const topic = physicalName(config.TOPIC_PREFIX, Topics.preliminaryIndexes.name);
-  let committed = -1;
-  let lastProgressAt = process.hrtime.bigint();
-  for (;;) {
-    alive();
-    const end = await endOffsetTotal(admin, [topic]);
-    const now = await committedTotal(admin, config.KAFKA_GROUP_ID, [topic]).catch(() => 0);
-    if (now !== committed) { committed = now; lastProgressAt = process.hrtime.bigint(); }
-    if (committed >= end && Number(process.hrtime.bigint() - lastProgressAt) / 1e6 >= quietMs) return { settledAt: lastProgressAt, indexes: end };
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/**
  * Mixed-feed ingest: the feed generator fills the seven source topics, then the same topics are
  * read by a do-nothing kafkajs consumer (reference) and by the hub running as its own process
  * (decode, validate, upsert, dead-letter, commit), whose RSS is sampled throughout.
@@ -90,16 +48,16 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
   const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const env = { ...process.env, TOPIC_PREFIX: `${runId}.`, KAFKA_GROUP_ID: `${runId}-hub`, HTTP_PORT: '0', LOG_LEVEL: 'warn' };
   const config: HubConfig = loadConfig(env);
-  const topics = FEED_TOPICS.map((t) => physicalName(config.TOPIC_PREFIX, t));
+  const topics = FEED_TOPICS.map((t) => physicalName(config.TOPIC_PREFIX, t.name));
 
   log(`generating a mixed feed of ${entities.toLocaleString('en-US')} entities into ${config.TOPIC_PREFIX}*`);
-  await run(path.join(DIST, 'tools', 'feeds-generate.js'), ['--entities', String(entities), '--seed', String(Date.now() % 2 ** 31)], env);
+  await runNode(path.join('tools', 'feeds-generate.js'), ['--entities', String(entities), '--seed', String(Date.now() % 2 ** 31)], env);
   const kafka = createKafka(config, createLogger('warn'), '-bench');
   const admin = kafka.admin();
   await admin.connect();
   let hub: ChildProcess | undefined;
   try {
-    const total = await endOffsetTotal(admin, topics);
+    const { end: total } = await consumerProgress(admin, config.KAFKA_GROUP_ID, topics);
     log(`  ${total.toLocaleString('en-US')} records across ${topics.length} topics`);
 
     log('raw kafkajs consume of the same topics');
@@ -118,20 +76,23 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
       if (hub.exitCode !== null || hub.signalCode !== null) throw new Error(`the hub exited (${hub.exitCode ?? hub.signalCode}) after ${done} of ${total} records`);
-      done = await committedTotal(admin, config.KAFKA_GROUP_ID, topics).catch(() => 0);
+      done = await consumerProgress(admin, config.KAFKA_GROUP_ID, topics).then((p) => p.committed, () => 0);
       if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; }
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const hubRate = (total - base) / seconds;
     log('waiting for the preliminary indexes the perimeters recompute from these records');
-    const derived = await indexesSettled(admin, config, () => { if (hub?.exitCode !== null) throw new Error('the hub exited'); });
+    // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
+    const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [physicalName(config.TOPIC_PREFIX, Topics.preliminaryIndexes.name)], {
+      quietMs: 8000, alive: () => { if (hub?.exitCode !== null) throw new Error('the hub exited'); },
+    });
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
     clearInterval(sampler);
     return [
       { name: `hub ingest, ${total.toLocaleString('en-US')} mixed feed records`, value: hubRate, unit: 'records/s', reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: hubRate / raw, target: '>= 20,000/s and ratio >= 0.3' },
       {
-        name: `feeds stored and ${derived.indexes.toLocaleString('en-US')} preliminary indexes scored`, value: (total - base) / endToEndSeconds, unit: 'records/s',
+        name: `feeds stored and ${derived.end.toLocaleString('en-US')} preliminary indexes scored`, value: (total - base) / endToEndSeconds, unit: 'records/s',
         reference: 'hub ingest alone (row above)', referenceValue: hubRate, ratio: hubRate > 0 ? (total - base) / endToEndSeconds / hubRate : 0,
       },
       { name: 'hub process peak RSS during ingest', value: peakRss, unit: 'MB', reference: 'limit', referenceValue: 512, ratio: peakRss / 512, target: 'ratio < 1' },

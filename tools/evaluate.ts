@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { Database } from '@hub/platform';
 import { FINAL_INDEXES, FinalIndexName, ScoresAnswer, algorithmsAt, algorithmsDir, rescoreAll } from '@hub/scoring';
-import { IsolatedHub, runNode } from './evaluation/isolated-hub';
+import { IsolatedHub } from './evaluation/isolated-hub';
 import { HiddenTruth, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
+import { runNode } from './support/run-node';
 
 const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { PreliminaryIndexPublisher, recomputeAll } from '@hub/perimeter';
-import { HOSTED_TOPICS, MIGRATION_SETS, MigrationSet, Provisioner, TopicSpec, loadConfig } from '@hub/platform';
-import { PERIMETERS, PerimeterAppModule, perimeterNamed } from '../apps/perimeter/src/perimeter-app.module';
+import { loadConfig } from '@hub/platform';
+import { PERIMETERS, perimeterNamed } from '../apps/perimeter/src/perimeter-app.module';
+import { openPerimeterContext } from '../apps/perimeter/src/perimeter.app';
 
 /**
  * Recomputes and publishes the preliminary indexes of every subject one source holds, e.g. after
@@ -14,11 +14,9 @@ async function main(): Promise<void> {
   const batchSize = Number(process.argv[3] ?? 1000);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batch size must be a positive integer');
   const config = loadConfig({ LOG_LEVEL: 'warn', PROVISION_ON_START: 'false', ...process.env });
-  // An application context: the perimeter's providers without its feed consumer or HTTP server.
-  const app = await NestFactory.createApplicationContext(PerimeterAppModule.forRoot(config, name), { logger: ['error', 'warn'] });
+  // Provisioning is off by default (the perimeter app provisions); on for a fresh TOPIC_PREFIX, e.g. a measurement.
+  const app = await openPerimeterContext(config, name);
   try {
-    // Off by default: the perimeter app provisions; on for a fresh TOPIC_PREFIX (e.g. a measurement).
-    if (config.PROVISION_ON_START) await app.get(Provisioner).run(app.get<readonly TopicSpec[]>(HOSTED_TOPICS), app.get<readonly MigrationSet[]>(MIGRATION_SETS));
     const indexer = app.get(PERIMETERS[name].indexer, { strict: false });
     const publisher = app.get(PreliminaryIndexPublisher, { strict: false });
     const result = await recomputeAll(indexer, publisher, {

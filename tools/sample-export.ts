@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AlgorithmRegistry } from '@hub/algorithms';
-import { HOSTED_TOPICS, MIGRATION_SETS, MigrationSet, Provisioner, TopicSpec, loadConfig } from '@hub/platform';
+import { loadConfig } from '@hub/platform';
 import { SampleListRepository } from '@hub/source-tax';
-import { PERIMETERS, PERIMETER_NAMES, PerimeterAppModule } from '../apps/perimeter/src/perimeter-app.module';
+import { PERIMETERS, PERIMETER_NAMES } from '../apps/perimeter/src/perimeter-app.module';
+import { openPerimeterContext } from '../apps/perimeter/src/perimeter.app';
 import { SampleSource, exportSample } from './sampling/export-sample';
 
 const USAGE = 'usage: sample-export --size N --out DIR [--name NAME] [--seed S] [--outcomes hidden-outcomes.jsonl] [--now ISO]';
@@ -34,11 +34,9 @@ async function main(): Promise<void> {
   try {
     const sources: SampleSource[] = [];
     for (const perimeter of PERIMETER_NAMES) {
-      // An application context: the perimeter's providers without its feed consumer or HTTP server.
-      const app = await NestFactory.createApplicationContext(PerimeterAppModule.forRoot(config, perimeter), { logger: ['error', 'warn'] });
+      // Provisioning is off by default (the perimeter app migrates); on for a database no perimeter has started against yet.
+      const app = await openPerimeterContext(config, perimeter);
       contexts.push(app);
-      // Off by default: the perimeter app migrates; on for a database no perimeter has started against yet.
-      if (config.PROVISION_ON_START) await app.get(Provisioner).run(app.get<readonly TopicSpec[]>(HOSTED_TOPICS), app.get<readonly MigrationSet[]>(MIGRATION_SETS));
       sources.push({ indexer: app.get(PERIMETERS[perimeter].indexer, { strict: false }), registry: app.get(AlgorithmRegistry, { strict: false }) });
     }
     const list = contexts[PERIMETER_NAMES.indexOf('tax')].get(SampleListRepository, { strict: false });

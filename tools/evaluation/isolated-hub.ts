@@ -2,14 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { Admin } from 'kafkajs';
 import { Pool } from 'pg';
-import { HubConfig, Topics, createKafka, createLogger, loadConfig, physicalName } from '@hub/platform';
-
-const DIST = path.join(__dirname, '..', '..');
-const FEED_TOPICS = [
-  Topics.justiceLegalEntities, Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.statisticsEntities, Topics.courtCivilCases, Topics.utilityArrears,
-].map((t) => t.name);
+import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
+import { DIST } from '../support/run-node';
 
 const withDatabase = (url: string, database: string): string => {
   const u = new URL(url);
@@ -26,23 +21,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(DIST, script), ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
-  });
-}
-
-async function offsets(admin: Admin, groupId: string, topics: string[]): Promise<{ end: number; committed: number }> {
-  let end = 0;
-  for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) end += Number(p.high);
-  const groups = await admin.fetchOffsets({ groupId, topics });
-  const committed = groups.reduce((sum, g) => sum + g.partitions.reduce((s, p) => s + Math.max(0, Number(p.offset)), 0), 0);
-  return { end, committed };
 }
 
 /**
@@ -104,26 +82,19 @@ export class IsolatedHub {
     const kafka = createKafka(this.config, createLogger('warn'), '-evaluate');
     const admin = kafka.admin();
     await admin.connect();
-    const feeds = FEED_TOPICS.map((t) => physicalName(this.config.TOPIC_PREFIX, t));
+    const feeds = FEED_TOPICS.map((t) => physicalName(this.config.TOPIC_PREFIX, t.name));
     const indexes = [physicalName(this.config.TOPIC_PREFIX, Topics.preliminaryIndexes.name)];
     try {
       let last = 0;
       for (;;) {
         this.assertRunning();
-        const f = await offsets(admin, this.config.KAFKA_GROUP_ID, feeds);
+        const f = await consumerProgress(admin, this.config.KAFKA_GROUP_ID, feeds);
         if (Date.now() - last > 5000) { log(`  feeds ingested ${f.committed.toLocaleString('en-US')}/${f.end.toLocaleString('en-US')}`); last = Date.now(); }
         if (f.committed >= f.end) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      let seen = -1;
-      let stableSince = Date.now();
-      for (;;) {
-        this.assertRunning();
-        const p = await offsets(admin, this.config.KAFKA_GROUP_ID, indexes);
-        if (p.end !== seen) { seen = p.end; stableSince = Date.now(); }
-        if (p.committed >= p.end && Date.now() - stableSince >= quietMs) { log(`  preliminary indexes received ${p.end.toLocaleString('en-US')}`); return; }
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+      const { end } = await waitUntilSettled(admin, this.config.KAFKA_GROUP_ID, indexes, { quietMs, alive: () => this.assertRunning(), pollMs: 1000 });
+      log(`  preliminary indexes received ${end.toLocaleString('en-US')}`);
     } finally {
       await admin.disconnect();
     }

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HOSTED_TOPICS, HubConfig, KafkaBatchServer, MIGRATION_SETS, MigrationSet, NestPinoLogger, Provisioner, TopicSpec, connectFeedTransport, createLogger } from '@hub/platform';
 import { PerimeterAppModule, PerimeterName } from './perimeter-app.module';
@@ -12,5 +12,15 @@ export async function startPerimeter(config: HubConfig, name: PerimeterName): Pr
   }
   await connectFeedTransport(app, app.get(KafkaBatchServer));
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  return app;
+}
+
+/**
+ * One perimeter's providers without its feed consumer or HTTP server, for commands (recompute,
+ * sample export) that act with the perimeter's own credentials. Provisions only when asked.
+ */
+export async function openPerimeterContext(config: HubConfig, name: PerimeterName): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(PerimeterAppModule.forRoot(config, name), { logger: ['error', 'warn'] });
+  if (config.PROVISION_ON_START) await app.get(Provisioner).run(app.get<readonly TopicSpec[]>(HOSTED_TOPICS), app.get<readonly MigrationSet[]>(MIGRATION_SETS));
   return app;
 }

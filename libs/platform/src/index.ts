@@ -4,6 +4,7 @@ export * from './database/database';
 export * from './database/migrations';
 export * from './messaging/avro-publisher';
 export * from './messaging/avro-registry';
+export * from './messaging/consumer-progress';
 export * from './messaging/dead-letter.publisher';
 export * from './messaging/feed-record';
 export * from './messaging/kafka-batch.server';

@@ -26,6 +26,11 @@ export const Topics = {
  */
 export const ALL_TOPICS: readonly TopicSpec[] = Object.values(Topics);
 
+/** The state bodies' feed topics, which the feed generator fills and the hub ingests. */
+export const FEED_TOPICS: readonly TopicSpec[] = [
+  Topics.justiceLegalEntities, Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.statisticsEntities, Topics.courtCivilCases, Topics.utilityArrears,
+];
+
 export const DEAD_LETTER_SUFFIX = '.dlq';
 export const DEAD_LETTER_RETENTION_MS = 90 * DAY_MS;
 
