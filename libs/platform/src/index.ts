@@ -2,6 +2,7 @@ export * from './config/hub-config';
 export * from './config/tokens';
 export * from './database/database';
 export * from './database/migrations';
+export * from './database/unnest-upsert';
 export * from './messaging/avro-publisher';
 export * from './messaging/avro-registry';
 export * from './messaging/consumer-progress';

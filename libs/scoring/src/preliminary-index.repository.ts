@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Database, columnLiterals } from '@hub/platform';
 import { BprRiskCategory, BprRiskKind, BprSource, PreliminaryFactor, PreliminaryIndex, SourcePosition } from './preliminary-index';
 
 const COLUMNS = [
@@ -52,15 +52,10 @@ export class PreliminaryIndexRepository {
   /** Returns the subjects that got a new row (redeliveries excluded). */
   async append(items: ReadonlyArray<{ index: PreliminaryIndex; position: SourcePosition }>): Promise<string[]> {
     if (items.length === 0) return [];
-    const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { index: p, position } of items) {
-      const row = [
-        p.subjectId, p.source, p.indexKind, p.algorithmVersion, p.computedAt.toISOString(), p.riskValue, p.category, p.algorithm,
-        p.windowFrom, p.windowTo, JSON.stringify(p.factors), position.topic, position.partition, position.offset,
-      ];
-      row.forEach((v, i) => columns[i].push(v));
-    }
-    const rows = await this.database.query<{ subject_id: string }>(INSERT, columns);
+    const rows = await this.database.query<{ subject_id: string }>(INSERT, columnLiterals(items.map(({ index: p, position }) => [
+      p.subjectId, p.source, p.indexKind, p.algorithmVersion, p.computedAt.toISOString(), p.riskValue, p.category, p.algorithm,
+      p.windowFrom, p.windowTo, JSON.stringify(p.factors), position.topic, position.partition, position.offset,
+    ]), COLUMNS.length));
     return [...new Set(rows.map((r) => r.subject_id))];
   }
 

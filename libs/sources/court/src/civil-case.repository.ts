@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { CivilCase, SourcePosition } from './civil-case';
 
 /** A stored act as the profile reads it: the text cut to an excerpt in the database, never loaded whole. */
@@ -10,27 +10,15 @@ export interface CivilCaseSummary extends Omit<CivilCase, 'actText'> {
 
 export interface PartyCaseCounts { total: number; asDefendant: number; asPlaintiff: number; asThirdParty: number }
 
-const COLUMNS = [
-  'party_id', 'case_number', 'party_role', 'instance', 'region', 'region_kato', 'court', 'proceeding_kind', 'case_category',
-  'case_registered_on', 'act_date', 'act_type', 'act_text', 'outcome', 'claim_amount_tiyn',
-  'event_time', 'source_topic', 'source_partition', 'source_offset',
-] as const;
-const TYPES = [
-  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text',
-  'date', 'date', 'text', 'text', 'text', 'bigint',
-  'timestamptz', 'text', 'int', 'bigint',
+const COLUMNS: readonly Column[] = [
+  ['party_id', 'text'], ['case_number', 'text'], ['party_role', 'text'], ['instance', 'text'], ['region', 'text'],
+  ['region_kato', 'text'], ['court', 'text'], ['proceeding_kind', 'text'], ['case_category', 'text'],
+  ['case_registered_on', 'date'], ['act_date', 'date'], ['act_type', 'text'], ['act_text', 'text'], ['outcome', 'text'],
+  ['claim_amount_tiyn', 'bigint'], ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'],
+  ['source_offset', 'bigint'],
 ];
-const KEY = new Set<string>(['party_id', 'case_number']);
-
-// One statement per batch. A row changes only when the incoming event is strictly newer:
-// redelivery and out-of-order arrival are both no-ops.
-const UPSERT = `
-  INSERT INTO src_court.civil_cases (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (party_id, case_number) DO UPDATE SET
-    ${COLUMNS.filter((c) => !KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(',\n    ')},
-    updated_at = now()
-  WHERE src_court.civil_cases.event_time < excluded.event_time`;
+// Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
+const UPSERT = unnestUpsert('src_court.civil_cases', COLUMNS, ['party_id', 'case_number']);
 
 @Injectable()
 export class CivilCaseRepository {
@@ -38,18 +26,11 @@ export class CivilCaseRepository {
 
   /** Returns how many rows were inserted or changed. */
   async upsert(items: ReadonlyArray<{ civilCase: CivilCase; position: SourcePosition }>): Promise<number> {
-    if (items.length === 0) return 0;
-    const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { civilCase: c, position: p } of items) {
-      const row = [
-        c.partyId, c.caseNumber, c.partyRole, c.instance, c.region, c.regionKato, c.court, c.proceedingKind, c.caseCategory,
-        c.caseRegisteredOn, c.actDate, c.actType, c.actText, c.outcome, c.claimAmountTiyn,
-        c.eventTime.toISOString(), p.topic, p.partition, p.offset,
-      ];
-      row.forEach((v, i) => columns[i].push(v));
-    }
-    const result = await this.database.pool.query(UPSERT, columns);
-    return result.rowCount ?? 0;
+    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, items.map(({ civilCase: c, position: p }) => [
+      c.partyId, c.caseNumber, c.partyRole, c.instance, c.region, c.regionKato, c.court, c.proceedingKind, c.caseCategory,
+      c.caseRegisteredOn, c.actDate, c.actType, c.actText, c.outcome, c.claimAmountTiyn,
+      c.eventTime.toISOString(), p.topic, p.partition, p.offset,
+    ]));
   }
 
   async countsForParty(partyId: string): Promise<PartyCaseCounts> {

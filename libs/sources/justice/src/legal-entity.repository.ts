@@ -1,26 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { LegalEntity } from './legal-entity';
 
 export interface SourcePosition { topic: string; partition: number; offset: string }
 export interface StoredLegalEntity extends LegalEntity { updatedAt: Date }
 
-const COLUMNS = [
-  'bin', 'status', 'registration_authority', 'initial_registration_date', 'last_reregistration_date', 'name_kk', 'name_ru',
-  'name_en', 'short_name_ru', 'legal_form', 'head_full_name', 'head_position', 'oked_primary', 'kato_code', 'address',
-  'event_time', 'source_topic', 'source_partition', 'source_offset',
-] as const;
-const TYPES = ['text', 'text', 'text', 'date', 'date', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamptz', 'text', 'int', 'bigint'];
-
-// One statement per batch (unnest of column arrays). A row changes only when the incoming event
-// is strictly newer: redelivery and out-of-order arrival are both no-ops.
-const UPSERT = `
-  INSERT INTO src_justice.legal_entities (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (bin) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'bin').map((c) => `${c} = excluded.${c}`).join(',\n    ')},
-    updated_at = now()
-  WHERE src_justice.legal_entities.event_time < excluded.event_time`;
+const COLUMNS: readonly Column[] = [
+  ['bin', 'text'], ['status', 'text'], ['registration_authority', 'text'], ['initial_registration_date', 'date'],
+  ['last_reregistration_date', 'date'], ['name_kk', 'text'], ['name_ru', 'text'], ['name_en', 'text'], ['short_name_ru', 'text'],
+  ['legal_form', 'text'], ['head_full_name', 'text'], ['head_position', 'text'], ['oked_primary', 'text'], ['kato_code', 'text'],
+  ['address', 'text'], ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'],
+  ['source_offset', 'bigint'],
+];
+// Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
+const UPSERT = unnestUpsert('src_justice.legal_entities', COLUMNS, ['bin']);
 
 @Injectable()
 export class LegalEntityRepository {
@@ -28,18 +21,11 @@ export class LegalEntityRepository {
 
   /** Returns how many rows were inserted or changed. */
   async upsert(items: ReadonlyArray<{ entity: LegalEntity; position: SourcePosition }>): Promise<number> {
-    if (items.length === 0) return 0;
-    const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { entity: e, position: p } of items) {
-      const row = [
-        e.bin, e.status, e.registrationAuthority, e.initialRegistrationDate, e.lastReregistrationDate, e.nameKk, e.nameRu,
-        e.nameEn, e.shortNameRu, e.legalForm, e.headFullName, e.headPosition, e.okedPrimary, e.katoCode, e.address,
-        e.eventTime.toISOString(), p.topic, p.partition, p.offset,
-      ];
-      row.forEach((v, i) => columns[i].push(v));
-    }
-    const result = await this.database.pool.query(UPSERT, columns);
-    return result.rowCount ?? 0;
+    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, items.map(({ entity: e, position: p }) => [
+      e.bin, e.status, e.registrationAuthority, e.initialRegistrationDate, e.lastReregistrationDate, e.nameKk, e.nameRu,
+      e.nameEn, e.shortNameRu, e.legalForm, e.headFullName, e.headPosition, e.okedPrimary, e.katoCode, e.address,
+      e.eventTime.toISOString(), p.topic, p.partition, p.offset,
+    ]));
   }
 
   async findByBin(bin: string): Promise<StoredLegalEntity | null> {

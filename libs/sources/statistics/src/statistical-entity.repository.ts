@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { SourcePosition, StatisticalEntry } from './statistical-entity';
 
 export interface StoredStatisticalEntry extends StatisticalEntry { updatedAt: Date }
 
-const COLUMNS = [
-  'id', 'kato_code', 'oked_primary', 'oked_primary_name', 'oked_secondary', 'size_class_code', 'size_class_name',
-  'event_time', 'source_topic', 'source_partition', 'source_offset',
-] as const;
-const TYPES = ['text', 'text', 'text', 'text', 'jsonb', 'text', 'text', 'timestamptz', 'text', 'int', 'bigint'];
-
-// One statement per batch. A row changes only when the incoming event is strictly newer:
-// redelivery and out-of-order arrival are both no-ops.
-const UPSERT = `
-  INSERT INTO src_stat.entities (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(',\n    ')},
-    updated_at = now()
-  WHERE src_stat.entities.event_time < excluded.event_time`;
+const COLUMNS: readonly Column[] = [
+  ['id', 'text'], ['kato_code', 'text'], ['oked_primary', 'text'], ['oked_primary_name', 'text'], ['oked_secondary', 'jsonb'],
+  ['size_class_code', 'text'], ['size_class_name', 'text'], ['event_time', 'timestamptz'], ['source_topic', 'text'],
+  ['source_partition', 'int'], ['source_offset', 'bigint'],
+];
+// Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
+const UPSERT = unnestUpsert('src_stat.entities', COLUMNS, ['id']);
 
 @Injectable()
 export class StatisticalEntityRepository {
@@ -26,17 +18,10 @@ export class StatisticalEntityRepository {
 
   /** Returns how many rows were inserted or changed. */
   async upsert(items: ReadonlyArray<{ entry: StatisticalEntry; position: SourcePosition }>): Promise<number> {
-    if (items.length === 0) return 0;
-    const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { entry: e, position: p } of items) {
-      const row = [
-        e.id, e.katoCode, e.okedPrimary, e.okedPrimaryName, JSON.stringify(e.okedSecondary), e.sizeClassCode, e.sizeClassName,
-        e.eventTime.toISOString(), p.topic, p.partition, p.offset,
-      ];
-      row.forEach((v, i) => columns[i].push(v));
-    }
-    const result = await this.database.pool.query(UPSERT, columns);
-    return result.rowCount ?? 0;
+    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, items.map(({ entry: e, position: p }) => [
+      e.id, e.katoCode, e.okedPrimary, e.okedPrimaryName, JSON.stringify(e.okedSecondary), e.sizeClassCode, e.sizeClassName,
+      e.eventTime.toISOString(), p.topic, p.partition, p.offset,
+    ]));
   }
 
   async findById(id: string): Promise<StoredStatisticalEntry | null> {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { SourcePosition, TaxYearFinancials } from './tax-records';
 import { TAX_DATABASE } from './tax-database';
-import { Column, runUpsert, unnestUpsert } from './unnest-upsert';
 
 const COLUMNS: readonly Column[] = [
   ['id', 'text'], ['fiscal_year', 'int'], ['authorized_capital', 'bigint'], ['total_capital', 'bigint'], ['total_assets', 'bigint'],

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { SourcePosition, TaxListEntry, TaxPublicFacts } from './tax-records';
 import { TAX_DATABASE } from './tax-database';
-import { Column, runUpsert, unnestUpsert } from './unnest-upsert';
 
 const FACT_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['registration_date', 'date'], ['deregistration_date', 'date'], ['deregistration_reason', 'text'], ['suspensions', 'jsonb'],

@@ -1,23 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { ArrearsReport, SourcePosition } from './utility-arrears';
 
-const COLUMNS = [
-  'id', 'supplier_bin', 'service_kind', 'billing_period', 'supplier_name', 'months_overdue', 'amount_owed_tiyn',
-  'event_time', 'source_topic', 'source_partition', 'source_offset',
-] as const;
-const TYPES = ['text', 'text', 'text', 'text', 'text', 'int', 'bigint', 'timestamptz', 'text', 'int', 'bigint'];
-const KEY = new Set<string>(['id', 'supplier_bin', 'service_kind', 'billing_period']);
-
-// One statement per batch. A row changes only when the incoming event is strictly newer:
-// redelivery and out-of-order arrival are both no-ops.
-const UPSERT = `
-  INSERT INTO src_utility.arrears (${COLUMNS.join(', ')})
-  SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (id, supplier_bin, service_kind, billing_period) DO UPDATE SET
-    ${COLUMNS.filter((c) => !KEY.has(c)).map((c) => `${c} = excluded.${c}`).join(',\n    ')},
-    updated_at = now()
-  WHERE src_utility.arrears.event_time < excluded.event_time`;
+const COLUMNS: readonly Column[] = [
+  ['id', 'text'], ['supplier_bin', 'text'], ['service_kind', 'text'], ['billing_period', 'text'], ['supplier_name', 'text'],
+  ['months_overdue', 'int'], ['amount_owed_tiyn', 'bigint'], ['event_time', 'timestamptz'], ['source_topic', 'text'],
+  ['source_partition', 'int'], ['source_offset', 'bigint'],
+];
+// Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
+const UPSERT = unnestUpsert('src_utility.arrears', COLUMNS, ['id', 'supplier_bin', 'service_kind', 'billing_period']);
 
 const toReport = (r: Record<string, unknown>): ArrearsReport => ({
   id: r.id as string,
@@ -36,17 +27,10 @@ export class UtilityArrearsRepository {
 
   /** Returns how many rows were inserted or changed. */
   async upsert(items: ReadonlyArray<{ report: ArrearsReport; position: SourcePosition }>): Promise<number> {
-    if (items.length === 0) return 0;
-    const columns: unknown[][] = COLUMNS.map(() => []);
-    for (const { report: r, position: p } of items) {
-      const row = [
-        r.id, r.supplierBin, r.serviceKind, r.billingPeriod, r.supplierName, r.monthsOverdue, r.amountOwedTiyn,
-        r.eventTime.toISOString(), p.topic, p.partition, p.offset,
-      ];
-      row.forEach((v, i) => columns[i].push(v));
-    }
-    const result = await this.database.pool.query(UPSERT, columns);
-    return result.rowCount ?? 0;
+    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, items.map(({ report: r, position: p }) => [
+      r.id, r.supplierBin, r.serviceKind, r.billingPeriod, r.supplierName, r.monthsOverdue, r.amountOwedTiyn,
+      r.eventTime.toISOString(), p.topic, p.partition, p.offset,
+    ]));
   }
 
   /** The newest billing period ('YYYY-MM') received from any supplier, or null before the first report. */
