@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { Database } from '@hub/platform';
 import { FINAL_INDEXES, FinalIndexName, ScoresAnswer, algorithmsAt, algorithmsDir, rescoreAll } from '@hub/scoring';
-import { IsolatedHub } from './evaluation/isolated-hub';
+import { IsolatedHub } from './support/isolated-hub';
 import { HiddenTruth, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 import { runNode } from './support/run-node';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
-import { DIST } from '../support/run-node';
+import { DIST, HUB_NODE_ARGS } from './run-node';
 
 const withDatabase = (url: string, database: string): string => {
   const u = new URL(url);
@@ -61,9 +61,17 @@ export class IsolatedHub {
     return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl);
   }
 
-  /** Starts the hub process and waits for its health endpoint (it provisions topics and schemas first). */
-  async start(): Promise<void> {
-    this.hub = spawn(process.execPath, ['--max-old-space-size=256', path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+  /** The hub process id while it runs (for sampling its memory). */
+  get pid(): number | undefined {
+    return this.hub?.pid;
+  }
+
+  /**
+   * Starts the hub process with the Node flags production uses (HUB_NODE_ARGS) and waits for its
+   * health endpoint (it provisions topics and schemas first).
+   */
+  async start(nodeArgs: readonly string[] = HUB_NODE_ARGS): Promise<void> {
+    this.hub = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
     const deadline = Date.now() + 120_000;
     for (;;) {
       this.assertRunning();
@@ -118,7 +126,7 @@ export class IsolatedHub {
     }
   }
 
-  private assertRunning(): void {
+  assertRunning(): void {
     if (this.hub && (this.hub.exitCode !== null || this.hub.signalCode !== null)) throw new Error(`the hub exited (${this.hub.exitCode ?? this.hub.signalCode})`);
   }
 }

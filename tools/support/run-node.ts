@@ -13,3 +13,9 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv):
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`))));
   });
 }
+
+/**
+ * The Node flags the hub runs with here, as in infra/start-local.sh and infra/PRODUCTION.md: a
+ * bounded heap keeps it under 512 MB RSS (V8 otherwise grows toward a limit sized from the host).
+ */
+export const HUB_NODE_ARGS: readonly string[] = ['--max-old-space-size=256', '--max-semi-space-size=32'];
