@@ -88,7 +88,7 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
     clearInterval(sampler);
     log('PostgreSQL alone: the stored rows copied server-side into empty tables');
-    const ceiling = await postgresCopyRate(env.DATABASE_URL ?? config.DATABASE_URL);
+    const ceiling = await postgresCopyRate(config.DATABASE_URL);
     return [
       { name: `hub ingest, ${total.toLocaleString('en-US')} mixed feed records`, value: hubRate, unit: 'records/s', reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: hubRate / raw, target: '>= 20,000/s and ratio >= 0.3' },
       {

@@ -18,7 +18,7 @@ export interface RecomputeQueueOptions {
 /**
  * Feeds arrive in bulk (utility monthly, BPR §24.10) and a report may take up to an hour (BPR §34),
  * so a bulk load is stored first and derived after: with a 30 s / 100k bound, a million-record
- * backlog recomputed mid-load, halving ingest (9k against 20.7k records/s measured) and recomputing
+ * backlog recomputed mid-load, halving ingest (9.1k against 20.9k records/s measured) and recomputing
  * subjects whose remaining records were still queued. With every id of that load pending at once
  * the hub peaked at 372 MB RSS, inside its 512 MB budget.
  */
@@ -29,8 +29,8 @@ export const DEFAULT_RECOMPUTE_QUEUE_OPTIONS: RecomputeQueueOptions = { quietMs:
  * One subject's facts, financials and lists arrive in separate batches and topics, so waiting
  * until the feeds go quiet (bounded by maxDelayMs and maxPending) recomputes each subject once
  * instead of once per batch: during a backlog the cores go to ingest, and an index is never more
- * than maxDelayMs late (more only if recomputing itself falls behind). A crash loses the pending ids; `npm run preliminary:recompute` recomputes a
- * whole source. Pending ids are flushed on shutdown.
+ * than maxDelayMs late (more only if recomputing itself falls behind). A crash loses the pending
+ * ids; `npm run preliminary:recompute` recomputes a whole source. Pending ids are flushed on shutdown.
  */
 @Injectable()
 export class RecomputeQueue implements BeforeApplicationShutdown, OnModuleDestroy {

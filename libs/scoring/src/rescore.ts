@@ -1,5 +1,5 @@
 import { AlgorithmRegistry } from '@hub/algorithms';
-import { Database } from '@hub/platform';
+import { Database, columnLiterals } from '@hub/platform';
 import { FINAL_INDEXES, computeFinalIndexes } from './final-scores';
 import { PreliminaryIndexRepository } from './preliminary-index.repository';
 import { algorithmsAt } from './scoring.service';
@@ -46,16 +46,15 @@ export async function rescoreAll(
     const { ids, inputs } = await next;
     if (ids.length === 0) break;
     next = read(ids[ids.length - 1]);
-    const columns: unknown[][] = [[], [], [], [], []];
     const iso = at.toISOString();
-    for (const s of inputs) {
+    const rows = inputs.map((s) => {
       const indexes = computeFinalIndexes(s.latest, algorithms, at).map((i) => ({
         index: i.index, value: i.value, category: i.category, algorithmVersion: i.algorithmVersion, topFactors: i.topFactors.map((f) => f.code),
       }));
-      columns[0].push(s.subjectId); columns[1].push(iso); columns[2].push(s.seq); columns[3].push(versions); columns[4].push(JSON.stringify(indexes));
-    }
+      return [s.subjectId, iso, s.seq, versions, JSON.stringify(indexes)];
+    });
     await writing;
-    writing = database.pool.query(UPSERT, columns);
+    writing = database.pool.query(UPSERT, columnLiterals(rows, 5));
     progress.subjects += ids.length;
     progress.scored += inputs.length;
     progress.seconds = Number(process.hrtime.bigint() - started) / 1e9;
