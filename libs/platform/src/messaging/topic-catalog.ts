@@ -2,6 +2,7 @@ import { DAY_MS } from './topics/topic-spec';
 import { bprTopics } from './topics/bpr';
 import { courtTopics } from './topics/court';
 import { justiceTopics } from './topics/justice';
+import { ndipTopics } from './topics/ndip';
 import { participantTopics } from './topics/participants';
 import { statisticsTopics } from './topics/statistics';
 import { taxTopics } from './topics/tax';
@@ -18,6 +19,7 @@ export const Topics = {
   ...utilityTopics,
   ...participantTopics,
   ...bprTopics,
+  ...ndipTopics,
 } as const;
 
 /**

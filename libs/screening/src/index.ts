@@ -1,0 +1,1 @@
+// Watchlists (AFM terrorism-financing list, UN SC consolidated list) and name screening.
