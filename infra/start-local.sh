@@ -7,6 +7,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash infra/stack.sh up
 npm run --silent build
+# EDS with real keys (BPR §8, NDIP §24): without a configured key, a development PKI (root,
+# intermediate, CRLs, the hub's and an NDIP system's keys, demo users) is issued into
+# .local-stack/dev-pki and reused while it stays valid.
+if [ -z "${EDS_KEY_FILE:-}" ]; then
+  eval "$(node dist/tools/hub-dev-pki.js --out .local-stack/dev-pki --env)"
+fi
 PORT="${HTTP_PORT:-3000}"
 # A bounded heap keeps the hub under 512 MB RSS while it ingests (V8 otherwise grows lazily toward
 # a limit sized from the machine's memory) and a larger young generation cuts garbage-collection time;

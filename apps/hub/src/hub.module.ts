@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
+import { MESSAGE_LOG_MIGRATIONS } from '@hub/message-log';
+import { NDIP_MIGRATIONS, NdipModule } from '@hub/ndip';
 import { RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
 import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
@@ -11,6 +13,7 @@ import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 export const HUB_MIGRATIONS: readonly MigrationSet[] = [
   JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS,
+  ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS,
 ];
 
 /** Every module in one process: the default deployment on one machine. */
@@ -22,6 +25,7 @@ export class HubModule {
       imports: [
         PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
         JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule,
+        NdipModule.forRoot(config),
       ],
     };
   }
