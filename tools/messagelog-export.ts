@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? args[outAt + 1] : undefined;
-  const positional = args.filter((_, i) => i !== outAt && i !== outAt + 1);
+  const positional = outAt >= 0 ? args.filter((_, i) => i !== outAt && i !== outAt + 1) : args;
   if (positional.length !== 1 || (outAt >= 0 && !out)) throw new Error('usage: messagelog-export <message id> [--out FILE]');
   const messageId = positional[0];
 

@@ -71,6 +71,7 @@ interface StoredRow {
   hash: string;
 }
 
+// Qualify seq in ORDER BY (e.seq): the bare name would sort by this text alias, 10 before 2.
 const ROW_COLUMNS = 'seq::text AS seq, message_id, correlation_id, direction, channel, document_type, sender_bin, outcome, recorded_at, document_sha256, prev_hash, hash';
 
 const toRow = (r: StoredRow): MessageLogRow => ({
@@ -178,7 +179,7 @@ export class MessageLog {
       for (;;) {
         const { rows } = await client.query<StoredRow & { actual_sha256: string }>(
           `SELECT ${ROW_COLUMNS}, encode(sha256(document), 'hex') AS actual_sha256
-             FROM ${this.table} WHERE seq >= $1::bigint ORDER BY seq LIMIT ${this.pageSize}`,
+             FROM ${this.table} e WHERE e.seq >= $1::bigint ORDER BY e.seq LIMIT ${this.pageSize}`,
           [expected.toString()],
         );
         for (const stored of rows) {
@@ -211,7 +212,7 @@ export class MessageLog {
   async export(messageId: string): Promise<MessageLogProof | null> {
     return this.snapshot(async (client) => {
       const { rows } = await client.query<StoredRow & { document: Buffer }>(
-        `SELECT ${ROW_COLUMNS}, document FROM ${this.table} WHERE message_id = $1 ORDER BY seq`, [messageId],
+        `SELECT ${ROW_COLUMNS}, document FROM ${this.table} e WHERE e.message_id = $1 ORDER BY e.seq`, [messageId],
       );
       if (rows.length === 0) return null;
       const entries = rows.map((r) => ({ ...toRow(r), document: r.document.toString('base64') }));
@@ -219,7 +220,7 @@ export class MessageLog {
       let from = BigInt(entries[0].seq);
       for (;;) {
         const page = await client.query<StoredRow>(
-          `SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE seq >= $1::bigint ORDER BY seq LIMIT ${this.pageSize}`, [from.toString()],
+          `SELECT ${ROW_COLUMNS} FROM ${this.table} e WHERE e.seq >= $1::bigint ORDER BY e.seq LIMIT ${this.pageSize}`, [from.toString()],
         );
         for (const r of page.rows) {
           const row = toRow(r);
@@ -245,7 +246,7 @@ export class MessageLog {
 
   /** Rows for one message id, without documents (for operators and tests). */
   async rows(messageId: string): Promise<MessageLogRow[]> {
-    const rows = await this.database.query<StoredRow>(`SELECT ${ROW_COLUMNS} FROM ${this.table} WHERE message_id = $1 ORDER BY seq`, [messageId]);
+    const rows = await this.database.query<StoredRow>(`SELECT ${ROW_COLUMNS} FROM ${this.table} e WHERE e.message_id = $1 ORDER BY e.seq`, [messageId]);
     return rows.map(toRow);
   }
 
