@@ -160,6 +160,22 @@ describe('MessageLog on PostgreSQL', () => {
     }
   });
 
+  it('commits appends made while a write is in flight together, and one refused row fails only itself', async () => {
+    const { log: own, schema } = await privateLog();
+    const txs = async () => Number((await database.query<{ n: string }>(`SELECT count(DISTINCT xmin::text)::text AS n FROM "${schema}".entries`))[0].n);
+    // 12 calls in one tick: the first is written alone, the 11 queued behind it in one transaction
+    await Promise.all(Array.from({ length: 12 }, (_, i) => own.append(request(uid(`g${i}`)))));
+    expect(await txs()).toBe(2);
+
+    await database.query(`ALTER TABLE "${schema}".entries ADD CONSTRAINT no_poison CHECK (outcome <> 'POISON')`);
+    const calls = Array.from({ length: 8 }, (_, i) => own.append(request(uid(`p${i}`), { outcome: i === 5 ? 'POISON' : 'ACCEPTED' })));
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((r) => r.status)).toEqual(settled.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    const seqs = settled.flatMap((r) => (r.status === 'fulfilled' ? [Number(r.value.seq)] : []));
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 7 }, (_, i) => i + 13));
+    expect(await own.verify()).toMatchObject({ ok: true, count: 19 });
+  });
+
   it('keeps one linear chain when two processes append at once', async () => {
     const startAt = Date.now() + 2000;
     const count = 150;

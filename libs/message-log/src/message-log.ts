@@ -54,6 +54,8 @@ export interface MessageLogOptions {
   schema?: string;
   /** rows per page when verifying or exporting (default 1000) */
   pageSize?: number;
+  /** most rows committed in one append transaction (default 100) */
+  maxBatch?: number;
 }
 
 interface StoredRow {
@@ -107,17 +109,49 @@ function checkText(name: string, value: unknown, nullable: boolean): string | nu
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** An entry checked and digested, waiting for its seq, time and link. */
+interface Prepared {
+  fields: Omit<ChainFields, 'seq' | 'recordedAt'>;
+  document: Buffer;
+}
+
+function prepare(entry: MessageLogEntry): Prepared {
+  const messageId = checkText('messageId', entry.messageId, false)!;
+  const correlationId = checkText('correlationId', entry.correlationId ?? null, true);
+  const type = checkText('type', entry.type, false)!;
+  const senderBin = checkText('senderBin', entry.senderBin, true);
+  const outcome = checkText('outcome', entry.outcome, false)!;
+  if (!DIRECTIONS.includes(entry.direction)) throw new MessageLogEntryError(`direction must be one of ${DIRECTIONS.join(', ')}`);
+  if (!CHANNELS.includes(entry.channel)) throw new MessageLogEntryError(`channel must be one of ${CHANNELS.join(', ')}`);
+  if (typeof entry.document !== 'string' && !Buffer.isBuffer(entry.document)) throw new MessageLogEntryError('document must be a string or a Buffer');
+  const document = typeof entry.document === 'string' ? Buffer.from(entry.document, 'utf8') : entry.document;
+  return {
+    fields: { messageId, correlationId, direction: entry.direction, channel: entry.channel, type, senderBin, outcome, documentSha256: documentDigest(document) },
+    document,
+  };
+}
+
+interface Queued {
+  entry: Prepared;
+  resolve: (written: { seq: string; hash: string }) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The tamper-evident log of every signed message in or out (SPEC §4; X-Road's message log is the
  * model). Rows are only ever appended; each row's hash covers the previous row's hash and the
  * row's fields with its document's SHA-256 (recipe: hash-chain.ts). Safe with several hub
  * instances on one database: appends serialise on a transaction-scoped advisory lock per log, and
- * UNIQUE(prev_hash) makes a fork impossible even without it.
+ * UNIQUE(prev_hash) makes a fork impossible even without it. Within one instance, appends that
+ * arrive while a write is in flight share the next transaction.
  */
 export class MessageLog {
   private readonly table: string;
   private readonly lockKey: string;
   private readonly pageSize: number;
+  private readonly maxBatch: number;
+  private readonly queue: Queued[] = [];
+  private flushing = false;
 
   constructor(private readonly database: Database, options: MessageLogOptions = {}) {
     const schema = options.schema ?? 'message_log';
@@ -125,22 +159,52 @@ export class MessageLog {
     // One lock per log (per schema), a signed 64-bit key taken from a hash of its name.
     this.lockKey = createHash('sha256').update(`hub.message-log:${schema}`).digest().readBigInt64BE(0).toString();
     this.pageSize = options.pageSize ?? 1000;
+    this.maxBatch = options.maxBatch ?? 100;
   }
 
-  async append(entry: MessageLogEntry): Promise<{ seq: string; hash: string }> {
-    const messageId = checkText('messageId', entry.messageId, false)!;
-    const correlationId = checkText('correlationId', entry.correlationId ?? null, true);
-    const type = checkText('type', entry.type, false)!;
-    const senderBin = checkText('senderBin', entry.senderBin, true);
-    const outcome = checkText('outcome', entry.outcome, false)!;
-    if (!DIRECTIONS.includes(entry.direction)) throw new MessageLogEntryError(`direction must be one of ${DIRECTIONS.join(', ')}`);
-    if (!CHANNELS.includes(entry.channel)) throw new MessageLogEntryError(`channel must be one of ${CHANNELS.join(', ')}`);
-    if (typeof entry.document !== 'string' && !Buffer.isBuffer(entry.document)) throw new MessageLogEntryError('document must be a string or a Buffer');
-    const document = typeof entry.document === 'string' ? Buffer.from(entry.document, 'utf8') : entry.document;
-    const documentSha256 = documentDigest(document);
+  /**
+   * Appends one row and resolves with its seq and hash once it is committed. Calls made while a
+   * write is in flight are committed together in the next transaction (group commit, up to
+   * maxBatch rows): one lock and one WAL flush for many rows, each still its own link.
+   */
+  append(entry: MessageLogEntry): Promise<{ seq: string; hash: string }> {
+    let prepared: Prepared;
+    try {
+      prepared = prepare(entry);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry: prepared, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
 
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const written = await this.write(batch.map((b) => b.entry));
+          batch.forEach((b, i) => b.resolve(written[i]));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // One row the database refuses must not fail the others: retry them one by one.
+          for (const b of batch) await this.write([b.entry]).then(([w]) => b.resolve(w), b.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private write(entries: Prepared[]): Promise<{ seq: string; hash: string }[]> {
     return this.database.transaction(async (client) => {
-      // Held until COMMIT, which makes this row visible before the next appender reads the head.
+      // Held until COMMIT, which makes these rows visible before the next appender reads the head.
       await client.query(`SELECT pg_advisory_xact_lock(${this.lockKey})`);
       // A new statement after the lock, so its snapshot sees every committed append. The clock is
       // the database's: one clock for all instances, truncated to what the recipe encodes.
@@ -149,20 +213,28 @@ export class MessageLog {
            FROM (SELECT date_trunc('milliseconds', clock_timestamp()) AS now) n
            LEFT JOIN LATERAL (SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1) h ON true`,
       )).rows;
-      const prevHash = head.hash ?? GENESIS_HASH;
-      const fields: ChainFields = {
-        seq: (BigInt(head.seq ?? '0') + 1n).toString(),
-        messageId, correlationId, direction: entry.direction, channel: entry.channel, type, senderBin, outcome,
-        recordedAt: head.now.toISOString(),
-        documentSha256,
-      };
-      const hash = entryHash(prevHash, fields);
+      let prevHash = head.hash ?? GENESIS_HASH;
+      let seq = BigInt(head.seq ?? '0');
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      const written: { seq: string; hash: string }[] = [];
+      for (const e of entries) {
+        seq += 1n;
+        const fields: ChainFields = { ...e.fields, seq: seq.toString(), recordedAt: head.now.toISOString() };
+        const hash = entryHash(prevHash, fields);
+        const n = params.length;
+        tuples.push(`($${n + 1}::bigint, ${Array.from({ length: 12 }, (_, i) => `$${n + i + 2}`).join(', ')})`);
+        params.push(fields.seq, fields.messageId, fields.correlationId, fields.direction, fields.channel, fields.type, fields.senderBin, fields.outcome,
+          e.document, fields.documentSha256, head.now, prevHash, hash);
+        written.push({ seq: fields.seq, hash });
+        prevHash = hash;
+      }
       await client.query(
         `INSERT INTO ${this.table} (seq, message_id, correlation_id, direction, channel, document_type, sender_bin, outcome, document, document_sha256, recorded_at, prev_hash, hash)
-         VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [fields.seq, messageId, correlationId, entry.direction, entry.channel, type, senderBin, outcome, document, documentSha256, head.now, prevHash, hash],
+         VALUES ${tuples.join(', ')}`,
+        params,
       );
-      return { seq: fields.seq, hash };
+      return written;
     });
   }
 
