@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
-import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
-import { MESSAGE_LOG_MIGRATIONS } from '@hub/message-log';
+import { MESSAGE_LOG_MIGRATIONS, MessageLogModule } from '@hub/message-log';
 import { NDIP_MIGRATIONS, NdipModule } from '@hub/ndip';
+import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
 import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
@@ -24,7 +24,7 @@ export class HubModule {
       module: HubModule,
       imports: [
         PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
-        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule,
+        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule, MessageLogModule,
         NdipModule.forRoot(config),
       ],
     };
