@@ -80,6 +80,8 @@ export class WatchlistIndex {
   private readonly byTrigram = new Map<string, Set<string>>();
   private readonly vocabulary = new Set<string>();
   private readonly versions = new Map<string, { version: string; at: number }>();
+  /** When each de-listed entry was de-listed: an older state arriving later must not bring it back. */
+  private readonly delistedAt = new Map<string, number>();
   private count = 0;
 
   get size(): number {
@@ -100,10 +102,15 @@ export class WatchlistIndex {
   upsert(entry: WatchlistEntry): void {
     const seen = this.versions.get(entry.list);
     if (!seen || seen.at < entry.eventTime.getTime()) this.versions.set(entry.list, { version: entry.listVersion, at: entry.eventTime.getTime() });
+    const at = entry.eventTime.getTime();
     const held = this.get(entry.entryId);
-    if (held && held.entry.eventTime.getTime() > entry.eventTime.getTime()) return;
+    if ((held && held.entry.eventTime.getTime() > at) || (this.delistedAt.get(entry.entryId) ?? -Infinity) > at) return;
     this.remove(entry.entryId);
-    if (entry.delisted) return;
+    if (entry.delisted) {
+      this.delistedAt.set(entry.entryId, at);
+      return;
+    }
+    this.delistedAt.delete(entry.entryId);
     const indexed = indexEntry(entry);
     const slot = this.free.pop() ?? this.slots.length;
     this.slots[slot] = indexed;
