@@ -28,5 +28,7 @@ done
 # A mixed synthetic population across all five sources, then a few deliberately bad records.
 node dist/tools/feeds-generate.js --entities "${DEMO_ENTITIES:-2000}" --seed "$(date +%s)"
 node dist/tools/demo-feed.js 20
+# The demo watchlists (UN SC consolidated list and AFM excerpts) for KYC screening.
+node dist/tools/watchlists-publish.js --un demo/watchlists/un-consolidated-excerpt.xml --afm demo/watchlists/afm-excerpt.xml
 echo "Hub running (pid $HUB_PID). Ctrl-C stops it; 'npm run stack:down' stops Kafka and the registry."
 wait $HUB_PID
