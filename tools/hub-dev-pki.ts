@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KeyUsageFlags } from '@peculiar/x509';
-import { DevPki, OrganisationRole, generateRsaKeys, issueCertificate, toPkcs12, type IssuedCert } from '@hub/eds';
+import { DevPki, OrganisationRole, generateRsaKeys, toPkcs12, type IssuedCert } from '@hub/eds';
 import { computeCheckDigit } from '@hub/identity';
 
 const DAY = 86_400_000;

@@ -1,5 +1,4 @@
 import type { Element } from '@xmldom/xmldom';
-import { randomUUID } from 'node:crypto';
 import { EdsError, SHEP_NS, el, type SoapMessageSigner, type SoapMessageVerifier, type XmlElement } from '@hub/eds';
 import { ExchangeRefusal, type Refusal } from '../envelope/refusal-code';
 import type { SignedEnvelope } from '../envelope/signed-envelope';

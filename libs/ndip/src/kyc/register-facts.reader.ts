@@ -19,6 +19,12 @@ interface TaxSection {
 }
 interface CourtSection { cases?: CourtCaseFact[] }
 
+/** A section of the public profile, in the shape its source publishes. */
+function section<T>(profile: Record<string, unknown> | null, name: string): T | null {
+  const value: unknown = profile?.[name];
+  return value === undefined || value === null ? null : (value as T);
+}
+
 /**
  * Reads a BIN/IIN for KYC through the register's public profile and the scoring service — the same
  * public projections an entrepreneur sees, never a source's tables. The KYC check is recorded by
@@ -31,9 +37,9 @@ export class RegisterFactsReader implements SubjectFactsReader {
   async read(id: string, now: Date): Promise<{ facts: RegisterFacts; linked: LinkedParty[]; indexes: IndexFinding[] } | null> {
     const [profile, scores] = await Promise.all([this.profiles.get(id), this.scoring.scores(id, null, now)]);
     if (!profile && !scores.ok) return null;
-    const registration = (profile?.registration ?? null) as RegistrationSection | null;
-    const tax = (profile?.tax ?? null) as TaxSection | null;
-    const court = (profile?.courtCases ?? null) as CourtSection | null;
+    const registration = section<RegistrationSection>(profile, 'registration');
+    const tax = section<TaxSection>(profile, 'tax');
+    const court = section<CourtSection>(profile, 'courtCases');
     const facts: RegisterFacts = {
       id,
       name: registration?.nameRu ?? registration?.nameEn ?? null,
@@ -50,7 +56,7 @@ export class RegisterFactsReader implements SubjectFactsReader {
     }
     const indexes: IndexFinding[] = scores.ok
       ? scores.answer.indexes.map((i) => ({
-          index: i.index, value: i.value, category: i.category as IndexFinding['category'], algorithmVersion: `${i.algorithm}@${i.algorithmVersion}`,
+          index: i.index, value: i.value, category: i.category, algorithmVersion: `${i.algorithm}@${i.algorithmVersion}`,
           factors: i.topFactors.map((f) => f.explanation),
         }))
       : [];
