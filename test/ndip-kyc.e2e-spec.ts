@@ -76,7 +76,7 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     expect(a.signerBin).toBe(pki.identities.hubBin);
     expect(['CLEAR', 'REVIEW']).toContain(a.verdict);
     expect(a.document).toContain('<kyc:RegistrationStatus>ACTIVE</kyc:RegistrationStatus>');
-    expect(a.indexes.map((i) => i.name).sort()).toEqual(['businessReputation', 'conscientiousness', 'financialStability', 'paymentDiscipline'].sort());
+    expect(a.indexes.map((i) => i.name).sort()).toEqual(['BUSINESS_REPUTATION', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE', 'TAXPAYER_CONSCIENTIOUSNESS']);
     expect(a.reasons.length).toBeGreaterThan(0);
   }, 90_000);
 
