@@ -41,7 +41,7 @@ export const HASH_RECIPE_TEXT = [
   `entryDigest = hex(SHA-256(F("${ENTRY_TAG}") F(seq) F(messageId) F(correlationId) F(direction) F(channel) F(type) F(senderBin) F(outcome) F(recordedAt) F(documentSha256))).`,
   `hash = hex(SHA-256(F("${LINK_TAG}") F(prevHash) F(entryDigest))).`,
   `prevHash of seq 1 is ${GENESIS_HASH.length} zeros; otherwise the hash of seq-1. seq is decimal without leading zeros; recordedAt is ISO-8601 UTC with milliseconds (YYYY-MM-DDTHH:mm:ss.sssZ).`,
-  'Check: recompute each entry\'s documentSha256, entryDigest and hash; then for each link in order, hash = hex(SHA-256(F(LINK_TAG) F(previous hash) F(link.entryDigest))) must equal link.hash, seqs consecutive, the last link equal to head.',
+  `Check: recompute each entry's documentSha256, entryDigest and hash; start from startPrevHash and, for each link in order, hex(SHA-256(F("${LINK_TAG}") F(previous hash) F(link.entryDigest))) must equal link.hash, seqs consecutive, each entry's entryDigest and hash equal to its link's, the last link equal to head.`,
 ].join('\n');
 
 export type Direction = 'IN' | 'OUT';

@@ -121,6 +121,21 @@ describe('MessageLog on PostgreSQL', () => {
     expect(await own.verify()).toMatchObject({ ok: false, count: 4, brokenAt: '5', reason: expect.stringMatching(/hash/) });
   });
 
+  it('an anchored head catches rows cut from the end, and a rewritten tail', async () => {
+    const { log: own, schema } = await privateLog();
+    for (let i = 0; i < 6; i++) await own.append(request(uid(`a${i}`)));
+    const { head } = await own.verify();
+    expect(head).toEqual({ seq: '6', hash: expect.any(String) });
+    await own.append(request(uid('a-more')));
+    expect(await own.verify(head)).toMatchObject({ ok: true, count: 7 });
+    await tamper(schema, 'DELETE FROM $schema.entries WHERE seq >= 5', []);
+    expect(await own.verify()).toMatchObject({ ok: true, count: 4 });
+    expect(await own.verify(head)).toMatchObject({ ok: false, count: 4, brokenAt: '5', reason: expect.stringMatching(/ends at seq 4/) });
+    // rows appended again after the cut cannot reproduce the anchored hash
+    for (let i = 0; i < 3; i++) await own.append(request(uid(`b${i}`)));
+    expect(await own.verify(head)).toMatchObject({ ok: false, brokenAt: '6', reason: expect.stringMatching(/anchored/) });
+  });
+
   it('a changed field, a removed row and a rewritten hash are each found at the right seq', async () => {
     const a = await privateLog();
     for (let i = 0; i < 5; i++) await a.log.append(request(uid(`f${i}`)));
@@ -281,6 +296,9 @@ describe('MessageLog on PostgreSQL', () => {
         expect(broken.code).toBe(1);
         expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, brokenAt: '3', count: 2 });
         expect(broken.stderr).toMatch(/BROKEN at seq 3/);
+        const { head } = JSON.parse(ok.stdout) as { head: { seq: string; hash: string } };
+        expect(await node('tools/messagelog-verify.js', ['--anchor', `${head.seq}:${head.hash}`])).toMatchObject({ code: 0 });
+        expect(await node('tools/messagelog-verify.js', ['--anchor', `${head.seq}:${'0'.repeat(64)}`])).toMatchObject({ code: 1 });
       } finally {
         await own.close();
         await database.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

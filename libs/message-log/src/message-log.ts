@@ -241,9 +241,11 @@ export class MessageLog {
   /**
    * Walks the whole chain in seq order, a page at a time, in one consistent snapshot: seqs
    * consecutive from 1, each document's digest, each row's hash, each prevHash the hash before.
-   * Stops at the first row that does not check.
+   * Stops at the first row that does not check. With `anchor`, a head kept from an earlier run
+   * (outside the database), the chain must also still hold that seq with that hash: this catches
+   * rows cut from the end, which a hash chain alone cannot show.
    */
-  async verify(): Promise<ChainVerification> {
+  async verify(anchor?: { seq: string; hash: string }): Promise<ChainVerification> {
     return this.snapshot(async (client) => {
       let prevHash = GENESIS_HASH;
       let expected = 1n;
@@ -266,11 +268,18 @@ export class MessageLog {
           if (stored.actual_sha256 !== row.documentSha256) return broken('the document does not match its stored SHA-256');
           if (row.prevHash !== prevHash) return broken(`prev_hash is not the hash of seq ${expected - 1n}`);
           if (entryHash(prevHash, row) !== row.hash) return broken('hash does not match the row\'s fields (recipe ' + HASH_RECIPE_VERSION + ')');
+          if (anchor && row.seq === anchor.seq && row.hash !== anchor.hash) return broken(`hash differs from the anchored head ${anchor.hash}`);
           prevHash = row.hash;
           expected += 1n;
           count += 1;
         }
         if (rows.length < this.pageSize) break;
+      }
+      if (anchor && BigInt(anchor.seq) >= expected) {
+        return {
+          ok: false, count, brokenAt: expected.toString(), reason: `the chain ends at seq ${expected - 1n}, before the anchored head seq ${anchor.seq}`,
+          ...(count > 0 ? { head: { seq: (expected - 1n).toString(), hash: prevHash } } : {}),
+        };
       }
       return { ok: true, count, ...(count > 0 ? { head: { seq: (expected - 1n).toString(), hash: prevHash } } : {}) };
     });
