@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { seededRandom } from '@hub/identity';
 import { MessageLog } from '@hub/message-log';
+import { WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots } from '@hub/screening';
 import { AvroPublisher, AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
 import { expectDeadLetterCodes, getJson, testBin, testConfig, waitFor } from '@hub/test-support';
@@ -91,6 +92,43 @@ describe('NDIP KYC over Kafka and SOAP', () => {
   it('answers an unknown BIN with a signed NOT_FOUND', async () => {
     const a = await askKafka({ id: testBin(random) });
     expect(a).toMatchObject({ type: 'KycResult', verdict: 'NOT_FOUND', reasons: [{ code: 'NOT_IN_REGISTER' }] });
+  });
+
+  describe('a foreign potential investor, screened against the watchlists', () => {
+    beforeAll(async () => {
+      const snapshot = parseUnConsolidatedList(readFileSync(join(__dirname, '..', 'demo', 'watchlists', 'un-consolidated-excerpt.xml')));
+      await publishWatchlistSnapshots({ kafka, registry: app.get(AvroRegistry), publisher, topicPrefix: config.TOPIC_PREFIX }, [snapshot]);
+      const screening = app.get(WatchlistScreening);
+      await waitFor(async () => (await screening.screen({ kind: 'PERSON', name: 'Yuriy Khoroshev' })).hits.length > 0, 'the UN excerpt screened');
+    }, 60_000);
+
+    it('a beneficial owner on the UN list, written in Cyrillic with a typo and in another order, is found with its matched features', async () => {
+      const a = await askKafka({
+        foreign: { kind: 'ORGANISATION', name: 'Northern Lights Capital Ltd', country: 'GB', registrationNumber: '09876543' },
+        beneficialOwners: [{ kind: 'PERSON', name: 'Хорошев Юрий Алексадрович', birthDate: '1968', country: 'RU' }, { kind: 'PERSON', name: 'Jane Smith', birthDate: '1975-02-11' }],
+      });
+      expect(a.type).toBe('KycResult');
+      expect(['REVIEW', 'REJECT']).toContain(a.verdict);
+      const hit = a.hits.find((h) => h.entryId.endsWith('910002'));
+      expect(hit).toBeDefined();
+      expect(hit!.party).toBe('BENEFICIAL_OWNER:Хорошев Юрий Алексадрович');
+      expect(hit!.features.length).toBeGreaterThan(0);
+      expect(a.reasons[0].code).toMatch(/^WATCHLIST_/);
+      expect(a.hits.some((h) => h.party.includes('Jane Smith'))).toBe(false);
+    });
+
+    it('screens the head of a Kazakhstan company too: a listed head sends its BIN to review or rejection', async () => {
+      const bin = await registerEntity({ status: 'ACTIVE', headFullName: 'Мухамеджанов Жанболат Серікұлы', headPosition: 'Директор' });
+      const a = await askKafka({ id: bin });
+      const hit = a.hits.find((h) => h.party.startsWith('HEAD:'));
+      expect(hit?.entryId).toMatch(/910001$/);
+      expect(['REVIEW', 'REJECT']).toContain(a.verdict);
+    });
+
+    it('a foreign investor with no listed party is CLEAR', async () => {
+      const a = await askKafka({ foreign: { kind: 'ORGANISATION', name: 'Alpine Dairy Cooperative AG', country: 'CH', registrationNumber: 'CHE-101.123.456' } });
+      expect(a).toMatchObject({ type: 'KycResult', verdict: 'CLEAR', hits: [] });
+    });
   });
 
   it.each<[string, DevKeyName, string, ((d: string) => string) | undefined, Record<string, unknown>]>([
