@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
+import { runKycBench } from './kyc.bench';
 import { runScoringBench } from './scoring.bench';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   rows.push(...(await runIngestBench(entities, log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
+  if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
   printRows(rows);
 }
 

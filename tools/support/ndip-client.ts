@@ -122,6 +122,11 @@ export class NdipClient {
     };
   }
 
+  /** Verifies any document signed by `bin` with the full checklist (the bench's crypto floor). */
+  async verifyRequest(document: string, bin: string): Promise<void> {
+    await this.verifier.verify(document, { subjectType: 'organisation', bin });
+  }
+
   /** Reads the signed KycResult/KycRefusal out of a SendMessage response or fault. */
   static soapAnswerDocument(soapXml: string): string {
     const m = /<shep:(?:data|refusal)>([\s\S]*?)<\/shep:(?:data|refusal)>/.exec(soapXml);

@@ -5,8 +5,8 @@ import { checkEnvelope, type SignedEnvelope } from '../envelope/signed-envelope'
 import { KYC_EXCHANGE } from '../ndip.tokens';
 import { KYC_TYPES, type KycAnswer, type KycExchange } from './kyc-exchange.service';
 
-/** How many requests of one batch are verified and answered at once (signature checks dominate). */
-const CONCURRENCY = 8;
+/** How many requests of one batch are in flight at once (signature checks and the message log dominate). */
+const CONCURRENCY = 16;
 
 /**
  * The Kafka door: `ndip.kyc.requests.v1` -> `ndip.kyc.results.v1`, keyed by the request's message
@@ -29,16 +29,27 @@ export class KycRequestConsumer {
       const checked = checkEnvelope(value, [KYC_TYPES.request]);
       return checked.ok ? { ok: true, value: checked.envelope } : { ok: false, code: checked.code, reason: checked.reason };
     });
-    const answers: KycAnswer[] = [];
-    for (let i = 0; i < accepted.length; i += CONCURRENCY) {
-      answers.push(...(await Promise.all(accepted.slice(i, i + CONCURRENCY).map(({ command, record }) => this.exchange.handleEnvelope(command, 'KAFKA', `${record.topic}:${record.partition}:${record.offset}`)))));
-    }
-    await this.publisher.publish(Topics.kycResults, answers.map((a) => ({
-      key: a.correlationId,
-      value: { messageId: a.messageId, correlationId: a.correlationId, type: a.type, issuedAt: a.issuedAt.getTime(), senderBin: this.exchange.hubBin, document: a.document },
-    })));
-    const refused = answers.filter((a) => a.refusal).length;
+    // Each answer leaves as soon as it is signed (a request never waits for the rest of its batch);
+    // the batch returns, and its offsets commit, only once every answer is on the results topic.
+    let next = 0;
+    let refused = 0;
+    const worker = async () => {
+      while (next < accepted.length) {
+        const { command, record } = accepted[next++];
+        const answer = await this.exchange.handleEnvelope(command, 'KAFKA', `${record.topic}:${record.partition}:${record.offset}`);
+        if (answer.refusal) refused++;
+        await this.publish(answer);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, accepted.length) }, worker));
     if (refused) this.log.warn({ refused, topic: batch.topic, partition: batch.partition }, 'KYC requests refused with a signed answer');
     return { rejected };
+  }
+
+  private publish(a: KycAnswer): Promise<void> {
+    return this.publisher.publish(Topics.kycResults, [{
+      key: a.correlationId,
+      value: { messageId: a.messageId, correlationId: a.correlationId, type: a.type, issuedAt: a.issuedAt.getTime(), senderBin: this.exchange.hubBin, document: a.document },
+    }]);
   }
 }
