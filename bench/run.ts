@@ -3,6 +3,7 @@ import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
 import { runScoringBench } from './scoring.bench';
+import { runScreeningBench } from './screening.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
+  if (process.env.BENCH_SKIP_SCREENING !== 'true') rows.push(...(await runScreeningBench(log)));
   rows.push(...(await runIngestBench(entities, log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   printRows(rows);

@@ -6,7 +6,7 @@ import {
   ListSnapshot, WatchlistEntryRecord, WatchlistRepository, WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots,
 } from '@hub/screening';
 import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../libs/screening/test/fixtures', name), 'utf8');
@@ -79,7 +79,7 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
     const keyMismatch = await registry.encode(schemaId, valid);
     await producer.send({ topic, acks: -1, messages: [{ key: badIin.entryId, value: badBytes }, { key: 'UN_SC:1', value: keyMismatch }] });
     const letters = await readTopic(kafka, deadLetterName(topic), 2);
-    const byCode = Object.fromEntries(letters.map((m) => [header(m, DLQ_HEADERS.code), m]));
+    const byCode: Record<string, KafkaMessage> = Object.fromEntries(letters.map((m) => [header(m, DLQ_HEADERS.code) ?? '', m]));
     expect(Object.keys(byCode).sort()).toEqual(['IDENTIFIER_INVALID', 'KEY_MISMATCH']);
     expect(byCode.IDENTIFIER_INVALID.value).toEqual(badBytes);
     expect(header(byCode.IDENTIFIER_INVALID, DLQ_HEADERS.reason)).toMatch(/IIN/);
