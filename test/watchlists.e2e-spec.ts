@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { INestApplication } from '@nestjs/common';
-import { AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import {
+  AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, projectRoot, valueSubject,
+} from '@hub/platform';
 import {
   ListSnapshot, WatchlistEntryRecord, WatchlistRepository, WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots,
 } from '@hub/screening';
 import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
-import { Kafka, Producer } from 'kafkajs';
+import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../libs/screening/test/fixtures', name), 'utf8');
@@ -27,8 +31,9 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
   let producer: Producer;
   let screening: WatchlistScreening;
   let topic: string;
-  const first = new Date(Date.now() - 120_000);
-  const second = new Date(Date.now() - 60_000);
+  // Later than any earlier run's snapshots (the second one too), and within the rules' clock skew.
+  const first = new Date();
+  const second = new Date(first.getTime() + 1000);
 
   beforeAll(async () => {
     config = testConfig();
@@ -79,7 +84,7 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
     const keyMismatch = await registry.encode(schemaId, valid);
     await producer.send({ topic, acks: -1, messages: [{ key: badIin.entryId, value: badBytes }, { key: 'UN_SC:1', value: keyMismatch }] });
     const letters = await readTopic(kafka, deadLetterName(topic), 2);
-    const byCode = Object.fromEntries(letters.map((m) => [header(m, DLQ_HEADERS.code), m]));
+    const byCode: Record<string, KafkaMessage> = Object.fromEntries(letters.map((m) => [header(m, DLQ_HEADERS.code) ?? '', m]));
     expect(Object.keys(byCode).sort()).toEqual(['IDENTIFIER_INVALID', 'KEY_MISMATCH']);
     expect(byCode.IDENTIFIER_INVALID.value).toEqual(badBytes);
     expect(header(byCode.IDENTIFIER_INVALID, DLQ_HEADERS.reason)).toMatch(/IIN/);
@@ -99,5 +104,27 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
     expect(after.listVersions.UN_SC >= second.toISOString()).toBe(true);
     // Still listed entries keep hitting at the new version.
     expect((await screening.screen({ kind: 'PERSON', name: 'Iurii Khoroshev' })).hits[0]).toMatchObject({ entryId: 'UN_SC:910002' });
+  });
+
+  it('publishes the AFM lists with the built tool (npm run watchlists:publish) and screens a Latin spelling of a Cyrillic name', async () => {
+    const tool = path.join(projectRoot(), 'dist/tools/watchlists-publish.js');
+    const fixtures = path.join(projectRoot(), 'libs/screening/test/fixtures');
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      tool, '--afm', path.join(fixtures, 'afm-category-1.xml'), '--afm2', path.join(fixtures, 'afm-category-2.xml'), '--afm-date', new Date().toISOString(),
+    ], { env: { ...process.env, TOPIC_PREFIX: config.TOPIC_PREFIX, LOG_LEVEL: 'warn' }, timeout: 120_000 });
+    expect(stdout).toMatch(/KZ_AFM .*: 4 entries published, 0 de-listed/);
+    expect(stdout).toMatch(/skipped \(no id\): NAME_MISSING/);
+    // ЖАНБУЛАТОВ ЕРЛАН КАЙРАТОВИЧ on the list; the old MVD spelling, Dzh for Ж, given name first.
+    const subject = { kind: 'PERSON' as const, name: 'Yerlan Dzhanbulatov', birthDate: '1985-03-12' };
+    const result = await waitFor(async () => { const r = await screening.screen(subject); return r.hits.some((h) => h.list === 'KZ_AFM') && r; }, 'an AFM hit');
+    expect(result.hits[0]).toMatchObject({ list: 'KZ_AFM', entryId: 'KZ_AFM:1-850312390008', matchedName: 'ЖАНБУЛАТОВ ЕРЛАН КАЙРАТОВИЧ' });
+    expect(result.hits[0].features.map((f) => f.name)).toEqual(['name_jaro_winkler', 'dob_match']);
+    expect(result.listVersions.KZ_AFM).toBeDefined();
+    const participant = await waitFor(async () => {
+      const r = await screening.screen({ kind: 'PERSON', name: 'Dauren Mukhamedzhanov', identifiers: ['990215390009'] });
+      return r.hits.length > 0 && r;
+    }, 'the category-2 participant');
+    expect(participant.hits[0]).toMatchObject({ entryId: 'KZ_AFM:2-990215390009' });
+    expect(participant.hits[0].features.map((f) => f.name)).toContain('identifier_match');
   });
 });

@@ -7,7 +7,6 @@ import { skeleton } from './transliteration';
 import { IndexedEntry, IndexedName, WatchlistIndex, indexedName, normaliseIdentifier } from './watchlist-index';
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
-const sortedKey = (tokens: readonly string[]): string => [...tokens].sort().join(' ');
 
 interface Alignment { score: number; detail: string }
 
@@ -60,7 +59,7 @@ function compareNames(query: IndexedName, listed: IndexedName, kind: ScreeningSu
   const w = config.weights;
   const make = (feature: FeatureName, score: number, detail: string): NameMatch => ({ feature, score, weighted: score * w[feature], detail, name: listed });
   const strengthNote = listed.strength === 'PRIMARY' ? '' : ` (${listed.strength.toLowerCase().replace('_', ' ')} name)`;
-  const sameSkeleton = sortedKey(query.tokens) === sortedKey(listed.tokens);
+  const sameSkeleton = query.sorted === listed.sorted;
   // Weak aliases are compared only as whole names, never fuzzily (OpenSanctions weakAlias).
   if (listed.strength === 'WEAK') return sameSkeleton ? make('weak_alias_match', 1, `"${query.text}" = weak alias "${listed.text}"`) : null;
   if (query.light === listed.light) return make('name_literal_match', 1, `"${listed.text}"${strengthNote}`);
@@ -71,10 +70,10 @@ function compareNames(query: IndexedName, listed: IndexedName, kind: ScreeningSu
   if (kind === 'ORGANISATION') {
     const q = organisationTokens(query.tokens, orgTypes);
     const l = organisationTokens(listed.tokens, orgTypes);
-    const aligned = alignTokens(q, l, levenshteinSimilarity, config);
-    const joined = levenshteinSimilarity(q.join(''), l.join(''));
-    const score = Math.max(aligned.score, joined);
-    return score > 0 ? make('name_fingerprint_levenshtein', score, `"${query.text}" ~ "${listed.text}"${strengthNote}: ${score === aligned.score ? aligned.detail : 'names written together'} (legal form ignored)`) : null;
+    // Every word of an organisation's name distinguishes it: a listed word the query lacks costs more than a person's omitted patronymic.
+    const orgConfig = { ...config, names: { ...config.names, extraResultTokenFactor: config.names.organisationExtraTokenFactor } };
+    const aligned = alignTokens(q, l, levenshteinSimilarity, orgConfig);
+    return aligned.score > 0 ? make('name_fingerprint_levenshtein', aligned.score, `"${query.text}" ~ "${listed.text}"${strengthNote}: ${aligned.detail} (legal form ignored)`) : null;
   }
   const aligned = aligned2(query.tokens, listed.tokens, config);
   return aligned.score > 0 ? make('name_jaro_winkler', aligned.score, `"${query.text}" ~ "${listed.text}"${strengthNote}: ${aligned.detail}`) : null;

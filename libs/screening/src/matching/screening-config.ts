@@ -27,6 +27,8 @@ export const screeningConfigSchema = z.object({
     extraQueryTokenFactor: z.number().min(0).max(1),
     /** Factor per listed token the query does not name (e.g. an omitted patronymic). */
     extraResultTokenFactor: z.number().min(0).max(1),
+    /** The same for an organisation's name, where every word distinguishes it. */
+    organisationExtraTokenFactor: z.number().min(0).max(1),
     /** A token pair counts only within this many edits and this share of the shorter token. */
     maxTokenEdits: z.number().int().min(0),
     maxTokenEditRatio: z.number().min(0).max(1),

@@ -34,12 +34,17 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
-/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. Pure. */
+/**
+ * Edit distance with adjacent transpositions counted as one edit (optimal string alignment, the
+ * common "Damerau-Levenshtein"): a swapped pair of letters is the commonest typo. Gives up
+ * (returning max + 1) once the distance must exceed `max`. Pure.
+ */
 export function levenshtein(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
+  let before = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);
   let curr = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -48,12 +53,14 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
     let rowMin = curr[0];
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
-      curr[j] = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + cost);
-      if (curr[j] < rowMin) rowMin = curr[j];
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, before[j - 2] + 1);
+      curr[j] = d;
+      if (d < rowMin) rowMin = d;
     }
     if (rowMin > max) return max + 1;
-    [prev, curr] = [curr, prev];
+    [before, prev, curr] = [prev, curr, before];
   }
   return prev[b.length];
 }

@@ -52,6 +52,7 @@ describe('string similarity and countries', () => {
     expect(jaroWinkler('abc', 'xyz')).toBe(0);
     expect(levenshtein('kitten', 'sitting')).toBe(3);
     expect(levenshtein('kitten', 'sitting', 1)).toBe(2); // gave up past the bound
+    expect(levenshtein('oleg', 'loeg')).toBe(1); // a swapped pair is one edit
   });
 
   it('resolves free-text countries as the UN list writes them', () => {

@@ -1,6 +1,6 @@
 import type { WatchlistEntry } from '../watchlist-entry';
 import { resolveCountries } from './countries';
-import { jaroWinkler } from './similarity';
+import { jaroWinkler, levenshtein } from './similarity';
 import { cleanLight, nameTokens, skeleton } from './transliteration';
 
 export type NameStrength = 'PRIMARY' | 'ORIGINAL_SCRIPT' | 'STRONG' | 'WEAK' | 'PREVIOUS';
@@ -12,6 +12,8 @@ export interface IndexedName {
   light: string;
   /** Skeleton of every token, in the listed order. */
   tokens: string[];
+  /** The skeletons sorted and joined: equal for the same name in any order and spelling. */
+  sorted: string;
 }
 
 export interface IndexedEntry {
@@ -20,12 +22,15 @@ export interface IndexedEntry {
   /** Resolved ISO codes of nationalities and countries; null when one of them could not be resolved. */
   countryCodes: string[] | null;
   identifiers: Set<string>;
+  /** Token count of the entry's shortest name. */
+  shortestName: number;
 }
 
 export const normaliseIdentifier = (value: string): string => value.normalize('NFKC').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 export function indexedName(text: string, strength: NameStrength): IndexedName {
-  return { text, strength, light: cleanLight(text), tokens: nameTokens(text).map(skeleton).filter((t) => t.length > 0) };
+  const tokens = nameTokens(text).map(skeleton).filter((t) => t.length > 0);
+  return { text, strength, light: cleanLight(text), tokens, sorted: [...tokens].sort().join(' ') };
 }
 
 function indexEntry(entry: WatchlistEntry): IndexedEntry {
@@ -34,9 +39,11 @@ function indexEntry(entry: WatchlistEntry): IndexedEntry {
   for (const a of entry.aliases) names.push(indexedName(a.name, a.strength));
   const texts = [...entry.nationalities, ...entry.countries];
   const resolved = texts.map(resolveCountries);
+  const kept = names.filter((n) => n.tokens.length > 0);
   return {
     entry,
-    names: names.filter((n) => n.tokens.length > 0),
+    names: kept,
+    shortestName: kept.reduce((m, n) => Math.min(m, n.tokens.length), Infinity),
     countryCodes: resolved.some((r) => r.length === 0) ? null : [...new Set(resolved.flat())],
     identifiers: new Set(entry.identifiers.map((i) => normaliseIdentifier(i.value)).filter((v) => v.length > 0)),
   };
@@ -63,7 +70,13 @@ const addTo = <K, V>(map: Map<K, Set<V>>, key: K, value: V) => {
 };
 
 /** Token similarity below which the index does not offer a token as a candidate. */
-const MIN_TOKEN_SIMILARITY = 0.78;
+const MIN_TOKEN_SIMILARITY = 0.8;
+/** The index offers tokens at most this many edits apart (scoring's plausibility bound is the same or tighter). */
+const MAX_TOKEN_EDITS = 2;
+/** A trigram shared by more vocabulary tokens than this ("ova", "ov$") tells nothing. */
+const STOP_GRAM = 400;
+/** Query names longer than this are cut for retrieval (scoring still sees every part). */
+const MAX_QUERY_TOKENS = 8;
 
 /**
  * The in-memory screening index over the entries in force: postings from name-token skeletons
@@ -83,6 +96,8 @@ export class WatchlistIndex {
   /** When each de-listed entry was de-listed: an older state arriving later must not bring it back. */
   private readonly delistedAt = new Map<string, number>();
   private count = 0;
+  private scratch = new Float32Array(0);
+  private touchedMark = new Uint8Array(0);
 
   get size(): number {
     return this.count;
@@ -144,19 +159,23 @@ export class WatchlistIndex {
   similarTokens(token: string): Map<string, number> {
     const out = new Map<string, number>();
     const consider = (t: string) => {
-      if (out.has(t)) return;
-      const sim = t === token ? 1 : jaroWinkler(token, t);
-      if (sim >= MIN_TOKEN_SIMILARITY) out.set(t, sim);
+      if (out.has(t) || Math.abs(t.length - token.length) > MAX_TOKEN_EDITS) return;
+      const sim = jaroWinkler(token, t);
+      if (sim >= MIN_TOKEN_SIMILARITY && levenshtein(token, t, MAX_TOKEN_EDITS) <= MAX_TOKEN_EDITS) out.set(t, sim);
     };
     if (this.vocabulary.has(token)) out.set(token, 1);
     for (const d of deletions(token)) for (const t of this.byDeletion.get(d) ?? []) consider(t);
-    if (token.length >= 5) {
+    // Two edits apart: tokens sharing enough trigrams (the deletion index already found one edit).
+    if (token.length >= 6) {
       const grams = trigrams(token);
       const shared = new Map<string, number>();
-      for (const g of grams) for (const t of this.byTrigram.get(g) ?? []) shared.set(t, (shared.get(t) ?? 0) + 1);
-      for (const [t, n] of shared) {
-        if ((2 * n) / (grams.length + t.length) >= 0.45) consider(t);
+      for (const g of grams) {
+        const holders = this.byTrigram.get(g);
+        if (!holders || holders.size > STOP_GRAM) continue;
+        for (const t of holders) shared.set(t, (shared.get(t) ?? 0) + 1);
       }
+      const needed = Math.max(2, grams.length - 6);
+      for (const [t, n] of shared) if (n >= needed) consider(t);
     }
     return out;
   }
@@ -169,26 +188,40 @@ export class WatchlistIndex {
   candidates(queryNames: readonly string[][], identifiers: readonly string[], limit: number, kind?: IndexedEntry['entry']['kind']): IndexedEntry[] {
     const best = new Map<number, number>();
     const cache = new Map<string, Map<string, number>>();
-    for (const tokens of queryNames) {
-      const perSlot = new Map<number, number[]>();
+    for (const all of queryNames) {
+      const tokens = all.slice(0, MAX_QUERY_TOKENS);
+      const n = tokens.length;
+      // One scratch row of n similarities per touched slot, reused across queries (no allocation per slot).
+      if (this.scratch.length < this.slots.length * n) this.scratch = new Float32Array(this.slots.length * MAX_QUERY_TOKENS);
+      if (this.touchedMark.length < this.slots.length) this.touchedMark = new Uint8Array(this.slots.length * 2);
+      const touched: number[] = [];
       tokens.forEach((qt, qi) => {
         let similar = cache.get(qt);
         if (!similar) cache.set(qt, (similar = this.similarTokens(qt)));
         for (const [t, sim] of similar) {
           for (const slot of this.postings.get(t) ?? []) {
-            let row = perSlot.get(slot);
-            if (!row) perSlot.set(slot, (row = new Array<number>(tokens.length).fill(0)));
-            if (sim > row[qi]) row[qi] = sim;
+            if (!this.touchedMark[slot]) {
+              this.touchedMark[slot] = 1;
+              touched.push(slot);
+            }
+            const at = slot * n + qi;
+            if (sim > this.scratch[at]) this.scratch[at] = sim;
           }
         }
       });
-      const needed = Math.min(tokens.length, 2);
-      for (const [slot, row] of perSlot) {
-        if (kind !== undefined && this.slots[slot]!.entry.kind !== kind) continue;
+      const needed = Math.min(n, 2);
+      for (const slot of touched) {
         let sum = 0;
         let hits = 0;
-        for (const s of row) if (s > 0) { sum += s; hits++; }
-        if (hits < needed && hits < this.slots[slot]!.names.reduce((m, n) => Math.min(m, n.tokens.length), Infinity)) continue;
+        for (let qi = 0; qi < n; qi++) {
+          const v = this.scratch[slot * n + qi];
+          if (v > 0) { sum += v; hits++; }
+          this.scratch[slot * n + qi] = 0;
+        }
+        this.touchedMark[slot] = 0;
+        const indexed = this.slots[slot]!;
+        if (kind !== undefined && indexed.entry.kind !== kind) continue;
+        if (hits < needed && hits < indexed.shortestName) continue;
         if (sum > (best.get(slot) ?? 0)) best.set(slot, sum);
       }
     }

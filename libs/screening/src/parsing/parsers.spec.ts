@@ -44,6 +44,11 @@ describe('UN SC consolidated list parser', () => {
       { name: 'Zhanbolat Dzhanbulatov', strength: 'PREVIOUS' },
     ]);
     expect(byId('UN_SC:910002').aliases).toEqual([{ name: 'Iurii Khoroshev', strength: 'STRONG' }, { name: 'Yuri Horoshev', strength: 'STRONG' }]);
+    // A name without a quality is kept, weak; a quality this code does not know is strong.
+    const odd = parseUnConsolidatedList(unList(`<INDIVIDUALS><INDIVIDUAL><DATAID>7</DATAID><FIRST_NAME>A</FIRST_NAME><SECOND_NAME>B</SECOND_NAME>
+      <INDIVIDUAL_ALIAS><QUALITY/><ALIAS_NAME>No Quality</ALIAS_NAME></INDIVIDUAL_ALIAS>
+      <INDIVIDUAL_ALIAS><QUALITY>Medium</QUALITY><ALIAS_NAME>Odd Quality</ALIAS_NAME></INDIVIDUAL_ALIAS></INDIVIDUAL></INDIVIDUALS>`));
+    expect(odd.entries[0].aliases).toEqual([{ name: 'No Quality', strength: 'WEAK' }, { name: 'Odd Quality', strength: 'STRONG' }]);
   });
 
   it('keeps dates of birth at their precision: a year stays a year, BETWEEN a year range, a time-zone suffix is dropped', () => {

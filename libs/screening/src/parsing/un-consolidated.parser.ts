@@ -8,11 +8,13 @@ const NAME_PARTS = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'] as
 
 /**
  * Alias QUALITY as OpenSanctions reads it (NDIP-NOTES §1): Good / a.k.a. a strong alias, Low a
- * weak one, f.k.a. a previous name; an empty QUALITY with an empty name is a placeholder. A
- * quality this code does not know counts as strong: for sanctions a missed hit costs more.
+ * weak one, f.k.a. a previous name; an empty QUALITY with an empty name is a placeholder (skipped
+ * by the caller). A name without a quality is kept as a weak alias (matched only as a whole name)
+ * rather than dropped; a quality this code does not know counts as strong: for sanctions a missed
+ * hit costs more than a reviewed one.
  */
-function aliasStrength(quality: string | null): AliasStrength | null {
-  if (quality === null) return null;
+function aliasStrength(quality: string | null): AliasStrength {
+  if (quality === null) return 'WEAK';
   const q = quality.toLowerCase().replace(/\s+/g, '');
   if (q === 'low') return 'WEAK';
   if (q === 'f.k.a.' || q === 'fka') return 'PREVIOUS';
@@ -24,7 +26,7 @@ function aliases(el: Element, tag: string): WatchlistAlias[] {
   for (const a of children(el, tag)) {
     const names = childText(a, 'ALIAS_NAME');
     if (names === null) continue; // `<QUALITY/><ALIAS_NAME/>` placeholder
-    const strength = aliasStrength(childText(a, 'QUALITY')) ?? 'STRONG';
+    const strength = aliasStrength(childText(a, 'QUALITY'));
     // One ALIAS_NAME may hold several names separated by "; ".
     for (const name of names.split(/\s*;\s*/).map((n) => n.trim()).filter(Boolean)) {
       if (!out.some((o) => o.name === name && o.strength === strength)) out.push({ name, strength });
