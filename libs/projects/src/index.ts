@@ -1,4 +1,4 @@
-// Investment projects: the one-stop-shop lifecycle (NDIP §16–§61, Annex 1), pools, monitoring, status events.
+// Investment projects: the one-stop-shop lifecycle (NDIP chapters 3–4, NDIP Annex 1), pools, monitoring, status events.
 export * from './core/calendar';
 export * from './core/classification';
 export * from './core/lifecycle';

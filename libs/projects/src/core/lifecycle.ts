@@ -1,4 +1,4 @@
-// Pure: the investment project lifecycle of the one-stop-shop rules (NDIP §25–§61), emmett style:
+// Pure: the investment project lifecycle of the one-stop-shop rules (NDIP chapters 3–4), emmett style:
 // decide(fact, state, now) -> events | refusal, evolve(state, event) -> state, tick(state, now) -> events.
 // No Nest, no I/O. Every event carries the paragraph that caused it. Deadlines are computed from the
 // date of the act a fact reports (not from when the hub saw it), so a replay yields the same events.
