@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
+import { PROJECTS_MIGRATIONS, ProjectsModule } from '@hub/projects';
 import { RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
 import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
@@ -10,7 +11,7 @@ import { TAX_MIGRATIONS, TaxModule } from '@hub/source-tax';
 import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 export const HUB_MIGRATIONS: readonly MigrationSet[] = [
-  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS,
+  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS, ...PROJECTS_MIGRATIONS,
 ];
 
 /** Every module in one process: the default deployment on one machine. */
@@ -21,7 +22,7 @@ export class HubModule {
       module: HubModule,
       imports: [
         PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
-        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule,
+        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule, ProjectsModule,
       ],
     };
   }

@@ -138,7 +138,9 @@ export type StatusEventType =
   | 'InitiativeRegistered' | 'InitiativeExtended' | 'InitiativeRedirected' | 'MovedToImplementation' | 'Classified'
   | 'RoadmapSubmitted' | 'RoadmapReturned' | 'RoadmapResubmitted' | 'RoadmapApproved' | 'TaskScheduled' | 'TaskCompleted'
   | 'AwaitingValidation' | 'MovedToPostInvestment' | 'InvestmentContractRecorded' | 'GroundRaised' | 'GroundClosed'
-  | 'Suspended' | 'Resumed' | 'Excluded' | 'SupportCompleted' | 'DeadlineExpired';
+  | 'Suspended' | 'Resumed' | 'Excluded' | 'SupportCompleted' | 'DeadlineExpired'
+  /** Emitted by the daily color tick in SQL (projects.repository.ts), NDIP §55; changes no lifecycle state. */
+  | 'TaskColorChanged';
 
 export interface StatusEvent {
   /** Deterministic: the same cause in the same project yields the same id (replay-safe). */
@@ -481,6 +483,8 @@ export function evolve(state: ProjectState, event: StatusEvent): ProjectState {
       return { ...s, module: 'CLOSED', stage: 'EXCLUDED', deadlines: s.deadlines.map((d) => (d.status === 'OPEN' ? { ...d, status: 'MET' as const } : d)) };
     case 'SupportCompleted':
       return { ...s, module: 'CLOSED', stage: 'SUPPORT_COMPLETED', deadlines: s.deadlines.map((d) => (d.status === 'OPEN' ? { ...d, status: 'MET' as const } : d)) };
+    case 'TaskColorChanged':
+      return s;
     case 'DeadlineExpired':
       return { ...s, deadlines: s.deadlines.map((d) => (d.kind === data.kind && d.dueOn === data.dueOn && d.status === 'OPEN' ? { ...d, status: 'EXPIRED' as const } : d)) };
   }
