@@ -3,6 +3,8 @@ export * from './core/calendar';
 export * from './core/classification';
 export * from './core/lifecycle';
 export * from './core/monitoring';
+export * from './core/grounds';
+export * from './ground-feeds.consumer';
 export * from './projects.config';
 export * from './envelope.ports';
 export * from './project-document';

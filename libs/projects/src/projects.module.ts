@@ -3,6 +3,7 @@ import { LOGGER, Logger, MigrationSet } from '@hub/platform';
 import {
   DevSealSigner, DevSealVerifier, INBOUND_ENVELOPE_VERIFIER, LoggerMessageLog, PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER,
 } from './envelope.ports';
+import { GroundFeedsConsumer } from './ground-feeds.consumer';
 import { LIFECYCLE_DEPS, ProjectLifecycle } from './project-lifecycle.usecase';
 import { loadLifecycleDeps } from './projects.config';
 import { ProjectEventsConsumer } from './projects.consumer';
@@ -24,7 +25,7 @@ export const DEV_HUB_SENDER_BIN = '000000000000';
 @Module({
   controllers: [ProjectEventsConsumer, ProjectsController],
   providers: [
-    ProjectsRepository, ProjectLifecycle, StatusPublisher, ProjectsTickScheduler,
+    ProjectsRepository, ProjectLifecycle, StatusPublisher, ProjectsTickScheduler, GroundFeedsConsumer,
     { provide: LIFECYCLE_DEPS, useFactory: loadLifecycleDeps },
     { provide: INBOUND_ENVELOPE_VERIFIER, useFactory: () => new DevSealVerifier() },
     { provide: STATUS_EVENT_SIGNER, useFactory: () => new DevSealSigner(DEV_HUB_SENDER_BIN) },
