@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
+import { runKycBench } from './kyc.bench';
+import { runProjectsBench } from './projects.bench';
 import { runScoringBench } from './scoring.bench';
+import { runScreeningBench } from './screening.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -13,8 +16,11 @@ async function main(): Promise<void> {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
+  if (process.env.BENCH_SKIP_SCREENING !== 'true') rows.push(...(await runScreeningBench(log)));
   rows.push(...(await runIngestBench(entities, log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
+  if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
+  if (process.env.BENCH_SKIP_PROJECTS !== 'true') rows.push(...(await runProjectsBench(log)));
   printRows(rows);
 }
 

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
-import { DevSealVerifier, ProjectFact, SignedEnvelope, factDocument, kzDate, sealEnvelope, toEpochDay } from '@hub/projects';
+import { RsaSha256Signer, XmlDocumentSigner, loadPkcs12 } from '@hub/eds';
+import { ProjectFact, SignedEnvelope, factXml, kzDate, toEpochDay } from '@hub/projects';
 import { getJson, header, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
-
-const NDIP_BIN = '050940000417';
+import { ensureHubDevPki, type HubDevPki } from '../tools/hub-dev-pki';
+import { NdipClient } from '../tools/support/ndip-client';
 const withDatabase = (url: string, name: string): string => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
 
 interface ProjectView { version: number; stage: string; pool: { pool: string }; greenCorridor: { parts: unknown[] }; openGrounds: Array<{ ground: string; paragraph: string; evidence: { topic: string; partition: number; offset: string; recordDate: string } | null }>; history: Array<{ eventId: string; version: number; type: string; paragraph: string }> }
@@ -20,6 +23,9 @@ describe('investment projects end to end: signed facts in, signed status events 
   let registry: AvroRegistry;
   let kafka: Kafka;
   let base: string;
+  let pki: HubDevPki;
+  let ndipSigner: XmlDocumentSigner;
+  let ndip: NdipClient;
   const run = randomBytes(3).toString('hex');
   const random = seededRandom(Date.now() % 2_147_483_647);
   const today = kzDate(new Date());
@@ -31,14 +37,19 @@ describe('investment projects end to end: signed facts in, signed status events 
     investment: { amount: '40000000', currency: 'USD' }, jobs: 320, global2000: true, highTech: 'HIGH', investmentContract: false,
   });
   const topicOf = (logical: string) => physicalName(config.TOPIC_PREFIX, logical);
-  const envelope = (f: ProjectFact): SignedEnvelope => sealEnvelope(factDocument(f), { messageId: f.factId, type: 'ProjectEvent', issuedAt: new Date(), senderBin: NDIP_BIN });
+  /** NDIP signs each fact with its own key (the dev PKI's NDIP organisation certificate). */
+  const envelope = async (f: ProjectFact): Promise<SignedEnvelope> => {
+    const issuedAt = new Date();
+    const document = await ndipSigner.sign(factXml(f, { senderBin: pki.identities.ndipBin, issuedAt }));
+    return { messageId: f.factId, correlationId: null, type: 'ProjectEvent', issuedAt: issuedAt.getTime(), senderBin: pki.identities.ndipBin, document };
+  };
   async function sendEnvelopes(envelopes: Array<{ key: string; env: SignedEnvelope }>): Promise<void> {
     const topic = topicOf(Topics.projectEvents.name);
     const id = await registry.latestId(valueSubject(topic));
-    const messages = await Promise.all(envelopes.map(async ({ key, env }) => ({ key, value: await registry.encode(id, { ...env, issuedAt: new Date(env.issuedAt).getTime() }) })));
+    const messages = await Promise.all(envelopes.map(async ({ key, env }) => ({ key, value: await registry.encode(id, env) })));
     await producer.send({ topic, acks: -1, messages });
   }
-  const sendFacts = (facts: ProjectFact[]) => sendEnvelopes(facts.map((f) => ({ key: f.projectId, env: envelope(f) })));
+  const sendFacts = async (facts: ProjectFact[]) => sendEnvelopes(await Promise.all(facts.map(async (f) => ({ key: f.projectId, env: await envelope(f) }))));
   async function sendFeed(logical: string, key: string, value: unknown): Promise<void> {
     const topic = topicOf(logical);
     await producer.send({ topic, acks: -1, messages: [{ key, value: await registry.encode(await registry.latestId(valueSubject(topic)), value) }] });
@@ -49,13 +60,17 @@ describe('investment projects end to end: signed facts in, signed status events 
   };
 
   beforeAll(async () => {
-    config = testConfig();
+    pki = await ensureHubDevPki(join(__dirname, '..', '.local-stack', 'dev-pki'));
+    const key = loadPkcs12(readFileSync(pki.keys.ndip), pki.password);
+    ndipSigner = new XmlDocumentSigner(new RsaSha256Signer(key.privateKey, key.certificate.der));
+    ndip = new NdipClient(pki.keys.ndip, pki.password, { anchors: [pki.env.EDS_TRUST_ANCHORS], intermediates: [pki.env.EDS_INTERMEDIATES], crls: pki.env.EDS_CRLS.split(',') }, pki.identities.hubBin);
+    config = testConfig(pki.env);
     app = await startHub(config);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();
@@ -86,9 +101,12 @@ describe('investment projects end to end: signed facts in, signed status events 
       const mine = all.filter((m) => m.key?.toString() === P1);
       return mine.length >= view.history.length ? mine : undefined;
     }, 'status events on the topic', 45000);
-    const verifier = new DevSealVerifier();
     const decoded = await Promise.all(status.map(async (m) => (await registry.decode(m.value)) as SignedEnvelope));
-    for (const env of decoded) expect((await verifier.verify(env)).ok).toBe(true);
+    // NDIP's side: every status document verifies as signed by the hub's organisation key.
+    for (const env of decoded) {
+      await ndip.verifyRequest(env.document, pki.identities.hubBin);
+      expect(env.senderBin).toBe(pki.identities.hubBin);
+    }
     expect(decoded.map((e) => e.messageId)).toEqual(view.history.map((e) => e.eventId));
     expect(decoded.map((e) => /version="(\d+)"/.exec(e.document)?.[1])).toEqual(view.history.map((e) => String(e.version)));
     const red = await getJson(`${base}/monitoring/tasks?color=red&region=750000000&limit=1000`);
@@ -126,16 +144,16 @@ describe('investment projects end to end: signed facts in, signed status events 
   it('refuses a tampered event with its reason (dead-letter topic) and changes nothing', async () => {
     const id = `P-${run}-tampered`;
     const f = initiative(id, null, daysAgo(5));
-    const sealed = envelope(f);
-    const tampered = { ...sealed, document: sealed.document.replace('&quot;40000000&quot;', '&quot;400000000&quot;') };
-    expect(tampered.document).not.toBe(sealed.document);
+    const signed = await envelope(f);
+    const tampered = { ...signed, document: signed.document.replace('"amount":"40000000"', '"amount":"400000000"') };
+    expect(tampered.document).not.toBe(signed.document);
     await sendEnvelopes([{ key: id, env: tampered }]);
     const letters = await waitFor(async () => {
       const all = await readTopic(kafka, deadLetterName(topicOf(Topics.projectEvents.name)), 1, 30000);
       return all.find((m) => m.key?.toString() === id);
     }, 'the dead letter');
-    expect(header(letters, DLQ_HEADERS.code)).toBe('SEAL_MISMATCH');
-    expect(header(letters, DLQ_HEADERS.reason)).toMatch(/changed after sealing/);
+    expect(header(letters, DLQ_HEADERS.code)).toBe('DIGEST_MISMATCH');
+    expect((header(letters, DLQ_HEADERS.reason) ?? '').length).toBeGreaterThan(5);
     expect(await project(id)).toBeUndefined();
   });
 

@@ -1,92 +1,54 @@
-// Narrow ports for the signed envelopes (NDIP §24): the EDS verifier and signer are built in
-// libs/ndip; until they are wired, the dev seal below stands in (see its warning).
-import { createHash } from 'node:crypto';
+// Narrow ports for the signed envelopes (NDIP §24), and their adapters over @hub/ndip and @hub/eds.
+import type { Element } from '@xmldom/xmldom';
+import { XmlDocumentSigner, XmlDocumentVerifier, XmlElement } from '@hub/eds';
+import { EnvelopePolicy, EnvelopeVerifier, ReplayGuard, SignedEnvelope, SignedMessageLog } from '@hub/ndip';
+import { FACT_DOCUMENT_TYPE } from './project-document';
 
-/** The Avro value of schemas/ndip/signed-envelope.v1.avsc. */
-export interface SignedEnvelope {
-  messageId: string;
-  correlationId: string | null;
-  type: string;
-  /** ms since epoch (Avro timestamp-millis decodes to a Date). */
-  issuedAt: number | Date;
-  senderBin: string;
-  document: string;
-}
+export type { SignedEnvelope, SignedMessageLog };
 
-export type Verified = { ok: true; document: string; signer: string } | { ok: false; code: string; reason: string };
+export type Verified = { ok: true; root: Element; signerBin: string | null } | { ok: false; code: string; reason: string };
 
 export interface InboundEnvelopeVerifier {
-  verify(envelope: SignedEnvelope): Promise<Verified>;
+  /** `receivedAt` is when the broker appended the record: the freshness window is measured from it. */
+  verify(envelope: SignedEnvelope, receivedAt: Date): Promise<Verified>;
 }
 
 export interface StatusEventSigner {
-  /** Signs the document and returns the envelope to publish. */
-  sign(document: string, meta: { messageId: string; type: string; issuedAt: Date }): Promise<SignedEnvelope>;
-}
-
-export interface MessageLogEntry {
-  direction: 'IN' | 'OUT';
-  messageId: string;
-  type: string;
-  outcome: 'ACCEPTED' | 'REFUSED' | 'SENT';
-  code?: string;
-  reason?: string;
-  envelope: SignedEnvelope;
-}
-
-/** Port for @hub/message-log (the tamper-evident log being built on main). */
-export interface MessageLogPort {
-  append(entries: readonly MessageLogEntry[]): Promise<void>;
+  readonly senderBin: string;
+  sign(root: XmlElement, meta: { messageId: string; type: string; issuedAt: Date }): Promise<SignedEnvelope>;
 }
 
 export const INBOUND_ENVELOPE_VERIFIER = Symbol('INBOUND_ENVELOPE_VERIFIER');
 export const STATUS_EVENT_SIGNER = Symbol('STATUS_EVENT_SIGNER');
 export const PROJECTS_MESSAGE_LOG = Symbol('PROJECTS_MESSAGE_LOG');
 
-export enum SealFailure {
-  SEAL_MISSING = 'SEAL_MISSING',
-  SEAL_MISMATCH = 'SEAL_MISMATCH',
-}
-
-const SEAL = /<!--seal:([0-9a-f]{64})-->$/;
-const seal = (document: string, senderBin: string, messageId: string): string => createHash('sha256').update(`${senderBin}\u0000${messageId}\u0000${document}`).digest('hex');
-
 /**
- * DEV ONLY — NOT AN EDS SIGNATURE. A SHA-256 seal over sender, message id and document, appended as a
- * trailing comment: it detects a modified document (so "a tampered event is refused" can be proven
- * end to end) but proves nobody's identity. Replace with libs/ndip's XMLDSig verifier/signer.
+ * The hub's verifier of NDIP's signed envelopes (@hub/ndip EnvelopeVerifier: full EDS checklist,
+ * allowed senders, the signed document repeating the envelope, a time window), with two choices
+ * for a replayable Kafka topic:
+ * - the window is measured from the broker's append time, not from the hub's clock: a message
+ *   captured and re-sent later gets a new append time and is refused as stale, yet replaying the
+ *   topic from the start verifies each record exactly as the first time;
+ * - no replay store: the same (sender, message id) is applied once by projects.applied_fact (the
+ *   fact id is the message id), so a redelivery after a crash is a no-op instead of a REPLAY refusal
+ *   that would lose the fact.
  */
-export class DevSealVerifier implements InboundEnvelopeVerifier {
-  async verify(envelope: SignedEnvelope): Promise<Verified> {
-    const m = SEAL.exec(envelope.document);
-    if (!m) return { ok: false, code: SealFailure.SEAL_MISSING, reason: 'the document carries no seal' };
-    const document = envelope.document.slice(0, m.index);
-    if (seal(document, envelope.senderBin, envelope.messageId) !== m[1]) return { ok: false, code: SealFailure.SEAL_MISMATCH, reason: 'the document, sender or message id was changed after sealing' };
-    return { ok: true, document, signer: envelope.senderBin };
+export class EdsEnvelopeVerifier implements InboundEnvelopeVerifier {
+  private static readonly applyOnceElsewhere: ReplayGuard = { remember: async () => true };
+
+  constructor(private readonly verifier: XmlDocumentVerifier, private readonly policy: EnvelopePolicy) {}
+
+  async verify(envelope: SignedEnvelope, receivedAt: Date): Promise<Verified> {
+    const r = await new EnvelopeVerifier(this.verifier, EdsEnvelopeVerifier.applyOnceElsewhere, this.policy, () => receivedAt).verify(envelope, FACT_DOCUMENT_TYPE);
+    return r.ok ? { ok: true, root: r.root, signerBin: r.signer.bin ?? null } : { ok: false, code: r.code, reason: r.reason };
   }
 }
 
-/** DEV ONLY counterpart of DevSealVerifier (see its warning). */
-export class DevSealSigner implements StatusEventSigner {
-  constructor(private readonly senderBin: string) {}
+/** Signs status documents with the hub's EDS key (@hub/eds XmlDocumentSigner). */
+export class EdsStatusSigner implements StatusEventSigner {
+  constructor(private readonly signer: XmlDocumentSigner, readonly senderBin: string) {}
 
-  async sign(document: string, meta: { messageId: string; type: string; issuedAt: Date }): Promise<SignedEnvelope> {
-    return sealEnvelope(document, { ...meta, senderBin: this.senderBin });
-  }
-}
-
-export function sealEnvelope(document: string, meta: { messageId: string; type: string; issuedAt: Date; senderBin: string; correlationId?: string | null }): SignedEnvelope {
-  return {
-    messageId: meta.messageId, correlationId: meta.correlationId ?? null, type: meta.type, issuedAt: meta.issuedAt, senderBin: meta.senderBin,
-    document: `${document}<!--seal:${seal(document, meta.senderBin, meta.messageId)}-->`,
-  };
-}
-
-/** Logs nothing durable: stands in until @hub/message-log is on main (the refusal still goes to the dead-letter topic). */
-export class LoggerMessageLog implements MessageLogPort {
-  constructor(private readonly write: (entry: Omit<MessageLogEntry, 'envelope'>) => void) {}
-
-  async append(entries: readonly MessageLogEntry[]): Promise<void> {
-    for (const { envelope: _envelope, ...rest } of entries) this.write(rest);
+  async sign(root: XmlElement, meta: { messageId: string; type: string; issuedAt: Date }): Promise<SignedEnvelope> {
+    return { messageId: meta.messageId, correlationId: null, type: meta.type, issuedAt: meta.issuedAt.getTime(), senderBin: this.senderBin, document: await this.signer.sign(root) };
   }
 }

@@ -1,12 +1,17 @@
-// The XML documents inside the signed envelopes: an inbound fact (ProjectEvent) and an outbound
-// status event (ProjectStatus). The signature (added by the signer) covers the whole root element;
-// the fact travels as JSON text in <Payload>, so its shape is the lifecycle's ProjectFact.
+// The XML documents inside the signed envelopes (NDIP §24): an inbound fact (ProjectEvent) and an
+// outbound status event (ProjectStatus). Built with @hub/eds's canonical builder, signed with an
+// enveloped XMLDSig over the whole root. The root repeats the envelope's messageId, senderBin and
+// issuedAt (the envelope verifier of @hub/ndip checks they match); the fact or event travels as
+// JSON text in <prj:Payload> / <prj:Data>, so its shape is the lifecycle's own type.
 import { DOMParser, type Element } from '@xmldom/xmldom';
+import { XmlElement, el } from '@hub/eds';
 import { FactType, ProjectFact, StatusEvent } from './core/lifecycle';
 
 export const PROJECTS_NS = 'urn:kz:hub:ndip:projects:v1';
 export const FACT_DOCUMENT_TYPE = 'ProjectEvent';
 export const STATUS_DOCUMENT_TYPE = 'ProjectStatus';
+
+export interface DocumentHeader { messageId: string; senderBin: string; issuedAt: Date }
 
 const FACT_TYPES: readonly FactType[] = [
   'InitiativeRegistered', 'InitiativeDecision', 'PassportCreated', 'RoadmapSubmitted', 'RoadmapReturned', 'RoadmapRemarksFixed', 'RoadmapApproved',
@@ -14,18 +19,20 @@ const FACT_TYPES: readonly FactType[] = [
 ];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const header = (h: DocumentHeader) => ({ 'xmlns:prj': PROJECTS_NS, messageId: h.messageId, senderBin: h.senderBin, issuedAt: h.issuedAt.toISOString() });
 
-export function factDocument(fact: ProjectFact): string {
+/** The document NDIP signs for one fact; its messageId is the fact id. */
+export function factXml(fact: ProjectFact, h: Omit<DocumentHeader, 'messageId'>): XmlElement {
   const { factId, projectId, type, occurredOn, ...payload } = fact;
-  return `<ProjectEvent xmlns="${PROJECTS_NS}" factId="${escapeXml(factId)}" projectId="${escapeXml(projectId)}" type="${type}" occurredOn="${occurredOn}">`
-    + `<Payload>${escapeXml(JSON.stringify(payload))}</Payload></ProjectEvent>`;
+  return el(`prj:${FACT_DOCUMENT_TYPE}`, { ...header({ ...h, messageId: factId }), factId, projectId, type, occurredOn }, [el('prj:Payload', {}, [JSON.stringify(payload)])]);
 }
 
-export function statusDocument(event: StatusEvent): string {
+/** The document the hub signs for one status event; its messageId is the event id. */
+export function statusXml(event: StatusEvent, h: Omit<DocumentHeader, 'messageId'>): XmlElement {
   const { eventId, projectId, version, type, paragraph, effectiveOn, causedBy, data } = event;
-  return `<ProjectStatus xmlns="${PROJECTS_NS}" eventId="${eventId}" projectId="${escapeXml(projectId)}" version="${version}" type="${type}" paragraph="${escapeXml(paragraph)}" effectiveOn="${effectiveOn}" causedBy="${escapeXml(causedBy)}">`
-    + `<Data>${escapeXml(JSON.stringify(data))}</Data></ProjectStatus>`;
+  return el(`prj:${STATUS_DOCUMENT_TYPE}`, {
+    ...header({ ...h, messageId: eventId }), eventId, projectId, version: String(version), type, paragraph, effectiveOn, causedBy,
+  }, [el('prj:Data', {}, [JSON.stringify(data)])]);
 }
 
 export enum DocumentRejection {
@@ -37,16 +44,9 @@ export enum DocumentRejection {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: DocumentRejection; reason: string };
 
-/** Reads a (verified) ProjectEvent document back into a fact; the fact's own checks are the lifecycle's. */
-export function parseFactDocument(xml: string): Parsed<ProjectFact> {
-  let root: Element | null;
-  try {
-    const doc = new DOMParser({ onError: (level, msg) => { throw new Error(`${level}: ${msg}`); } }).parseFromString(xml, 'text/xml');
-    root = doc.documentElement;
-  } catch (e) {
-    return { ok: false, code: DocumentRejection.MALFORMED, reason: (e as Error).message };
-  }
-  if (!root || root.localName !== FACT_DOCUMENT_TYPE || root.namespaceURI !== PROJECTS_NS) return { ok: false, code: DocumentRejection.WRONG_ROOT, reason: `expected {${PROJECTS_NS}}${FACT_DOCUMENT_TYPE}` };
+/** Reads the fact from a verified ProjectEvent root; the fact's own checks are the lifecycle's. */
+export function parseFactElement(root: Element): Parsed<ProjectFact> {
+  if (root.localName !== FACT_DOCUMENT_TYPE || root.namespaceURI !== PROJECTS_NS) return { ok: false, code: DocumentRejection.WRONG_ROOT, reason: `expected {${PROJECTS_NS}}${FACT_DOCUMENT_TYPE}` };
   const attr = (n: string): string => root.getAttribute(n) ?? '';
   const type = attr('type') as FactType;
   if (!FACT_TYPES.includes(type)) return { ok: false, code: DocumentRejection.UNKNOWN_FACT_TYPE, reason: `fact type "${type}" is not one NDIP sends` };
@@ -60,4 +60,11 @@ export function parseFactDocument(xml: string): Parsed<ProjectFact> {
     return { ok: false, code: DocumentRejection.MALFORMED, reason: `Payload is not JSON: ${(e as Error).message}` };
   }
   return { ok: true, value: { ...payload, type, factId: attr('factId'), projectId: attr('projectId'), occurredOn: attr('occurredOn') } as ProjectFact };
+}
+
+/** Parses XML text (e.g. a status document in a test or the demo) to its root element. */
+export function parseXmlRoot(xml: string): Element {
+  const doc = new DOMParser({ onError: (level, msg) => { throw new Error(`${level}: ${msg}`); } }).parseFromString(xml, 'text/xml');
+  if (!doc.documentElement) throw new Error('no document element');
+  return doc.documentElement;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
-import { MessageLogPort, PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, StatusEventSigner } from './envelope.ports';
-import { STATUS_DOCUMENT_TYPE, statusDocument } from './project-document';
+import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
+import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
 import { ProjectsRepository } from './projects.repository';
 
 /** Advisory lock: one publisher at a time across instances keeps each project's events in order. */
@@ -23,7 +23,7 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Database) private readonly db: Database,
     @Inject(AvroPublisher) private readonly publisher: AvroPublisher,
     @Inject(STATUS_EVENT_SIGNER) private readonly signer: StatusEventSigner,
-    @Inject(PROJECTS_MESSAGE_LOG) private readonly messageLog: MessageLogPort,
+    @Inject(PROJECTS_MESSAGE_LOG) private readonly messageLog: SignedMessageLog,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -61,10 +61,13 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
       try {
         const events = await this.repo.unpublished(limit);
         if (events.length === 0) return 0;
-        const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusDocument(e), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
-        await this.publisher.publish(Topics.projectStatus, envelopes.map((env, i) => ({ key: events[i].projectId, value: { ...env, issuedAt: new Date(env.issuedAt).getTime() } })));
+        // issuedAt is when the event was recorded, so a re-publication signs the same header.
+        const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
+        await this.publisher.publish(Topics.projectStatus, envelopes.map((value, i) => ({ key: events[i].projectId, value })));
+        await Promise.all(envelopes.map((env) => this.messageLog.append({
+          messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+        })));
         await this.repo.markPublished(events.map((e) => e.seq));
-        await this.messageLog.append(envelopes.map((envelope) => ({ direction: 'OUT', messageId: envelope.messageId, type: envelope.type, outcome: 'SENT', envelope })));
         return events.length;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
