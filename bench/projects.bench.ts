@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { renderCanonical } from '@hub/eds';
 import { AvroRegistry, Database, FeedRecord, TopicAdmin, Topics, connectMessaging, createLogger, loadConfig, physicalName, runMigrations, valueSubject } from '@hub/platform';
@@ -51,7 +50,7 @@ export async function runProjectsBench(log: (m: string) => void): Promise<BenchR
   const lifecycle = new ProjectLifecycle(repo, loadLifecycleDeps(), createLogger('warn'));
   const logger = createLogger('warn');
   const clients = await connectMessaging(config, logger, '-bench');
-  const kafka = new Kafka({ clientId: `${run}-c`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const kafka = clients.kafka;
   const rows: BenchRow[] = [];
   try {
     // ---- lifecycle throughput through Kafka ----
@@ -89,6 +88,7 @@ export async function runProjectsBench(log: (m: string) => void): Promise<BenchR
                 value: (await clients.registry.decode(m.value)) as SignedEnvelope,
               })));
               done += await onBatch(records, batch.messages.length);
+              if (process.env.BENCH_DEBUG) log(`  ${group}: p${batch.partition} ${done}/${total}`);
               if (done >= total) resolve();
             },
           }).catch(reject);
