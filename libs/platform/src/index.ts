@@ -5,6 +5,7 @@ export * from './database/migrations';
 export * from './database/unnest-upsert';
 export * from './messaging/avro-publisher';
 export * from './messaging/avro-registry';
+export * from './messaging/compression-codecs';
 export * from './messaging/consumer-progress';
 export * from './messaging/dead-letter.publisher';
 export * from './messaging/feed-record';
