@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { DLQ_HEADERS, Database, HubMetrics, KAFKA_PRODUCER, PlatformModule, Provisioner, TopicSpec, connectFeedTransport, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { DLQ_HEADERS, Database, KAFKA_PRODUCER, PlatformModule, Provisioner, TopicSpec, connectFeedTransport, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
 import { AvroRegistry } from './avro-registry';
 import { BatchOutcome, FeedBatch } from './feed-record';
