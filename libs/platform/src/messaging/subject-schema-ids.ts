@@ -31,7 +31,9 @@ export class SubjectSchemaIds {
   constructor(private readonly url: string, private readonly headers: Record<string, string>, private readonly now: () => number = Date.now) {}
 
   async includes(subject: string, schemaId: number, producedAt: number, refreshedThisBatch: Set<string>): Promise<boolean> {
-    let entry = this.subjects.get(subject) ?? (await this.refresh(subject));
+    const cached = this.subjects.get(subject);
+    if (!cached) refreshedThisBatch.add(subject);
+    let entry = cached ?? (await this.refresh(subject));
     if (entry.ids.has(schemaId)) return true;
     if (refreshedThisBatch.has(subject) || entry.fetchedAt > producedAt + SKEW_MS) return false;
     refreshedThisBatch.add(subject);
