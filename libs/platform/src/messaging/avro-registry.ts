@@ -95,7 +95,7 @@ export class AvroRegistry {
       throw new DecodeError(DecodeFailure.NOT_WIRE_FORMAT, 'value does not start with the Confluent magic byte 0 and a schema id');
     }
     const schemaId = buffer.readInt32BE(1);
-    if (context && !(await this.subjectIds.includes(context.subject, schemaId, context.producedAt, context.refreshed))) {
+    if (context && !this.subjectIds.knows(context.subject, schemaId) && !(await this.subjectIds.includes(context.subject, schemaId, context.producedAt, context.refreshed))) {
       await this.schemaById(schemaId); // an id the registry does not know at all is UNKNOWN_SCHEMA
       throw new DecodeError(DecodeFailure.WRONG_SUBJECT, `schema id ${schemaId} is not a version of subject ${context.subject}`);
     }

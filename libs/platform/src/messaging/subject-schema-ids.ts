@@ -30,6 +30,11 @@ export class SubjectSchemaIds {
 
   constructor(private readonly url: string, private readonly headers: Record<string, string>, private readonly now: () => number = Date.now) {}
 
+  /** The hot path: a cached id, answered without a promise. */
+  knows(subject: string, schemaId: number): boolean {
+    return this.subjects.get(subject)?.ids.has(schemaId) ?? false;
+  }
+
   async includes(subject: string, schemaId: number, producedAt: number, refreshedThisBatch: Set<string>): Promise<boolean> {
     const cached = this.subjects.get(subject);
     if (!cached) refreshedThisBatch.add(subject);
