@@ -32,6 +32,8 @@ export const hubConfigSchema = z.object({
   SCHEMA_REGISTRY_USERNAME: z.string().optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
   HTTP_PORT: int(0, 65535).default(3000),
+  /** When set, GET /metrics asks for `Authorization: Bearer <token>` (Prometheus `authorization.credentials`). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   PROVISION_ON_START: bool.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
