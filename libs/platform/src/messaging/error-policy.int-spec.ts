@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { IncomingMessage, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
-import { DLQ_HEADERS, Database, KAFKA_PRODUCER, PlatformModule, Provisioner, TopicSpec, connectFeedTransport, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, PlatformModule, Provisioner, TopicSpec, connectFeedTransport, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
 import { AvroRegistry } from './avro-registry';
 import { BatchOutcome, FeedBatch } from './feed-record';
@@ -39,9 +41,36 @@ class ItemConsumer {
   }
 }
 
+/**
+ * The hub reaches the real registry through this proxy, so a test can make the registry answer
+ * 503 or 404 for a while without touching the shared registry every other test uses.
+ */
+function registryProxy(upstream: string) {
+  const state: { mode: 'pass' | 503 | 404 } = { mode: 'pass' };
+  const origin = new URL(upstream).origin;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (state.mode !== 'pass') {
+        res.writeHead(state.mode, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: state.mode * 100 + 1, message: 'test proxy' }));
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const h of ['content-type', 'accept', 'authorization']) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
+      fetch(`${origin}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        .then(async (r) => res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer())))
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  return { state, server };
+}
+
 describe('feed transport error policy (real Kafka, registry, PostgreSQL)', () => {
-  const config = testConfig({ KAFKA_RECORD_ATTEMPTS: '3' });
-  const topic = physicalName(config.TOPIC_PREFIX, SPEC.name);
+  const realRegistryUrl = testConfig().SCHEMA_REGISTRY_URL;
+  const proxy = registryProxy(realRegistryUrl);
+  let config: HubConfig;
+  let topic: string;
   let app: INestApplication;
   let producer: Producer;
   let registry: AvroRegistry;
@@ -51,6 +80,11 @@ describe('feed transport error policy (real Kafka, registry, PostgreSQL)', () =>
   let base: string;
 
   beforeAll(async () => {
+    await new Promise<void>((r) => proxy.server.listen(0, '127.0.0.1', r));
+    const viaProxy = new URL(realRegistryUrl);
+    viaProxy.host = `127.0.0.1:${(proxy.server.address() as AddressInfo).port}`;
+    config = testConfig({ KAFKA_RECORD_ATTEMPTS: '3', SCHEMA_REGISTRY_URL: viaProxy.toString().replace(/\/$/, '') });
+    topic = physicalName(config.TOPIC_PREFIX, SPEC.name);
     @Module({ imports: [PlatformModule.forRoot({ config, topics: [SPEC], migrations: [] })], controllers: [ItemConsumer] })
     class TestModule {}
     app = await NestFactory.create(TestModule, { logger: false });
@@ -73,6 +107,7 @@ describe('feed transport error policy (real Kafka, registry, PostgreSQL)', () =>
 
   afterAll(async () => {
     await app?.close();
+    proxy.server.close();
     await writer?.end();
     const db = new Database(config.DATABASE_URL, 1);
     await db.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
@@ -160,4 +195,31 @@ describe('feed transport error policy (real Kafka, registry, PostgreSQL)', () =>
       await admin.disconnect();
     }
   }, 90000);
+
+  it.each([[503, 'REGISTRY_UNAVAILABLE'], [404, 'REGISTRY_SUBJECT_MISSING']] as const)(
+    'pauses while the registry answers %s (%s), never dead-letters, and resumes once it answers again',
+    async (status, code) => {
+      // A version the hub has not cached yet, registered straight in the real registry: decoding it needs the registry.
+      const direct = new AvroRegistry(realRegistryUrl);
+      const v1 = JSON.parse(AvroRegistry.readSchemaFile(SPEC.valueSchema!)) as { fields: unknown[] };
+      const field = `note${status}`;
+      const next = { ...v1, fields: [...v1.fields, { name: 'note', type: ['null', 'string'], default: null }, { name: field, type: ['null', 'string'], default: null }] };
+      const nextId = await direct.register(valueSubject(topic), JSON.stringify(next));
+      const id = `good-registry-${status}`;
+      const value = await direct.encode(nextId, { ...item(id), note: null, [field]: 'x' });
+      const errors = async () => metricValue(await metrics(), 'hub_consumer_infrastructure_errors_total', `code="${code}"`) ?? 0;
+      proxy.state.mode = status;
+      try {
+        await send([value]);
+        await waitFor(async () => (await errors()) >= 2, `two held-back attempts with ${code}`, 30000);
+        expect(metricValue(await metrics(), 'hub_consumer_paused_partitions', `topic="${topic}"`)).toBe(1);
+        expect(await stored(id)).toBe(false);
+      } finally {
+        proxy.state.mode = 'pass';
+      }
+      await waitFor(() => stored(id), `${id} stored once the registry answers`, 90000);
+      expect((await deadLetters(2)).map((l) => l.code).sort()).toEqual(['HANDLER_REJECTED', 'WRONG_SUBJECT']);
+    },
+    150000,
+  );
 });
