@@ -39,7 +39,8 @@ async function main(): Promise<void> {
       'Look at them:',
       ...records.slice(0, 3).map((r) => `  curl -s localhost:${port}/entities/${r.bin}`),
       `  curl -s localhost:${port}/entities/${badBin.bin}     # bad check digit: 400`,
-      `  curl -s localhost:${port}/health`,
+      `  curl -s localhost:${port}/health     # dependencies and the feed consumer (membership, lag, paused partitions)`,
+      `  curl -s localhost:${port}/metrics | grep -E '^hub_(records_stored|dead_letters|consumer_lag)'   # counters by topic and reason code`,
       `Dead letters (reason in headers): npm run dlq:show -- ${topic}`,
       '',
     ].join('\n'));

@@ -57,3 +57,4 @@ export async function getJson(url: string): Promise<{ status: number; body: unkn
 }
 export * from './ids';
 export * from './dead-letters';
+export * from './console-producer';
