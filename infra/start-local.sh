@@ -7,6 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash infra/stack.sh up
 npm run --silent build
+# The migration owner and one login role per module (trust auth locally; passwords from
+# <ROLE>_PASSWORD / <ROLE>_PASSWORD_FILE / DATABASE_SECRETS_DIR when set).
+node dist/tools/db-roles.js
 PORT="${HTTP_PORT:-3000}"
 # A bounded heap keeps the hub under 512 MB RSS while it ingests (V8 otherwise grows lazily toward
 # a limit sized from the machine's memory) and a larger young generation cuts garbage-collection time;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
+import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
 import { DIST, HUB_NODE_ARGS } from './run-node';
 
 const withDatabase = (url: string, database: string): string => {
@@ -39,7 +39,6 @@ export class IsolatedHub {
     this.env = {
       ...process.env,
       DATABASE_URL: withDatabase(base.DATABASE_URL, database),
-      TAX_DATABASE_URL: withDatabase(base.TAX_DATABASE_URL, database),
       TOPIC_PREFIX: `${runId}.`,
       KAFKA_GROUP_ID: `${runId}-hub`,
       HTTP_PORT: String(port),
@@ -58,6 +57,9 @@ export class IsolatedHub {
     } finally {
       await pool.end();
     }
+    // The roles are the cluster's; the new database needs their CONNECT and the owner's CREATE.
+    const config = loadConfig();
+    await ensureRoles(withDatabase(config.DATABASE_URL, `hub_${runId}`), config);
     return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl);
   }
 

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApp
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
 import { HubConfig, loadConfig } from './config/hub-config';
-import { Database } from './database/database';
+import { DatabasePools, ownerUrl } from './database/database-pools';
 import { MIGRATION_SETS, MigrationSet } from './database/migrations';
 import { AvroPublisher } from './messaging/avro-publisher';
 import { AvroRegistry } from './messaging/avro-registry';
@@ -39,7 +39,7 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
     @Inject(KafkaBatchServer) private readonly feedServer: KafkaBatchServer,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-    @Inject(Database) private readonly database: Database,
+    @Inject(DatabasePools) private readonly pools: DatabasePools,
   ) {}
 
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -52,7 +52,8 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
         { provide: HOSTED_TOPICS, useValue: options.topics },
         { provide: MIGRATION_SETS, useValue: options.migrations },
         { provide: LOGGER, useFactory: () => createLogger(config.LOG_LEVEL) },
-        { provide: Database, useFactory: () => new Database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        // No global Database: each module provides its own (moduleDatabase), connecting as its role.
+        { provide: DatabasePools, useFactory: () => new DatabasePools(config) },
         { provide: Kafka, inject: [LOGGER], useFactory: (log: Logger) => createKafka(config, log) },
         {
           provide: KAFKA_PRODUCER, inject: [Kafka],
@@ -82,17 +83,17 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
           useFactory: (a: Admin) => new TopicAdmin(a, { prefix: config.TOPIC_PREFIX, replicationFactor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS }),
         },
         {
-          provide: Provisioner, inject: [TopicAdmin, AvroRegistry, Database, LOGGER],
-          useFactory: (t: TopicAdmin, r: AvroRegistry, d: Database, l: Logger) => new Provisioner(t, r, d, config.DATABASE_URL, config.TOPIC_PREFIX, l),
+          provide: Provisioner, inject: [TopicAdmin, AvroRegistry, LOGGER],
+          useFactory: (t: TopicAdmin, r: AvroRegistry, l: Logger) => new Provisioner(t, r, ownerUrl(config), config.TOPIC_PREFIX, l),
         },
         {
           provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER],
           useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger) =>
             new KafkaBatchServer(k, r, d, l, { groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY }),
         },
-        { provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database], useFactory: (a: Admin, r: AvroRegistry, d: Database) => new HealthService(a, r, d) },
+        { provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, DatabasePools], useFactory: (a: Admin, r: AvroRegistry, d: DatabasePools) => new HealthService(a, r, d) },
       ],
-      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, Database, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService],
+      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, DatabasePools, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService],
     };
   }
 
@@ -108,6 +109,6 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
-    await this.database.close().catch(() => undefined);
+    await this.pools.close().catch(() => undefined);
   }
 }

@@ -29,6 +29,8 @@ export enum HandlerFailure {
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
+  /** When this instance last took in a feed batch (epoch ms; 0 before the first): derived work waits while feeds flow. */
+  lastBatchAt = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -79,6 +81,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    this.lastBatchAt = Date.now();
     const { records, letters } = await this.decode(batch.topic, batch.partition, batch.messages);
     const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records };
     const outcome = records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
@@ -142,7 +145,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    // disconnect() waits for the batch in flight and commits its resolved offsets.
+    // disconnect() waits for the batch in flight and commits its resolved offsets; batches fetched
+    // but not started are skipped (isRunning) and redelivered to whoever takes the partition.
     await this.consumer?.disconnect();
     this.consumer = undefined;
   }
