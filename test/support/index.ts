@@ -68,3 +68,4 @@ export function inspectDatabase(): Database {
   inspection ??= new Database(loadConfig().DATABASE_URL, 2, { allowExitOnIdle: true });
   return inspection;
 }
+export * from './hub-process';
