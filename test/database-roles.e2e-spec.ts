@@ -39,8 +39,8 @@ describe('database roles', () => {
       expect((await database.query<{ u: string }>('SELECT current_user AS u'))[0].u).toBe(store.role);
     }
     // What the module's own classes were given, not only what it provides.
-    const repository = app.select(CourtModule).get(CivilCaseRepository, { strict: true }) as unknown as { database: Database };
-    expect((await repository.database.query<{ u: string }>('SELECT current_user AS u'))[0].u).toBe(Stores.court.role);
+    const repository: CivilCaseRepository = app.select(CourtModule).get(CivilCaseRepository, { strict: true });
+    expect((await (repository as unknown as { database: Database }).database.query<{ u: string }>('SELECT current_user AS u'))[0].u).toBe(Stores.court.role);
   });
 
   it('no runtime role nor the owner is a superuser, creates roles or databases, or bypasses row security; no runtime role owns anything', async () => {
