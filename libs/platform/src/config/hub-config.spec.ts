@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     expect(roleUrl(config, 'hub_scoring')).toBe('postgres://hub_scoring@pg:5432/hub?sslmode=require');
   });
 
+  it('sizes each module pool for the feed batches in flight plus an outbox drain', () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(5);
+    expect(loadConfig({ KAFKA_PARTITIONS_CONCURRENTLY: '6' }).DATABASE_POOL_SIZE).toBe(8);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '3' })).toThrow(/DATABASE_POOL_SIZE: must be at least KAFKA_PARTITIONS_CONCURRENTLY \+ 2/);
+  });
+
   it('names an unreadable secret file', () => {
     expect(() => loadConfig({ HUB_TAX_PASSWORD_FILE: '/nonexistent/hub_tax' })).toThrow(/HUB_TAX_PASSWORD_FILE: cannot read \/nonexistent\/hub_tax \(ENOENT\)/);
   });

@@ -16,8 +16,13 @@ export const hubConfigSchema = z.object({
    * superuser, to create the roles and databases).
    */
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
-  /** Connections per module role in one process; an idle pool closes its connections after 10 s. */
-  DATABASE_POOL_SIZE: int(1, 50).default(3),
+  /**
+   * Connections per module role in one process (an idle pool closes its connections after 10 s).
+   * Default KAFKA_PARTITIONS_CONCURRENTLY + 2: every feed batch in flight may be one module's and
+   * wait on an outbox row that module's drain holds, and the drain needs a connection beside its
+   * own to read features - with fewer it could only time out.
+   */
+  DATABASE_POOL_SIZE: int(1, 50).optional(),
   /** A directory of secret files named after the roles (hub_owner, hub_tax, ...), each holding that role's password. */
   DATABASE_SECRETS_DIR: z.string().min(1).optional(),
   /** SIGTERM to exit: the batch in flight finishes and commits; past this the process exits anyway (work left is redelivered). */
@@ -53,12 +58,16 @@ export const hubConfigSchema = z.object({
   if (c.KAFKA_SASL_MECHANISM && !(c.KAFKA_SASL_USERNAME && c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'required (with KAFKA_SASL_PASSWORD) when KAFKA_SASL_MECHANISM is set' });
   }
+  if (c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE < c.KAFKA_PARTITIONS_CONCURRENTLY + 2) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_SIZE'], message: 'must be at least KAFKA_PARTITIONS_CONCURRENTLY + 2 (feed batches in flight, an outbox drain and its reads)' });
+  }
   if (c.KAFKA_MIN_INSYNC_REPLICAS > c.KAFKA_REPLICATION_FACTOR) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_MIN_INSYNC_REPLICAS'], message: 'must not exceed KAFKA_REPLICATION_FACTOR' });
   }
 });
 
-export type HubConfig = z.infer<typeof hubConfigSchema> & {
+export type HubConfig = Omit<z.infer<typeof hubConfigSchema>, 'DATABASE_POOL_SIZE'> & {
+  DATABASE_POOL_SIZE: number;
   /** Database passwords by role name, from `<ROLE>_PASSWORD`, `<ROLE>_PASSWORD_FILE` or DATABASE_SECRETS_DIR/<role>. */
   DATABASE_PASSWORDS: Readonly<Record<string, string>>;
 };
@@ -111,6 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const parsed = hubConfigSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
   const passwords = databasePasswords(env, typeof env.DATABASE_SECRETS_DIR === 'string' ? env.DATABASE_SECRETS_DIR : undefined, problems);
-  if (parsed.success && problems.length === 0) return { ...parsed.data, DATABASE_PASSWORDS: passwords };
+  if (parsed.success && problems.length === 0) {
+    const data = parsed.data;
+    return { ...data, DATABASE_POOL_SIZE: data.DATABASE_POOL_SIZE ?? data.KAFKA_PARTITIONS_CONCURRENTLY + 2, DATABASE_PASSWORDS: passwords };
+  }
   throw new ConfigError(problems);
 }
