@@ -3,7 +3,9 @@ import { ensureRoles, loadConfig } from '@hub/platform';
 import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
+import { runKycBench } from './kyc.bench';
 import { runScoringBench } from './scoring.bench';
+import { runScreeningBench } from './screening.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -17,8 +19,10 @@ async function main(): Promise<void> {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
+  if (process.env.BENCH_SKIP_SCREENING !== 'true') rows.push(...(await runScreeningBench(log)));
   rows.push(...(await runIngestBench(entities, log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
+  if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
   printRows(rows);
 }
 

@@ -10,6 +10,12 @@ npm run --silent build
 # The migration owner and one login role per module (trust auth locally; passwords from
 # <ROLE>_PASSWORD / <ROLE>_PASSWORD_FILE / DATABASE_SECRETS_DIR when set).
 node dist/tools/db-roles.js
+# EDS with real keys (BPR §8, NDIP §24): without a configured key, a development PKI (root,
+# intermediate, CRLs, the hub's and an NDIP system's keys, demo users) is issued into
+# .local-stack/dev-pki and reused while it stays valid.
+if [ -z "${EDS_KEY_FILE:-}" ]; then
+  eval "$(node dist/tools/hub-dev-pki.js --out .local-stack/dev-pki --env)"
+fi
 PORT="${HTTP_PORT:-3000}"
 # A bounded heap keeps the hub under 512 MB RSS while it ingests (V8 otherwise grows lazily toward
 # a limit sized from the machine's memory) and a larger young generation cuts garbage-collection time;
@@ -24,6 +30,13 @@ for _ in $(seq 1 60); do
 done
 # A mixed synthetic population across all five sources, then a few deliberately bad records.
 node dist/tools/feeds-generate.js --entities "${DEMO_ENTITIES:-2000}" --seed "$(date +%s)"
-node dist/tools/demo-feed.js 20
+DEMO_BIN="$(node dist/tools/demo-feed.js 20 | tee /dev/stderr | grep -o 'entities/[0-9]\{12\}' | head -n 1 | cut -d/ -f2)"
+# The demo watchlists (UN SC consolidated list and AFM excerpts) for KYC screening.
+node dist/tools/watchlists-publish.js --un demo/watchlists/un-consolidated-excerpt.xml --afm demo/watchlists/afm-excerpt.xml
+# NDIP asks for KYC checks (NDIP §40.3), signed with the dev PKI's NDIP key: a registered BIN over
+# Kafka, and a foreign investor whose beneficial owner is on the UN list through the SOAP door.
+sleep 3
+if [ -n "$DEMO_BIN" ]; then node dist/tools/ndip-kyc.js --bin "$DEMO_BIN" || true; fi
+node dist/tools/ndip-kyc.js --soap --foreign '{"kind":"ORGANISATION","name":"Northern Lights Capital Ltd","country":"GB","beneficialOwners":[{"kind":"PERSON","name":"Хорошев Юрий Александрович","birthDate":"1968"}]}' || true
 echo "Hub running (pid $HUB_PID). Ctrl-C stops it; 'npm run stack:down' stops Kafka and the registry."
 wait $HUB_PID

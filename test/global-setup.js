@@ -45,6 +45,14 @@ module.exports = async () => {
   const rolesTool = path.join(__dirname, '..', 'dist', 'tools', 'db-roles.js');
   if (!existsSync(rolesTool)) throw new Error(`${rolesTool} is missing: run \`npm run build\` first`);
   execFileSync(process.execPath, [rolesTool], { stdio: 'inherit' });
+  // Every hub a test starts signs and verifies with real keys: the development PKI, unless the
+  // environment configures one (dist/ is built by `npm run test:int` before jest starts).
+  if (!process.env.EDS_KEY_FILE) {
+    const { ensureHubDevPki } = require(path.join(__dirname, '..', 'dist', 'tools', 'hub-dev-pki.js'));
+    const pki = await ensureHubDevPki(path.join(__dirname, '..', '.local-stack', 'dev-pki'));
+    Object.assign(process.env, pki.env);
+    process.env.HUB_TEST_DEV_PKI = path.join(__dirname, '..', '.local-stack', 'dev-pki');
+  }
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
   const started = Date.now();
   await kafkaRoundTrip(brokers, 120000);

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, waitUntilSettled } from '@hub/platform';
+import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
+import { ensureHubDevPki, type HubDevPki } from '../hub-dev-pki';
 import { DIST, HUB_NODE_ARGS } from './run-node';
 
 const withDatabase = (url: string, database: string): string => {
@@ -34,10 +35,15 @@ export class IsolatedHub {
   readonly baseUrl: string;
   private hub?: ChildProcess;
 
-  private constructor(readonly runId: string, readonly database: string, port: number, private readonly adminUrl: string) {
+  /** The development PKI the hub signs with when the environment configures no EDS key. */
+  readonly pki?: HubDevPki;
+
+  private constructor(readonly runId: string, readonly database: string, port: number, private readonly adminUrl: string, pki: HubDevPki | undefined) {
     const base = loadConfig();
+    this.pki = pki;
     this.env = {
       ...process.env,
+      ...(pki?.env ?? {}),
       DATABASE_URL: withDatabase(base.DATABASE_URL, database),
       TOPIC_PREFIX: `${runId}.`,
       KAFKA_GROUP_ID: `${runId}-hub`,
@@ -60,7 +66,8 @@ export class IsolatedHub {
     // The roles are the cluster's; the new database needs their CONNECT and the owner's CREATE.
     const config = loadConfig();
     await ensureRoles(withDatabase(config.DATABASE_URL, `hub_${runId}`), config);
-    return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl);
+    const pki = config.EDS_KEY_FILE ? undefined : await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
+    return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl, pki);
   }
 
   /** The hub process id while it runs (for sampling its memory). */

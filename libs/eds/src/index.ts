@@ -22,3 +22,4 @@ export { InMemoryReplayStore, type ReplayStore } from './replay-store';
 export { SHEP_NS, buildSendMessage, readRequestInfo, type RequestInfo } from './shep-message';
 export { DevPki, generateRsaKeys, toPkcs12, type DevPkiOptions, type LeafOptions } from './dev-pki/dev-pki';
 export { issueCertificate, issueCrl, type IssuedCert, type KeyPair } from './dev-pki/issue-certificate';
+export { EdsRuntime, type EdsRuntimeSettings } from './eds-runtime';

@@ -79,6 +79,17 @@ describe('SOAP / WS-Security gateway messages', () => {
     await rejects(v.verify(await message({ messageId: 'once' })), EdsFailure.REPLAY);
   });
 
+  it('keys the replay store by the proven senderId and the message id, until the window closes', async () => {
+    const calls: [string, string, Date, Date][] = [];
+    const replayStore = { remember: async (...a: [string, string, Date, Date]) => { calls.push(a); return true; } };
+    const messageDate = new Date();
+    await soapVerifier(pki, { replayStore }).verify(await message({ messageId: 'keyed', messageDate }));
+    expect(calls).toHaveLength(1);
+    const [sender, id, expires] = calls[0];
+    expect([sender, id]).toEqual([DevPki.defaultBin, 'keyed']);
+    expect(expires.getTime()).toBe(messageDate.getTime() + 5 * 60_000 + 60_000);
+  });
+
   it('rejects a messageDate outside the window (old and future)', async () => {
     await rejects(soapVerifier(pki).verify(await message({ messageDate: new Date(Date.now() - 10 * 60_000) })), EdsFailure.REPLAY);
     await rejects(soapVerifier(pki).verify(await message({ messageDate: new Date(Date.now() + 10 * 60_000) })), EdsFailure.REPLAY);

@@ -107,8 +107,10 @@ export class SoapMessageVerifier {
       fail(EdsFailure.REPLAY, `messageDate ${requestInfo.messageDate.toISOString()} is outside the accepted window`);
     // Remembered only after everything else passed, so forged messages cannot burn real ids.
     const expires = new Date(requestInfo.messageDate.getTime() + this.maxAgeMs + this.maxFutureMs);
-    if (!(await this.options.replayStore.remember(requestInfo.messageId, expires, now)))
-      fail(EdsFailure.REPLAY, `messageId ${requestInfo.messageId} was already received`);
+    // Unique per sender: the id is the sender's own (ShEP requestInfo), and senderId is now proven
+    // by the certificate's identity check above.
+    if (!(await this.options.replayStore.remember(requestInfo.senderId, requestInfo.messageId, expires, now)))
+      fail(EdsFailure.REPLAY, `messageId ${requestInfo.messageId} from ${requestInfo.senderId} was already received`);
 
     return { body, payload: payloads[0], requestInfo, signer: signer.identity, certificate: signer.certificate };
   }

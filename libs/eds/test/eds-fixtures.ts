@@ -13,6 +13,7 @@ import {
   XmlDocumentVerifier,
   el,
   type IssuedCert,
+  type ReplayStore,
   type RevocationChecker,
   type XmlElement,
 } from '@hub/eds';
@@ -50,12 +51,12 @@ export function documentVerifier(pki: DevPki, o: { revocation?: RevocationChecke
   });
 }
 
-export function soapVerifier(pki: DevPki, o: { revocation?: RevocationChecker; now?: () => Date } = {}) {
+export function soapVerifier(pki: DevPki, o: { revocation?: RevocationChecker; now?: () => Date; replayStore?: ReplayStore } = {}) {
   return new SoapMessageVerifier({
     trust: trustOf(pki),
     revocation: o.revocation ?? crlRevocation(pki),
     now: o.now ?? (() => new Date()),
-    replayStore: new InMemoryReplayStore(),
+    replayStore: o.replayStore ?? new InMemoryReplayStore(),
   });
 }
 

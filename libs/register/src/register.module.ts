@@ -21,5 +21,6 @@ const SECTIONS = [RegistrationProfileSection, StatisticsProfileSection, TaxProfi
     { provide: PROFILE_SECTIONS, inject: SECTIONS, useFactory: (...sections: ProfileSection[]) => sections },
     EntityProfileService,
   ],
+  exports: [EntityProfileService],
 })
 export class RegisterModule {}

@@ -1,1 +1,22 @@
-// Watchlists (AFM terrorism-financing list, UN SC consolidated list) and name screening.
+// Watchlists (AFM terrorism-financing list, UN SC consolidated list) and name screening (SPEC §4, NDIP §3.25).
+export { ScreeningModule, SCREENING_MIGRATIONS } from './screening.module';
+export { WatchlistScreening, ScreeningSubjectError, ScreeningInputError, REFRESH_INTERVAL_MS } from './watchlist-screening.service';
+export type { ScreeningSubject, ScreeningResult, ScreeningHit, ScreeningFeature } from './matching/screening-types';
+export type { FeatureName, ScreeningConfig } from './matching/screening-config';
+export { FEATURE_NAMES, parseScreeningConfig, configInForce } from './matching/screening-config';
+export { loadScreeningConfig, readScreeningConfigs, screeningConfigDir } from './matching/config-files';
+export { screenSubject, organisationTypeSet } from './matching/matcher';
+export { WatchlistIndex } from './matching/watchlist-index';
+export { skeleton, transliterate, russianSpelling, nameTokens } from './matching/transliteration';
+export type { TransliterationScheme } from './matching/transliteration';
+export { parseUnConsolidatedList } from './parsing/un-consolidated.parser';
+export { parseAfmList } from './parsing/afm.parser';
+export type { AfmCategory } from './parsing/afm.parser';
+export { delistings } from './parsing/list-snapshot';
+export type { ListSnapshot, ParseProblem } from './parsing/list-snapshot';
+export { ListParseError, ListParseFailure } from './parsing/xml';
+export * from './watchlist-entry';
+export { WatchlistRejection, validateWatchlistEntry } from './watchlist.rules';
+export { WatchlistRepository } from './watchlist.repository';
+export { publishWatchlistSnapshots, readPublishedEntries } from './watchlist-publisher';
+export type { PublishReport, WatchlistPublishing } from './watchlist-publisher';

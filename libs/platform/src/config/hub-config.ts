@@ -52,6 +52,25 @@ export const hubConfigSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   PROVISION_ON_START: bool.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * EDS (BPR §8, NDIP §24; EDS-NOTES): the hub's NCA PKCS#12 signing key and its password (value or
+   * secret file), the pinned trust anchors and intermediates (PEM files), and the revocation sources:
+   * CRLs (files or http(s) URLs, each matched to its issuer by the CRL's own issuer name) and OCSP
+   * responders (`<issuer PEM file>|<url>`). Required by every deployable that signs or verifies.
+   */
+  EDS_KEY_FILE: z.string().min(1).optional(),
+  EDS_KEY_PASSWORD: z.string().optional(),
+  EDS_KEY_PASSWORD_FILE: z.string().min(1).optional(),
+  EDS_TRUST_ANCHORS: csv.default(''),
+  EDS_INTERMEDIATES: csv.default(''),
+  EDS_CRLS: csv.default(''),
+  EDS_OCSP_RESPONDERS: csv.pipe(z.array(z.string().regex(/^[^|]+\|https?:\/\/\S+$/, '<issuer PEM file>|<url>'))).default(''),
+  /** NDIP systems allowed to send KYC requests and project events: their organisation BINs. */
+  NDIP_SENDER_BINS: csv.pipe(z.array(z.string().regex(/^\d{12}$/, '12-digit BIN'))).default(''),
+  /** How far a signed message's issue time may lie from the hub's clock (replay window, EDS-NOTES item 9). */
+  NDIP_MESSAGE_WINDOW_SECONDS: int(10, 86_400).default(300),
+  /** serviceId of the KYC service on the e-Gov gateway's SendMessage door. */
+  NDIP_SOAP_SERVICE_ID: z.string().min(1).default('BPR_HUB_KYC'),
   /** kafkajs' own logging, separately: its INFO/DEBUG are very chatty. */
   KAFKA_LOG_LEVEL: z.enum(['nothing', 'error', 'warn', 'info', 'debug']).default('warn'),
 }).superRefine((c, ctx) => {
@@ -60,6 +79,9 @@ export const hubConfigSchema = z.object({
   }
   if (c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE < c.KAFKA_PARTITIONS_CONCURRENTLY + 2) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_SIZE'], message: 'must be at least KAFKA_PARTITIONS_CONCURRENTLY + 2 (feed batches in flight, an outbox drain and its reads)' });
+  }
+  if (c.EDS_KEY_PASSWORD !== undefined && c.EDS_KEY_PASSWORD_FILE !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['EDS_KEY_PASSWORD_FILE'], message: 'set EDS_KEY_PASSWORD or EDS_KEY_PASSWORD_FILE, not both' });
   }
   if (c.KAFKA_MIN_INSYNC_REPLICAS > c.KAFKA_REPLICATION_FACTOR) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_MIN_INSYNC_REPLICAS'], message: 'must not exceed KAFKA_REPLICATION_FACTOR' });
@@ -114,6 +136,47 @@ function databasePasswords(env: NodeJS.ProcessEnv, secretsDir: string | undefine
     if (value !== undefined) out[role.toLowerCase()] = value;
   }
   return out;
+}
+
+export interface EdsSettings {
+  keyFile: string;
+  keyPassword: string;
+  trustAnchors: string[];
+  intermediates: string[];
+  crls: string[];
+  ocspResponders: Array<{ issuerFile: string; url: string }>;
+}
+
+/**
+ * The EDS part of the config, for deployables that sign or verify: fails at start-up naming every
+ * missing setting, and reads the password file once here (secrets never pass through logs).
+ */
+export function requireEdsSettings(c: HubConfig): EdsSettings {
+  const problems: string[] = [];
+  if (!c.EDS_KEY_FILE) problems.push('EDS_KEY_FILE: required (the hub\'s PKCS#12 signing key)');
+  if (c.EDS_KEY_PASSWORD === undefined && !c.EDS_KEY_PASSWORD_FILE) problems.push('EDS_KEY_PASSWORD or EDS_KEY_PASSWORD_FILE: required');
+  if (c.EDS_TRUST_ANCHORS.length === 0) problems.push('EDS_TRUST_ANCHORS: at least one PEM file');
+  if (c.EDS_CRLS.length === 0 && c.EDS_OCSP_RESPONDERS.length === 0) problems.push('EDS_CRLS or EDS_OCSP_RESPONDERS: a revocation source is required (checklist item 6)');
+  let keyPassword = c.EDS_KEY_PASSWORD ?? '';
+  if (c.EDS_KEY_PASSWORD_FILE) {
+    try {
+      keyPassword = readFileSync(c.EDS_KEY_PASSWORD_FILE, 'utf8').replace(/\r?\n$/, '');
+    } catch {
+      problems.push(`EDS_KEY_PASSWORD_FILE: cannot read ${c.EDS_KEY_PASSWORD_FILE}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    keyFile: c.EDS_KEY_FILE as string,
+    keyPassword,
+    trustAnchors: c.EDS_TRUST_ANCHORS,
+    intermediates: c.EDS_INTERMEDIATES,
+    crls: c.EDS_CRLS,
+    ocspResponders: c.EDS_OCSP_RESPONDERS.map((r) => {
+      const [issuerFile, url] = r.split('|');
+      return { issuerFile, url };
+    }),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {

@@ -67,7 +67,8 @@ export async function grantStores(ownerDatabaseUrl: string, sets: readonly Migra
          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
            AND c.relname <> 'schema_migrations' AND c.relname NOT LIKE 'schema_migrations_%'`, [set.schema]);
       for (const o of objects.rows) {
-        const privileges = o.kind === 'S' ? 'USAGE, SELECT, UPDATE' : 'SELECT, INSERT, UPDATE, DELETE';
+        const privileges = o.kind === 'S' ? 'USAGE, SELECT, UPDATE' : set.privileges?.[o.name] ?? 'SELECT, INSERT, UPDATE, DELETE';
+        if (!/^[A-Z, ]+$/.test(privileges)) throw new Error(`bad privileges for ${set.schema}.${o.name}: ${privileges}`);
         await client.query(`GRANT ${privileges} ON ${o.kind === 'S' ? 'SEQUENCE' : 'TABLE'} ${schema}.${quoteIdent(o.name)} TO ${role}`);
       }
     }

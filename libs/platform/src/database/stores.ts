@@ -15,6 +15,8 @@ export interface StoreSpec {
   role: string;
   /** Migrations folder relative to the repository root; none means only the schema is created. */
   dir?: string;
+  /** Tables granted less than read/write, e.g. an append-only log: `{ entries: 'SELECT, INSERT' }`. */
+  privileges?: Readonly<Record<string, string>>;
 }
 
 /** The migration owner: owns every module schema, runs migrations, runs no service. */
@@ -29,8 +31,12 @@ export const Stores = {
   feedStatus: { schema: 'src_feed_status', role: 'hub_feed_status', dir: 'libs/feed-status/migrations' },
   scoring: { schema: 'scoring', role: 'hub_scoring', dir: 'libs/scoring/migrations' },
   register: { schema: 'register', role: 'hub_register' },
-  // The NDIP side (libs/ndip, libs/screening, libs/message-log, libs/projects) adds its lines here,
-  // e.g. ndip: { schema: 'ndip', role: 'hub_ndip', dir: 'libs/ndip/migrations' }.
+  ndip: { schema: 'ndip', role: 'hub_ndip', dir: 'libs/ndip/migrations' },
+  screening: { schema: 'screening', role: 'hub_screening', dir: 'libs/screening/migrations' },
+  // The log is evidence: its role may append and read, never change or remove a row; the owner
+  // (who could disable the append-only trigger) runs no service.
+  messageLog: { schema: 'message_log', role: 'hub_message_log', dir: 'libs/message-log/migrations', privileges: { entries: 'SELECT, INSERT' } },
+  // A new module adds its line here, e.g. projects: { schema: 'projects', role: 'hub_projects', dir: 'libs/projects/migrations' }.
 } as const satisfies Record<string, StoreSpec>;
 
 export const ALL_STORES: readonly StoreSpec[] = Object.values(Stores);

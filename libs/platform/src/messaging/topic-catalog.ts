@@ -7,6 +7,7 @@ import { participantTopics } from './topics/participants';
 import { statisticsTopics } from './topics/statistics';
 import { taxTopics } from './topics/tax';
 import { utilityTopics } from './topics/utility';
+import { watchlistTopics } from './topics/watchlists';
 import type { TopicSpec } from './topics/topic-spec';
 
 export type { TopicSpec };
@@ -20,6 +21,7 @@ export const Topics = {
   ...participantTopics,
   ...bprTopics,
   ...ndipTopics,
+  ...watchlistTopics,
 } as const;
 
 /**

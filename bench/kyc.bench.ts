@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot, connectMessaging, createLogger, type MessagingClients } from '@hub/platform';
+import { parseUnConsolidatedList, publishWatchlistSnapshots } from '@hub/screening';
+import { IsolatedHub } from '../tools/support/isolated-hub';
+import { KycResultListener, NdipClient, publishRequests, type KycSubjectInput } from '../tools/support/ndip-client';
+import { BenchRow } from './bench-support';
+
+const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** Subjects a KYC run mixes: foreign investors (screened) and BINs the register has never seen (NOT_FOUND). */
+function subject(i: number): KycSubjectInput {
+  if (i % 2 === 0) return { id: '980140000010' };
+  return { foreign: { kind: 'ORGANISATION', name: `Investor ${i % 97} Holdings Ltd`, country: 'GB' }, beneficialOwners: [{ kind: 'PERSON', name: i % 10 === 1 ? 'Хорошев Юрий' : `Owner ${i % 89} Smith`, birthDate: '1970' }] };
+}
+
+interface Run { p50: number; p99: number; answered: number; sent: number; refused: number }
+
+/** Open loop: one request every 1000/rate ms for `seconds`, each timed from signing to the verified answer. */
+async function kafkaRun(client: NdipClient, clients: MessagingClients, listener: KycResultListener, ndipBin: string, rate: number, seconds: number): Promise<Run> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let refused = 0;
+  const pending: Array<Promise<void>> = [];
+  const started = Date.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    pending.push((async () => {
+      const t0 = process.hrtime.bigint();
+      const request = await client.signedRequest(subject(i), { senderBin: ndipBin });
+      await publishRequests(clients.publisher, [request]);
+      const deadline = Date.now() + 10_000;
+      while (!listener.has(request.messageId)) {
+        if (Date.now() > deadline) return;
+        await sleep(2);
+      }
+      const answer = await client.readAnswer(listener.get(request.messageId)!.document);
+      if (answer.type === 'KycRefusal') refused++;
+      latencies.push(ms(t0));
+    })());
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: latencies.length, sent: total, refused };
+}
+
+async function soapRun(client: NdipClient, url: string, serviceId: string, ndipBin: string, concurrency: number, seconds: number): Promise<Run> {
+  const latencies: number[] = [];
+  let refused = 0;
+  let sent = 0;
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    for (let i = worker; Date.now() < end; i += concurrency) {
+      sent++;
+      const t0 = process.hrtime.bigint();
+      const { xml } = await client.soapRequest(subject(i), serviceId, { senderBin: ndipBin, messageId: randomUUID() });
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: xml });
+      const body = await response.text();
+      const answer = await client.readAnswer(NdipClient.soapAnswerDocument(body));
+      if (answer.type === 'KycRefusal') refused++;
+      latencies.push(ms(t0));
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: latencies.length, sent, refused };
+}
+
+/** The cryptographic floor of one exchange, measured here: the client signs, the hub verifies and signs, the client verifies. */
+async function cryptoFloor(client: NdipClient, hubSide: NdipClient, ndipBin: string, n: number): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    const request = await client.signedRequest(subject(i), { senderBin: ndipBin });
+    await hubSide.verifyRequest(request.document, ndipBin);
+    const answer = await hubSide.signedRequest(subject(i));
+    await client.verifyRequest(answer.document, hubSide.signerBin);
+    out.push(ms(t0));
+  }
+  out.sort((a, b) => a - b);
+  return percentile(out, 99);
+}
+
+/**
+ * KYC round trips against a hub process of its own (issue 10's numbers): over Kafka at 100
+ * requests/s and at rising rates until p99 passes 250 ms, and through the SOAP door at 50 concurrent
+ * clients; each beside the cryptographic floor of one exchange measured in the same run.
+ */
+export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]> {
+  const seconds = Number(process.env.BENCH_KYC_SECONDS ?? 10);
+  const hub = await IsolatedHub.create('kyc');
+  const pki = hub.pki;
+  if (!pki) throw new Error('the KYC bench needs the development PKI (unset EDS_KEY_FILE)');
+  const rows: BenchRow[] = [];
+  let clients: MessagingClients | undefined;
+  let listener: KycResultListener | undefined;
+  try {
+    await hub.start();
+    clients = await connectMessaging(hub.config, createLogger('warn'), '-kyc-bench');
+    const trust = { anchors: [pki.env.EDS_TRUST_ANCHORS], intermediates: [pki.env.EDS_INTERMEDIATES], crls: pki.env.EDS_CRLS.split(',') };
+    const client = new NdipClient(pki.keys.ndip, pki.password, trust, pki.identities.hubBin);
+    const hubSide = new NdipClient(pki.keys.hub, pki.password, trust, pki.identities.ndipBin);
+    const snapshot = parseUnConsolidatedList(readFileSync(path.join(projectRoot(), 'demo', 'watchlists', 'un-consolidated-excerpt.xml')));
+    await publishWatchlistSnapshots({ kafka: clients.kafka, registry: clients.registry, publisher: clients.publisher, topicPrefix: hub.config.TOPIC_PREFIX }, [snapshot]);
+    listener = new KycResultListener(clients.kafka, clients.registry, hub.config.TOPIC_PREFIX);
+    await listener.start();
+    await kafkaRun(client, clients, listener, pki.identities.ndipBin, 20, 3); // warm-up: JIT, connections, the chain cache
+    const floor = await cryptoFloor(client, hubSide, pki.identities.ndipBin, 200);
+
+    log(`KYC over Kafka: 100 requests/s for ${seconds} s`);
+    const at100 = await kafkaRun(client, clients, listener, pki.identities.ndipBin, 100, seconds);
+    rows.push({ name: `KYC Kafka round trip p99 @100/s (${at100.answered}/${at100.sent})`, value: at100.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: at100.p99 / floor, target: 'p99 < 250 ms' });
+    let held = at100.p99 < 250 && at100.answered === at100.sent ? 100 : 0;
+    for (const rate of [150, 200, 300, 400]) {
+      if (held < rate / 1.5 - 1) break;
+      log(`KYC over Kafka: ${rate} requests/s for ${Math.max(5, seconds / 2)} s`);
+      const r = await kafkaRun(client, clients, listener, pki.identities.ndipBin, rate, Math.max(5, seconds / 2));
+      log(`  p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, answered ${r.answered}/${r.sent}`);
+      if (r.p99 < 250 && r.answered === r.sent) held = rate;
+    }
+    rows.push({ name: 'KYC Kafka: highest rate held (p99 < 250 ms)', value: held, unit: 'req/s', reference: 'exchanges/s one core could sign+verify', referenceValue: 1000 / floor, ratio: held / (1000 / floor) });
+
+    log(`KYC over SOAP: 50 concurrent clients for ${seconds} s`);
+    const soap = await soapRun(client, `${hub.baseUrl}/ndip/soap`, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, seconds);
+    rows.push({ name: `KYC SOAP p99 @50 concurrent (${soap.answered} answers)`, value: soap.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: soap.p99 / floor, target: 'p99 < 150 ms' });
+    return rows;
+  } finally {
+    await listener?.stop();
+    await clients?.close();
+    await hub.drop();
+  }
+}

@@ -1,0 +1,113 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Element } from '@xmldom/xmldom';
+import type { XmlDocumentSigner } from '@hub/eds';
+import type { EnvelopeVerifier } from '../envelope/envelope-verifier';
+import { ExchangeRefusal, type Refusal } from '../envelope/refusal-code';
+import type { SignedEnvelope } from '../envelope/signed-envelope';
+import type { SignedMessageLog } from '../envelope/signed-message-log';
+import type { AssessKyc } from './assess-kyc.usecase';
+import type { KycAnswerRepository } from './kyc-answer.repository';
+import { kycResultXml, refusalXml, type AnswerHeader } from './kyc-documents';
+import { parseKycRequest } from './kyc-request.parser';
+import type { KycRequest } from './kyc-subject';
+
+export const KYC_TYPES = { request: 'KycRequest', result: 'KycResult', refusal: 'KycRefusal' } as const;
+
+export type Channel = 'KAFKA' | 'SOAP';
+
+export interface KycAnswer {
+  messageId: string;
+  correlationId: string;
+  type: typeof KYC_TYPES.result | typeof KYC_TYPES.refusal;
+  /** the signed XML document */
+  document: string;
+  issuedAt: Date;
+  verdict: string | null;
+  refusal: Refusal | null;
+}
+
+export interface KycExchangeDeps {
+  verifier: EnvelopeVerifier;
+  assess: AssessKyc;
+  signer: XmlDocumentSigner;
+  hubBin: string;
+  answers: KycAnswerRepository;
+  log: SignedMessageLog;
+  clock: () => Date;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * One KYC request, whichever door it came through: verify (full EDS checklist, sender, replay),
+ * assess, sign the answer, keep both in the message log. A redelivered request gets its stored
+ * answer again; a refused one gets a signed refusal naming the failed check and is never processed.
+ */
+export class KycExchange {
+  constructor(private readonly d: KycExchangeDeps) {}
+
+  get hubBin(): string {
+    return this.d.hubBin;
+  }
+
+  /**
+   * The Kafka door: the whole envelope is checked here. `position` (topic:partition:offset) tells a
+   * redelivery of the very same record, which gets its stored answer again, from a replay.
+   */
+  async handleEnvelope(envelope: SignedEnvelope, channel: Channel, position: string | null = null): Promise<KycAnswer> {
+    const stored = position === null ? null : await this.d.answers.find(envelope.senderBin, envelope.messageId);
+    if (stored && stored.requestPosition === position && stored.requestSha256.equals(sha256(envelope.document))) {
+      return { messageId: stored.answerMessageId, correlationId: envelope.messageId, type: KYC_TYPES.result, document: stored.document, issuedAt: this.d.clock(), verdict: stored.verdict, refusal: null };
+    }
+    const verified = await this.d.verifier.verify(envelope, KYC_TYPES.request);
+    if (!verified.ok) return this.refuse(envelope, channel, verified);
+    return this.answerVerified(envelope, verified.root, channel, position);
+  }
+
+  /**
+   * The SOAP door: the gateway message's WS-Security signature was verified by the caller; the
+   * KycRequest inside must name the same message id and sender as the signed requestInfo.
+   */
+  async handleVerifiedSoap(inner: Element, requestInfo: { messageId: string; senderId: string; messageDate: Date }, rawMessage: string): Promise<KycAnswer> {
+    const envelope: SignedEnvelope = { messageId: requestInfo.messageId, correlationId: null, type: KYC_TYPES.request, issuedAt: requestInfo.messageDate.getTime(), senderBin: requestInfo.senderId, document: rawMessage };
+    if (inner.getAttribute('messageId') !== requestInfo.messageId || inner.getAttribute('senderBin') !== requestInfo.senderId) {
+      return this.refuse(envelope, 'SOAP', { code: ExchangeRefusal.ENVELOPE_MISMATCH, reason: 'KycRequest@messageId and @senderBin must equal requestInfo/messageId and sender/senderId' });
+    }
+    return this.answerVerified(envelope, inner, 'SOAP', null);
+  }
+
+  /** A message refused before it was processed (SOAP checks, bad envelopes): signed, logged, kept. */
+  async refuse(envelope: SignedEnvelope, channel: Channel, refusal: Refusal): Promise<KycAnswer> {
+    await this.d.log.append({ messageId: envelope.messageId, correlationId: envelope.correlationId, direction: 'IN', channel, type: envelope.type, senderBin: envelope.senderBin, outcome: `REFUSED:${refusal.code}`, document: envelope.document });
+    const header = this.header(envelope);
+    const document = await this.d.signer.sign(refusalXml(header, refusal));
+    await this.logOut(header, KYC_TYPES.refusal, channel, `REFUSAL:${refusal.code}`, document);
+    return { messageId: header.messageId, correlationId: envelope.messageId, type: KYC_TYPES.refusal, document, issuedAt: header.issuedAt, verdict: null, refusal };
+  }
+
+  private async answerVerified(envelope: SignedEnvelope, root: Element, channel: Channel, position: string | null): Promise<KycAnswer> {
+    const parsed = parseKycRequest(root);
+    if (!parsed.ok) return this.refuse(envelope, channel, { code: ExchangeRefusal.BAD_REQUEST, reason: parsed.reason });
+    await this.d.log.append({ messageId: envelope.messageId, correlationId: envelope.correlationId, direction: 'IN', channel, type: envelope.type, senderBin: envelope.senderBin, outcome: 'ACCEPTED', document: envelope.document });
+    return this.answer(envelope, parsed.request, channel, position);
+  }
+
+  private async answer(envelope: SignedEnvelope, request: KycRequest, channel: Channel, position: string | null): Promise<KycAnswer> {
+    const header = this.header(envelope);
+    const { findings, decision } = await this.d.assess.execute(request.subject, header.issuedAt);
+    const document = await this.d.signer.sign(kycResultXml(header, request.subject, findings, decision));
+    const kept = await this.d.answers.saveFirst(envelope.senderBin, envelope.messageId, channel, {
+      requestSha256: sha256(envelope.document), requestPosition: position, answerMessageId: header.messageId, answerType: KYC_TYPES.result, verdict: decision.verdict, document,
+    });
+    if (kept.answerMessageId === header.messageId) await this.logOut(header, KYC_TYPES.result, channel, `ANSWERED:${decision.verdict}`, document);
+    return { messageId: kept.answerMessageId, correlationId: envelope.messageId, type: KYC_TYPES.result, document: kept.document, issuedAt: header.issuedAt, verdict: kept.verdict, refusal: null };
+  }
+
+  private header(envelope: SignedEnvelope): AnswerHeader {
+    return { messageId: randomUUID(), correlationId: envelope.messageId, issuedAt: this.d.clock(), senderBin: this.d.hubBin, recipientBin: envelope.senderBin };
+  }
+
+  private async logOut(h: AnswerHeader, type: string, channel: Channel, outcome: string, document: string): Promise<void> {
+    await this.d.log.append({ messageId: h.messageId, correlationId: h.correlationId, direction: 'OUT', channel, type, senderBin: h.senderBin, outcome, document });
+  }
+}

@@ -1,0 +1,44 @@
+import type { IndexFinding, RegisterFacts } from './kyc-findings';
+import type { PartyKind } from './kyc-subject';
+
+/** A person or organisation linked to a register subject whose name is screened too. */
+export interface LinkedParty {
+  role: 'HEAD' | 'FOUNDER';
+  kind: PartyKind;
+  name: string;
+  birthDate?: string | null;
+  country?: string | null;
+}
+
+/** What the register and scoring know of a BIN/IIN, read through their public projections. */
+export interface SubjectFactsReader {
+  read(id: string, now: Date): Promise<{ facts: RegisterFacts; linked: LinkedParty[]; indexes: IndexFinding[] } | null>;
+}
+
+export interface ScreeningQuery {
+  kind: PartyKind;
+  name: string;
+  aliases?: string[];
+  birthDate?: string;
+  country?: string;
+  identifiers?: string[];
+}
+
+export interface ScreeningAnswer {
+  configVersion: string;
+  listVersions: Record<string, string>;
+  hits: Array<{
+    list: string;
+    entryId: string;
+    referenceNumber: string | null;
+    matchedName: string;
+    score: number;
+    features: Array<{ name: string; score: number; weight: number; detail: string }>;
+  }>;
+}
+
+/** Watchlist screening (@hub/screening's WatchlistScreening). */
+export interface NameScreening {
+  screen(subject: ScreeningQuery): Promise<ScreeningAnswer>;
+}
+

@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EdsRuntime } from '@hub/eds';
+import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
+import { HubConfig, MigrationSet, moduleDatabase, requireEdsSettings, Stores } from '@hub/platform';
+import { RegisterModule } from '@hub/register';
+import { ScoringModule } from '@hub/scoring';
+import { ScreeningModule, WatchlistScreening } from '@hub/screening';
+import { EnvelopeVerifier } from './envelope/envelope-verifier';
+import { SoapKycDoor } from './gateway/soap-door';
+import { SoapController } from './gateway/soap.controller';
+import { AssessKyc } from './kyc/assess-kyc.usecase';
+import { KycAnswerRepository } from './kyc/kyc-answer.repository';
+import { KycExchange } from './kyc/kyc-exchange.service';
+import { KycRequestConsumer } from './kyc/kyc-request.consumer';
+import { RegisterFactsReader } from './kyc/register-facts.reader';
+import { EDS_RUNTIME, ENVELOPE_VERIFIER, KYC_EXCHANGE, SOAP_DOOR } from './ndip.tokens';
+
+export const NDIP_MIGRATIONS: readonly MigrationSet[] = [Stores.ndip];
+
+/**
+ * The NDIP side of the hub (NDIP §3.25, §24, §40.3): EDS with real keys, the signed-envelope
+ * verifier shared by every inbound exchange, the KYC exchange and its two doors (Kafka, ShEP SOAP).
+ */
+@Module({})
+export class NdipModule {
+  static forRoot(config: HubConfig, clock: () => Date = () => new Date()): DynamicModule {
+    const eds = requireEdsSettings(config);
+    const allowedSenders = new Set(config.NDIP_SENDER_BINS);
+    const windowMs = config.NDIP_MESSAGE_WINDOW_SECONDS * 1000;
+    return {
+      module: NdipModule,
+      imports: [RegisterModule, ScoringModule, ScreeningModule, MessageLogModule],
+      controllers: [KycRequestConsumer, SoapController],
+      providers: [
+        moduleDatabase(Stores.ndip),
+        { provide: EDS_RUNTIME, useFactory: () => EdsRuntime.create(eds, clock) },
+        KycAnswerRepository,
+        RegisterFactsReader,
+        {
+          provide: ENVELOPE_VERIFIER,
+          inject: [EDS_RUNTIME, PgReplayStore],
+          useFactory: (rt: EdsRuntime, replay: PgReplayStore) => new EnvelopeVerifier(rt.documentVerifier(), replay, { allowedSenders, windowMs }, clock),
+        },
+        {
+          provide: KYC_EXCHANGE,
+          inject: [EDS_RUNTIME, ENVELOPE_VERIFIER, RegisterFactsReader, WatchlistScreening, KycAnswerRepository, MessageLog],
+          useFactory: (rt: EdsRuntime, verifier: EnvelopeVerifier, facts: RegisterFactsReader, screening: WatchlistScreening, answers: KycAnswerRepository, log: MessageLog) => {
+            if (!rt.identity.bin) throw new Error('the hub\'s EDS key must be an organisation certificate with a BIN');
+            return new KycExchange({ verifier, assess: new AssessKyc(facts, screening), signer: rt.documentSigner, hubBin: rt.identity.bin, answers, log, clock });
+          },
+        },
+        {
+          provide: SOAP_DOOR,
+          inject: [EDS_RUNTIME, PgReplayStore, KYC_EXCHANGE],
+          useFactory: (rt: EdsRuntime, replay: PgReplayStore, exchange: KycExchange) =>
+            new SoapKycDoor(rt.soapVerifier({ replayStore: replay, maxAgeMs: windowMs, maxFutureMs: windowMs }), rt.soapSigner, exchange, { serviceId: config.NDIP_SOAP_SERVICE_ID, allowedSenders, clock }),
+        },
+      ],
+      exports: [EDS_RUNTIME, ENVELOPE_VERIFIER],
+    };
+  }
+}
