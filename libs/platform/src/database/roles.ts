@@ -28,7 +28,8 @@ export async function ensureRoles(adminUrl: string, config: Pick<HubConfig, 'DAT
         });
       }
       const password = config.DATABASE_PASSWORDS[role];
-      await client.query(`ALTER ROLE ${name} ${ROLE_ATTRIBUTES} PASSWORD ${password === undefined ? 'NULL' : client.escapeLiteral(password)}`);
+      // Without a configured password the role's password is left as it is (trust auth locally, or set by a DBA).
+      await client.query(`ALTER ROLE ${name} ${ROLE_ATTRIBUTES}${password === undefined ? '' : ` PASSWORD ${client.escapeLiteral(password)}`}`);
       await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(database)} TO ${name}`);
     }
     const owner = client.escapeIdentifier(OWNER_ROLE);
