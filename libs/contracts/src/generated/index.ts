@@ -2,6 +2,7 @@
 export * from './bpr/preliminary-index.v1';
 export * from './court/civil-case.v1';
 export * from './justice/legal-entity-registration.v1';
+export * from './ndip/signed-envelope.v1';
 export * from './participants/planned-interruption.v1';
 export * from './statistics/statistical-entity.v1';
 export * from './tax/tax-facts.v1';
