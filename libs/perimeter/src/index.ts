@@ -5,3 +5,4 @@ export * from './perimeter.module';
 export * from './recompute-queue';
 export * from './distinct-ids';
 export * from './sample-export';
+export * from './public-facts.publisher';

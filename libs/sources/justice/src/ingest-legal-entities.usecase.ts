@@ -1,16 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { PublicFactsPublisher } from '@hub/perimeter';
 import { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
 import { LegalEntity } from './legal-entity';
+import { registrationFacts } from './legal-entity.facts';
 import { latestPerBin } from './legal-entity.rules';
 import { LegalEntityRepository, SourcePosition } from './legal-entity.repository';
 
 @Injectable()
 export class IngestLegalEntities {
-  constructor(private readonly repository: LegalEntityRepository, private readonly preliminary: JusticePreliminaryIndexer) {}
+  constructor(
+    private readonly repository: LegalEntityRepository,
+    private readonly preliminary: JusticePreliminaryIndexer,
+    private readonly facts: PublicFactsPublisher,
+  ) {}
 
   async execute(items: ReadonlyArray<{ entity: LegalEntity; position: SourcePosition }>): Promise<number> {
-    const changed = await this.repository.upsert(latestPerBin(items));
+    const latest = latestPerBin(items);
+    const changed = await this.repository.upsert(latest);
     this.preliminary.afterIngest(items.map((i) => i.entity.bin));
+    // After the store committed, before the offsets are: see PublicFactsPublisher.
+    await this.facts.publish(registrationFacts(latest));
     return changed;
   }
 }
