@@ -188,7 +188,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     expect(inside.filter((c) => looksConfidential(c.column_name)).length).toBe(CONFIDENTIAL_FIELDS.length);
   });
 
-  it('only hub_tax may read the financials: any other non-superuser role is refused, the public projection is not', async () => {
+  it('only hub_tax may read the financials or any src_tax table: any other non-superuser role is refused', async () => {
     const grantees = await db.query<{ grantee: string }>(
       "SELECT DISTINCT grantee FROM information_schema.role_table_grants WHERE table_schema = 'src_tax' AND table_name = 'financials'");
     const owner = (await db.query<{ tableowner: string }>("SELECT tableowner FROM pg_tables WHERE schemaname = 'src_tax' AND tablename = 'financials'"))[0].tableowner;
@@ -203,8 +203,9 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     try {
       await expect(other.query('SELECT * FROM src_tax.financials LIMIT 1')).rejects.toThrow(/permission denied/);
       await expect(other.query('SELECT annual_income FROM src_tax.financials WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
-      expect(await other.query('SELECT tax_office_code FROM src_tax.facts WHERE id = $1', [bin])).toEqual([{ tax_office_code: '6205' }]);
-      expect((await other.query('SELECT list FROM src_tax.list_memberships WHERE id = $1', [bin])).length).toBe(1);
+      // The register reads the public facts from bpr.facts.v1, so no other role reaches src_tax at all.
+      await expect(other.query('SELECT tax_office_code FROM src_tax.facts WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
+      await expect(other.query('SELECT list FROM src_tax.list_memberships WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
     } finally {
       await other.close();
     }
@@ -227,6 +228,14 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     }
     expect(scanned).toBeGreaterThanOrEqual(3);
     expect(leaks).toEqual([]);
+    // bpr.facts.v1 was among the scanned topics and carries this subject's tax facts: the public columns only.
+    const factsTopic = physicalName(config.TOPIC_PREFIX, Topics.publicFacts.name);
+    expect(topics).toContain(factsTopic);
+    const taxFacts = (await readWholeTopic(kafka, admin, factsTopic)).filter((m) => m.key?.toString() === bin);
+    const decoded = await Promise.all(taxFacts.map(async (m) => await registry.decode(m.value) as { kind: string; facts: string }));
+    const kinds = decoded.map((d) => d.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['REGISTRATION', 'TAX_FACTS', 'TAX_LIST_MEMBERSHIP']));
+    for (const d of decoded) expect(collectKeys(JSON.parse(d.facts)).filter(looksConfidential)).toEqual([]);
     // The same scan does find the values where they are allowed to be, so a leak could not go unseen.
     const own = await readWholeTopic(kafka, admin, financialsTopic);
     expect(own.filter((m) => needles.some((n) => messageBytes(m).includes(n))).length).toBe(4);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
-import { RegisterModule } from '@hub/register';
+import { REGISTER_MIGRATIONS, RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
 import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
 import { JUSTICE_MIGRATIONS, JusticeModule } from '@hub/source-justice';
@@ -10,7 +10,7 @@ import { TAX_MIGRATIONS, TaxModule } from '@hub/source-tax';
 import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 export const HUB_MIGRATIONS: readonly MigrationSet[] = [
-  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS,
+  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS,
 ];
 
 /** Every module in one process: the default deployment on one machine. */

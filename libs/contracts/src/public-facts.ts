@@ -55,6 +55,8 @@ export interface TaxPublicFactsDoc {
   liquidationAuditApplicationDate: string | null;
   sanctions: Array<{ kind: TaxSanctionKind; appliedOn: string; amountTiyn: number | null }>;
   nonResidentRegistration: TaxNonResidentForm | null;
+  /** Individual entrepreneurs only (BPR §32 search ground); null for legal entities. */
+  entrepreneurName: { surname: string; givenName: string | null; patronymic: string | null } | null;
 }
 
 export interface TaxListMembershipFacts { list: TaxList; includedOn: string; excludedOn: string | null; basis: string | null }

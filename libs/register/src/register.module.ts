@@ -1,21 +1,35 @@
-import { Module } from '@nestjs/common';
-import { ProfileSection } from '@hub/platform';
-import { CourtCasesProfileSection, CourtModule } from '@hub/source-court';
-import { JusticeModule, RegistrationProfileSection } from '@hub/source-justice';
-import { StatisticsModule, StatisticsProfileSection } from '@hub/source-statistics';
-import { TaxModule, TaxProfileSection } from '@hub/source-tax';
-import { UtilityArrearsProfileSection, UtilityModule } from '@hub/source-utility';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Database, HUB_CONFIG, HubConfig, MigrationSet } from '@hub/platform';
 import { EntitiesController } from './entities.controller';
-import { EntityProfileService, PROFILE_SECTIONS } from './entity-profile.service';
+import { IngestPublicFacts } from './ingest-public-facts.usecase';
+import { PublicFactConsumer } from './public-fact.consumer';
+import { REGISTER_DATABASE } from './register-database';
+import { RegisterReader } from './register-reader';
+import { RegisterRepository } from './register.repository';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
-const SECTIONS = [RegistrationProfileSection, StatisticsProfileSection, TaxProfileSection, CourtCasesProfileSection, UtilityArrearsProfileSection];
+export const REGISTER_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'register', dir: 'libs/register/migrations' }];
 
+/**
+ * The register: its own read model, fed only by bpr.facts.v1, written and read through its own
+ * login (hub_register). It imports no source module; other domains read it through RegisterReader.
+ */
 @Module({
-  imports: [JusticeModule, StatisticsModule, TaxModule, CourtModule, UtilityModule],
-  controllers: [EntitiesController],
+  controllers: [PublicFactConsumer, EntitiesController, SearchController],
   providers: [
-    { provide: PROFILE_SECTIONS, inject: SECTIONS, useFactory: (...sections: ProfileSection[]) => sections },
-    EntityProfileService,
+    { provide: REGISTER_DATABASE, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => new Database(config.REGISTER_DATABASE_URL, 6) },
+    RegisterRepository,
+    IngestPublicFacts,
+    RegisterReader,
+    SearchService,
   ],
+  exports: [RegisterReader, SearchService],
 })
-export class RegisterModule {}
+export class RegisterModule implements OnApplicationShutdown {
+  constructor(@Inject(REGISTER_DATABASE) private readonly database: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close().catch(() => undefined);
+  }
+}

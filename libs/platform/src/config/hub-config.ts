@@ -11,6 +11,8 @@ export const hubConfigSchema = z.object({
   DATABASE_POOL_SIZE: int(1, 200).default(10),
   /** The tax perimeter's own login (role hub_tax); confidential tax data is readable by no other role. */
   TAX_DATABASE_URL: z.string().url().default('postgres://hub_tax@127.0.0.1:5432/test'),
+  /** The register's own login (role hub_register): its schema `register` only, no grant on any src_* schema. */
+  REGISTER_DATABASE_URL: z.string().url().default('postgres://hub_register@127.0.0.1:5432/test'),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1)).default('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('kz-hub'),
   KAFKA_GROUP_ID: z.string().min(1).default('kz-hub'),

@@ -12,7 +12,7 @@ describe('tax public facts on bpr.facts.v1', () => {
     id: '180340012345', registrationDate: '2018-03-01', deregistrationDate: null, deregistrationReason: null, suspensions: [], residence: 'RESIDENT',
     taxOfficeCode: '6205', taxOfficeName: 'SRD Almaty', taxRegime: 'GENERAL', riskAudits: [], nonFilings: [], insolvencyProceedings: [],
     yearly: [{ fiscalYear: 2025, taxBurdenCoefficient: 0.06, taxesPaidTiyn: 100 }], riskCategory: 'LOW', taxDebtTiyn: 0, taxDebtAsOf: '2026-11-01',
-    liquidationAuditApplicationDate: null, sanctions: [], nonResidentRegistration: null, eventTime: new Date('2026-11-01T00:00:00Z'),
+    liquidationAuditApplicationDate: null, sanctions: [], nonResidentRegistration: null, entrepreneurName: null, eventTime: new Date('2026-11-01T00:00:00Z'),
   };
 
   it('carries the public columns of §24.1, keyed by BIN/IIN, and no confidential field name', () => {

@@ -15,6 +15,7 @@ export function taxFacts(items: ReadonlyArray<{ facts: TaxPublicFacts }>): Array
       riskAudits: f.riskAudits, nonFilings: f.nonFilings, insolvencyProceedings: f.insolvencyProceedings, yearly: f.yearly,
       riskCategory: f.riskCategory, taxDebtTiyn: f.taxDebtTiyn, taxDebtAsOf: f.taxDebtAsOf,
       liquidationAuditApplicationDate: f.liquidationAuditApplicationDate, sanctions: f.sanctions, nonResidentRegistration: f.nonResidentRegistration,
+      entrepreneurName: f.entrepreneurName,
     },
   }));
 }
