@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { REGISTER_MIGRATIONS, RegisterModule } from '@hub/register';
@@ -9,19 +9,30 @@ import { STATISTICS_MIGRATIONS, StatisticsModule } from '@hub/source-statistics'
 import { TAX_MIGRATIONS, TaxModule } from '@hub/source-tax';
 import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
-export const HUB_MIGRATIONS: readonly MigrationSet[] = [
-  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS,
-];
+/** What the hub itself owns, wherever the perimeters run. */
+const CORE_MIGRATIONS: readonly MigrationSet[] = [...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS];
+const CORE_MODULES: readonly Type<unknown>[] = [RegisterModule, ScoringModule];
 
-/** Every module in one process: the default deployment on one machine. */
+/** The perimeters (and feed status, which reads the utility store) when the hub hosts them in-process. */
+const PERIMETER_MIGRATIONS: readonly MigrationSet[] = [
+  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS,
+];
+const PERIMETER_MODULES: readonly Type<unknown>[] = [JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule];
+
+export const HUB_MIGRATIONS: readonly MigrationSet[] = [...PERIMETER_MIGRATIONS, ...CORE_MIGRATIONS];
+
+export const hubMigrations = (config: HubConfig): readonly MigrationSet[] => (config.HUB_PERIMETERS === 'in-process' ? HUB_MIGRATIONS : CORE_MIGRATIONS);
+
+/** Every module in one process (the default on one machine), or the register and scoring alone beside external perimeters. */
 @Module({})
 export class HubModule {
   static forRoot(config: HubConfig): DynamicModule {
+    const inProcess = config.HUB_PERIMETERS === 'in-process';
     return {
       module: HubModule,
       imports: [
-        PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
-        JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule,
+        PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: hubMigrations(config) }),
+        ...(inProcess ? PERIMETER_MODULES : []), ...CORE_MODULES,
       ],
     };
   }

@@ -13,6 +13,12 @@ export const hubConfigSchema = z.object({
   TAX_DATABASE_URL: z.string().url().default('postgres://hub_tax@127.0.0.1:5432/test'),
   /** The register's own login (role hub_register): its schema `register` only, no grant on any src_* schema. */
   REGISTER_DATABASE_URL: z.string().url().default('postgres://hub_register@127.0.0.1:5432/test'),
+  /**
+   * in-process: the hub hosts every source perimeter (one machine, `npm start`). external: the
+   * perimeters run as their own apps (apps/perimeter, next to each source, BPR §14-§15) and the hub
+   * hosts the register and scoring only, fed by bpr.facts.v1 and bpr.preliminary-indexes.v1.
+   */
+  HUB_PERIMETERS: z.enum(['in-process', 'external']).default('in-process'),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1)).default('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('kz-hub'),
   KAFKA_GROUP_ID: z.string().min(1).default('kz-hub'),
