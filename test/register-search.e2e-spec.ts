@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
-import type { SearchPage } from '@hub/register';
+import type { BasicCard, SearchPage } from '@hub/register';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import type { TaxFactsRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
@@ -26,7 +26,7 @@ function word(syllables: number): { lat: string; cyr: string } {
   return { lat: cap(parts.map((p) => p[0]).join('')), cyr: cap(parts.map((p) => p[1]).join('')) };
 }
 
-describe('register search (BPR §32), from the register\'s own store', () => {
+describe('register search (BPR §32) and the free card (§37), from the register\'s own store', () => {
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
@@ -126,5 +126,40 @@ describe('register search (BPR §32), from the register\'s own store', () => {
     expect((await search(`q=${token.lat}&legalForm=GMBH`)).body).toMatchObject({ code: 'LEGAL_FORM_UNKNOWN' });
     expect((await search(`q=${token.lat}&page=0`)).body).toMatchObject({ code: 'PAGE_FORMAT' });
     expect((await search('q=ТОО')).body).toMatchObject({ code: 'QUERY_TOO_SHORT' });
+  });
+
+  describe('the free basic card (BPR §37)', () => {
+    const card = async (id: string) => getJson(`${base}/api/v1/entities/${id}/card`) as Promise<{ status: number; body: BasicCard }>;
+
+    it('shows a legal entity\'s registration, activities, lists, taxes, permits status and conscientiousness index', async () => {
+      const { body } = await waitFor(async () => { const r = await card(jsc); return r.status === 200 && r.body.conscientiousnessIndex !== null && r; }, 'a card with the index', 45_000);
+      expect(body).toMatchObject({
+        id: jsc, idKind: 'BIN',
+        registration: { source: 'JUSTICE', legalForm: 'JSC', names: { en: `${token.lat} Agro JSC` }, founderCounts: { total: 1, naturalPersons: 1 } },
+        activities: { primary: { code: expect.stringMatching(/^\d{5}$/) } },
+        stateLists: { current: [], flags: { pseudoEnterprise: false } },
+        licensesAndPermits: { available: false },
+        conscientiousnessIndex: { category: expect.stringMatching(/^(LOW|MEDIUM|HIGH)$/), algorithmVersion: expect.any(String) },
+      });
+      expect(Object.keys(body).sort()).toEqual(['activities', 'conscientiousnessIndex', 'id', 'idKind', 'licensesAndPermits', 'registration', 'stateLists', 'taxes'].sort());
+    });
+
+    it('shows an entrepreneur only what §37 and SPEC allow: no address, no birth date or sex, no founders', async () => {
+      const { status, body } = await card(ie);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        id: ie, idKind: 'IIN',
+        registration: { source: 'TAX', legalForm: 'INDIVIDUAL_ENTREPRENEUR', names: { ru: `${surname.cyr}ова Айгерим Маратовна` }, address: null, head: null, founderCounts: null },
+        taxes: { debtKzt: 0 },
+      });
+      const text = JSON.stringify(body);
+      expect(text).not.toMatch(/birth|sex|1988-05-12/i);
+    });
+
+    it('redirects the old profile route to /api/v1', async () => {
+      const response = await fetch(`${base}/entities/${llp}`, { redirect: 'manual' });
+      expect(response.status).toBe(308);
+      expect(response.headers.get('location')).toBe(`/api/v1/entities/${llp}`);
+    });
   });
 });

@@ -20,5 +20,6 @@ export type {
   ArrearsFact, CourtCasesView, ListFlags, PublicFounder, RegisterProfile, RegistrationView, StatisticsView, TaxListView, TaxView, UtilityArrearsView,
 } from './profile';
 export { publicProfile } from './profile';
+export type { BasicCard } from './card';
 export { SearchService } from './search/search.service';
 export type { MatchField, MatchHow, SearchPage, SearchResult } from './search/search.rules';

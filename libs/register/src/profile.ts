@@ -87,6 +87,8 @@ export interface RegisterProfile {
   id: string;
   idKind: 'BIN' | 'IIN';
   registration: RegistrationView | null;
+  /** Individual entrepreneurs: surname, name and patronymic from the tax facts (a §32 search ground). */
+  entrepreneurName: string | null;
   tax: TaxView | null;
   /** Current list memberships as flags (pseudo-enterprise, inactive, bankrupt, debtor, ...). */
   lists: ListFlags;
@@ -123,6 +125,7 @@ export function buildProfile(id: string, idKind: 'BIN' | 'IIN', rows: readonly F
     id,
     idKind,
     registration: reg ? registrationView(reg) : null,
+    entrepreneurName: entrepreneurNameOf(taxFacts),
     tax: taxFacts ? taxView(taxFacts, lists, now) : null,
     lists: listFlags(lists),
     taxLists: lists,
@@ -131,6 +134,11 @@ export function buildProfile(id: string, idKind: 'BIN' | 'IIN', rows: readonly F
     utilityArrears: arrearsView(of('UTILITY_ARREARS').map((r) => r.facts as UtilityArrearsFacts), now),
     asOf,
   };
+}
+
+function entrepreneurNameOf(row: FactRow | undefined): string | null {
+  const n = row && (row.facts as TaxPublicFactsDoc).entrepreneurName;
+  return n ? [n.surname, n.givenName, n.patronymic].filter(Boolean).join(' ') : null;
 }
 
 function registrationView(row: FactRow): RegistrationView {
@@ -252,6 +260,7 @@ export function publicProfile(p: RegisterProfile): Record<string, unknown> {
   if (!p.tax && tax) sections.push('tax');
   return {
     id: p.id, bin: p.id, idKind: p.idKind, asOf: p.asOf, sections, listFlags: p.lists,
+    ...(p.entrepreneurName ? { entrepreneurName: p.entrepreneurName } : {}),
     ...Object.fromEntries(Object.entries(present).filter(([, v]) => v !== null)),
   };
 }

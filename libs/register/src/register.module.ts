@@ -1,7 +1,9 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Database, HUB_CONFIG, HubConfig, MigrationSet } from '@hub/platform';
+import { ScoringModule } from '@hub/scoring';
 import { EntitiesController } from './entities.controller';
 import { IngestPublicFacts } from './ingest-public-facts.usecase';
+import { LegacyEntityRoutesController } from './legacy-routes.controller';
 import { PublicFactConsumer } from './public-fact.consumer';
 import { REGISTER_DATABASE } from './register-database';
 import { RegisterReader } from './register-reader';
@@ -16,7 +18,9 @@ export const REGISTER_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'register
  * login (hub_register). It imports no source module; other domains read it through RegisterReader.
  */
 @Module({
-  controllers: [PublicFactConsumer, EntitiesController, SearchController],
+  // The free card (BPR §37) carries the conscientiousness index, computed on request by scoring.
+  imports: [ScoringModule],
+  controllers: [PublicFactConsumer, EntitiesController, SearchController, LegacyEntityRoutesController],
   providers: [
     { provide: REGISTER_DATABASE, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => new Database(config.REGISTER_DATABASE_URL, 6) },
     RegisterRepository,
