@@ -23,3 +23,4 @@ export * from './profile-section';
 export * from './serve-until-signalled';
 export * from './http/validation.pipes';
 export * from './http/http-app';
+export * from './http/openapi';

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Redirect, Req } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiExcludeController, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NationalIdPipe, SingleValuePipe } from '@hub/platform';
 import { ScoresAnswer } from './final-scores';
 import { ScoringService } from './scoring.service';
@@ -7,11 +7,18 @@ import { ScoringService } from './scoring.service';
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** The four scoring indexes of BPR §11 for one entity, now or as of a past moment. */
+@ApiTags('scoring')
 @Controller('api/v1/entities/:id/scores')
 export class ScoresController {
   constructor(private readonly scoring: ScoringService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The four indexes of BPR §11', description: 'Value, category, algorithm version and top factors in plain words; a factor resting on a confidential input carries a band, not a contribution.' })
+  @ApiParam({ name: 'id', description: 'BIN or IIN: 12 digits with a valid check digit', example: '180340012345' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 date or instant: what was shown then (point in time); one value only' })
+  @ApiOkResponse({ description: 'The indexes and their inputs' })
+  @ApiBadRequestResponse({ description: 'Malformed id, AS_OF_FORMAT, AS_OF_IN_FUTURE or PARAM_NOT_SINGLE (e.g. asOf[]=1&asOf[]=2)' })
+  @ApiNotFoundResponse({ description: 'NOTHING_KNOWN or NO_ALGORITHM_IN_FORCE' })
   async get(@Param('id', NationalIdPipe) id: string, @Query('asOf', SingleValuePipe) asOfText?: string): Promise<ScoresAnswer> {
     const now = new Date();
     let asOf: Date | null = null;
