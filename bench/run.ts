@@ -3,6 +3,7 @@ import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
 import { runScoringBench } from './scoring.bench';
+import { runSearchBench } from './search.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -13,7 +14,13 @@ async function main(): Promise<void> {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
+  if (process.env.BENCH_ONLY_SEARCH === 'true') {
+    rows.push(...(await runSearchBench(log)));
+    printRows(rows);
+    return;
+  }
   rows.push(...(await runIngestBench(entities, log)));
+  if (process.env.BENCH_SKIP_SEARCH !== 'true') rows.push(...(await runSearchBench(log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   printRows(rows);
 }

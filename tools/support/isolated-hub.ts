@@ -40,6 +40,7 @@ export class IsolatedHub {
       ...process.env,
       DATABASE_URL: withDatabase(base.DATABASE_URL, database),
       TAX_DATABASE_URL: withDatabase(base.TAX_DATABASE_URL, database),
+      REGISTER_DATABASE_URL: withDatabase(base.REGISTER_DATABASE_URL, database),
       TOPIC_PREFIX: `${runId}.`,
       KAFKA_GROUP_ID: `${runId}-hub`,
       HTTP_PORT: String(port),

@@ -22,4 +22,5 @@ export type {
 export { publicProfile } from './profile';
 export type { BasicCard } from './card';
 export { SearchService } from './search/search.service';
+export { searchKey } from './search/search-key';
 export type { MatchField, MatchHow, SearchPage, SearchResult } from './search/search.rules';

@@ -81,29 +81,32 @@ export class RegisterRepository {
   }
 
   /**
-   * Trigram search over the skeletons (BPR §32): word similarity of the query to the best-matching
-   * name, optionally within one legal form; ranked by score, then id for a stable order.
+   * Trigram search over the skeletons (BPR §32): the names whose word similarity to the query is
+   * above the threshold, optionally within one legal form, nearest first (a GiST nearest-neighbour
+   * scan; a second sort key would turn it into score-everything-then-sort), ties within a page by id.
+   * Fetches one row more than a page to say whether more follow.
    */
-  async search(key: string, legalForm: string | null, limit: number, offset: number, threshold: number): Promise<{ hits: SearchHit[]; total: number }> {
+  async search(key: string, legalForm: string | null, limit: number, offset: number, threshold: number): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const rows = await this.database.transaction(async (client) => {
-      // The GIN index answers `<%` at the session's threshold; SET LOCAL keeps it to this query.
+      // `<%` uses the session's threshold; SET LOCAL keeps it to this query.
       await client.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${Number(threshold)}`);
       const result = await client.query<Record<string, unknown>>(
-        `SELECT *, word_similarity($1, search_key) AS score, count(*) OVER () AS total,
+        `SELECT p.*, 1 - p.distance AS score,
                 word_similarity($1, key_kk) AS s_kk, word_similarity($1, key_ru) AS s_ru, word_similarity($1, key_en) AS s_en,
                 word_similarity($1, key_person) AS s_person
-         FROM register.subjects
-         WHERE $1 <% search_key AND ($2::text IS NULL OR legal_form = $2)
-         ORDER BY score DESC, subject_id
-         LIMIT $3 OFFSET $4`,
-        [key, legalForm, limit, offset]);
+         FROM (SELECT *, $1 <<-> search_key AS distance FROM register.subjects
+               WHERE $1 <% search_key AND ($2::text IS NULL OR legal_form = $2)
+               ORDER BY $1 <<-> search_key
+               LIMIT $3 OFFSET $4) p
+         ORDER BY p.distance, p.subject_id`,
+        [key, legalForm, limit + 1, offset]);
       return result.rows;
     });
     return {
-      hits: rows.map((r) => ({
+      hits: rows.slice(0, limit).map((r) => ({
         ...toSubject(r), score: Number(r.score), fieldScores: { kk: Number(r.s_kk), ru: Number(r.s_ru), en: Number(r.s_en), person: Number(r.s_person) },
       })),
-      total: rows.length ? Number(rows[0].total) : 0,
+      hasMore: rows.length > limit,
     };
   }
 }

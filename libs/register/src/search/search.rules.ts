@@ -18,7 +18,8 @@ export interface SearchResult {
   match: { field: MatchField; text: string; how: MatchHow; transliterated: boolean };
 }
 
-export interface SearchPage { query: string; legalForm: string | null; page: number; pageSize: number; total: number; results: SearchResult[] }
+/** One page of results, best first; `hasMore` says whether the next page holds any. */
+export interface SearchPage { query: string; legalForm: string | null; page: number; pageSize: number; hasMore: boolean; results: SearchResult[] }
 
 export const PAGE_SIZE = 20;
 /** Word similarity of the query's skeleton to a name's, below which a name does not match. */

@@ -21,13 +21,13 @@ export class SearchService {
     if (id !== null) {
       const subject = await this.repository.subject(id);
       const found = subject && (legalForm === null || subject.legalForm === legalForm) && page === 1 ? [idResult(subject)] : [];
-      return { ...base, total: subject && (legalForm === null || subject.legalForm === legalForm) ? 1 : 0, results: found };
+      return { ...base, hasMore: false, results: found };
     }
     const key = searchKey(query);
     if (key.replace(/\s/g, '').length < 3) {
       throw new BadRequestException({ code: 'QUERY_TOO_SHORT', message: 'q must be a 12-digit BIN/IIN or a name of at least 3 letters (legal-form words alone do not count)' });
     }
-    const { hits, total } = await this.repository.search(key, legalForm, PAGE_SIZE, (page - 1) * PAGE_SIZE, MATCH_THRESHOLD);
-    return { ...base, total, results: hits.map((h) => nameResult(query, h)) };
+    const { hits, hasMore } = await this.repository.search(key, legalForm, PAGE_SIZE, (page - 1) * PAGE_SIZE, MATCH_THRESHOLD);
+    return { ...base, hasMore, results: hits.map((h) => nameResult(query, h)) };
   }
 }
