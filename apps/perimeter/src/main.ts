@@ -9,7 +9,7 @@ import { startPerimeter } from './perimeter.app';
  *   DATABASE_URL                the perimeter's own PostgreSQL login (owner of its src_* schema)
  *   TAX_DATABASE_URL            tax only: the hub_tax login, the only one that can read the financials
  *   KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD
- *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1)
+ *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1 and bpr.facts.v1)
  *   SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD
  *   KAFKA_GROUP_ID              defaults to kz-perimeter-<SOURCE> so it never shares offsets with the hub
  *   KAFKA_CLIENT_ID, TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, LOG_LEVEL, PROVISION_ON_START as for the hub
