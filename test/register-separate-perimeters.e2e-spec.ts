@@ -61,8 +61,17 @@ describe('the register beside perimeters that run as separate processes', () => 
     base = await app.getUrl();
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
-    for (const name of SOURCES) perimeters.push(startPerimeterProcess(config, name));
-    for (const p of perimeters) await waitFor(async () => p.output().includes('perimeter listening'), `the ${p.name} perimeter process (${p.output().slice(-300)})`, 90_000);
+    // One at a time, and again when a start lost the race for the database's migration lock
+    // (node-pg-migrate refuses rather than waits while another process migrates the shared database).
+    for (const name of SOURCES) {
+      for (let attempt = 1; ; attempt++) {
+        const p = startPerimeterProcess(config, name);
+        const state = await waitFor(async () => (p.output().includes('perimeter listening') ? 'up' : p.child.exitCode !== null ? 'exited' : undefined),
+          `the ${name} perimeter process`, 90_000);
+        if (state === 'up') { perimeters.push(p); break; }
+        if (attempt === 5 || !p.output().includes('Another migration is already running')) throw new Error(`the ${name} perimeter did not start: ${p.output().slice(-1500)}`);
+      }
+    }
 
     const tax: TaxFactsRecord = {
       id: bin, registrationDate: today - 2000, deregistrationDate: null, deregistrationReason: null, suspensions: [], residence: 'RESIDENT',
