@@ -51,9 +51,11 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
 
 export const header = (m: KafkaMessage, name: string): string | undefined => m.headers?.[name]?.toString();
 
-export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url);
+/** GET as JSON; pass the session cookie (see loginCookie) for routes behind the portal guard. */
+export async function getJson(url: string, cookie?: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, cookie ? { headers: { cookie } } : undefined);
   return { status: response.status, body: await response.json() };
 }
 export * from './ids';
 export * from './dead-letters';
+export * from './portal';

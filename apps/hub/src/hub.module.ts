@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { MESSAGE_LOG_MIGRATIONS, MessageLogModule } from '@hub/message-log';
 import { NDIP_MIGRATIONS, NdipModule } from '@hub/ndip';
+import { PORTAL_MIGRATIONS, PortalModule } from '@hub/portal';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
@@ -14,7 +15,7 @@ import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 export const HUB_MIGRATIONS: readonly MigrationSet[] = [
   JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS,
-  ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS, ...SCREENING_MIGRATIONS,
+  ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS, ...SCREENING_MIGRATIONS, ...PORTAL_MIGRATIONS,
 ];
 
 /** Every module in one process: the default deployment on one machine. */
@@ -27,6 +28,7 @@ export class HubModule {
         PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: HUB_MIGRATIONS }),
         JusticeModule, TaxModule, StatisticsModule, CourtModule, UtilityModule, FeedStatusModule, RegisterModule, ScoringModule, MessageLogModule, ScreeningModule,
         NdipModule.forRoot(config),
+        PortalModule.forRoot(config),
       ],
     };
   }

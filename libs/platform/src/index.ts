@@ -21,3 +21,4 @@ export * from './provisioning';
 export * from './messaging/standalone';
 export * from './profile-section';
 export * from './serve-until-signalled';
+export * from './http/public-route';

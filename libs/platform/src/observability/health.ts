@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
 import { Admin } from 'kafkajs';
 import { Database } from '../database/database';
 import { AvroRegistry } from '../messaging/avro-registry';
+import { Public } from '../http/public-route';
 
 export type DependencyName = 'kafka' | 'registry' | 'database';
 export interface DependencyStatus { status: 'up' | 'down'; latencyMs: number; error?: string }
@@ -37,6 +38,7 @@ export class HealthService {
   }
 }
 
+@Public('liveness/readiness probe for load balancers and orchestrators')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

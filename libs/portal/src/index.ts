@@ -1,0 +1,7 @@
+// The entrepreneurs' portal (issue 14): EDS login, sessions, the global guard, the register of checks.
+export { PortalModule, PORTAL_MIGRATIONS } from './portal.module';
+export { PORTAL_EDS, SESSION_STORE } from './portal.tokens';
+export { PortalGuard, CurrentSession, sessionToken } from './auth/portal.guard';
+export { SESSION_COOKIE, type PortalSession } from './auth/session';
+export { ChallengeFailure, LOGIN_AUDIENCE, PORTAL_NS, PERSON_ROLES, SPEAKS_FOR_ORGANISATION, challengeDocument, type LoginRefusalCode } from './auth/login.rules';
+export { TokenBuckets } from './auth/token-bucket';

@@ -1,0 +1,49 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { EdsRuntime } from '@hub/eds';
+import { Database, HubConfig, MigrationSet, requireEdsSettings } from '@hub/platform';
+import { AuthController } from './auth/auth.controller';
+import { LoginService } from './auth/login.service';
+import { PortalGuard } from './auth/portal.guard';
+import { SessionStore } from './auth/session.repository';
+import { TokenBuckets } from './auth/token-bucket';
+import { LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, SESSION_STORE } from './portal.tokens';
+
+export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'portal', dir: 'libs/portal/migrations' }];
+
+/**
+ * The entrepreneurs' portal (issue 14, BPR §28-§37): EDS login and sessions, the global guard that
+ * makes every HTTP route need a session unless marked @Public, rate limits per identity.
+ * Needs PlatformModule's Database and PORTAL_MIGRATIONS among the deployable's migrations.
+ */
+@Module({})
+export class PortalModule {
+  static forRoot(config: HubConfig, clock: () => Date = () => new Date()): DynamicModule {
+    const eds = requireEdsSettings(config);
+    return {
+      module: PortalModule,
+      controllers: [AuthController],
+      providers: [
+        { provide: PORTAL_CLOCK, useValue: clock },
+        { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },
+        {
+          provide: SESSION_STORE,
+          inject: [Database],
+          useFactory: (db: Database) => new SessionStore(db, {
+            idleMs: config.PORTAL_SESSION_IDLE_MINUTES * 60_000,
+            absoluteMs: config.PORTAL_SESSION_ABSOLUTE_HOURS * 3_600_000,
+            challengeTtlMs: config.PORTAL_CHALLENGE_TTL_SECONDS * 1000,
+          }),
+        },
+        { provide: RATE_LIMITER, useFactory: () => new TokenBuckets(config.PORTAL_RATE_LIMIT_PER_MINUTE, config.PORTAL_RATE_LIMIT_BURST) },
+        {
+          provide: LOGIN_SERVICE,
+          inject: [SESSION_STORE, PORTAL_EDS],
+          useFactory: (sessions: SessionStore, rt: EdsRuntime) => new LoginService(sessions, rt.documentVerifier(), clock),
+        },
+        { provide: APP_GUARD, useClass: PortalGuard },
+      ],
+      exports: [PORTAL_EDS, SESSION_STORE],
+    };
+  }
+}
