@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS checks (
   subject_id     char(12)    NOT NULL,
   kind           text        NOT NULL CHECK (kind IN ('CARD', 'REPORT')),
   checked_at     timestamptz NOT NULL,
-  shown          jsonb       NOT NULL,
+  shown          text        NOT NULL,  -- the JSON exactly as shown (its SHA-256 is shown_sha256)
   shown_sha256   text        NOT NULL CHECK (shown_sha256 ~ '^[0-9a-f]{64}$'),
   index_values   jsonb       NOT NULL,
   report_id      uuid

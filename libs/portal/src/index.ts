@@ -5,3 +5,8 @@ export { PortalGuard, CurrentSession, sessionToken } from './auth/portal.guard';
 export { SESSION_COOKIE, type PortalSession } from './auth/session';
 export { ChallengeFailure, LOGIN_AUDIENCE, PORTAL_NS, PERSON_ROLES, SPEAKS_FOR_ORGANISATION, challengeDocument, type LoginRefusalCode } from './auth/login.rules';
 export { TokenBuckets } from './auth/token-bucket';
+export { CHECK_LOG, REPORT_SERVICE } from './portal.tokens';
+export { CheckLog, type CheckKind, type CheckOfMe, type RecordedCheck } from './checks/check-log';
+export { CHECK_NS, checkCertificateDocument } from './checks/check-certificate';
+export { CARD_ROUTE } from './checks/card-view.interceptor';
+export { reportContent, indexValues } from './reports/report-content.rules';

@@ -1,15 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EdsRuntime } from '@hub/eds';
 import { Database, HubConfig, MigrationSet, requireEdsSettings } from '@hub/platform';
+import { RegisterModule } from '@hub/register';
+import { REPORTS_MIGRATIONS, ReportService } from '@hub/reports';
+import { ScoringModule } from '@hub/scoring';
 import { AuthController } from './auth/auth.controller';
 import { LoginService } from './auth/login.service';
 import { PortalGuard } from './auth/portal.guard';
 import { SessionStore } from './auth/session.repository';
 import { TokenBuckets } from './auth/token-bucket';
-import { LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, SESSION_STORE } from './portal.tokens';
+import { CardViewInterceptor } from './checks/card-view.interceptor';
+import { CheckLog } from './checks/check-log';
+import { ChecksController } from './checks/checks.controller';
+import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPORT_SERVICE, SESSION_STORE } from './portal.tokens';
+import { ReportsController } from './reports/reports.controller';
+import { SubjectFacts } from './reports/subject-facts';
 
-export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'portal', dir: 'libs/portal/migrations' }];
+export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'portal', dir: 'libs/portal/migrations' }, ...REPORTS_MIGRATIONS];
 
 /**
  * The entrepreneurs' portal (issue 14, BPR §28-§37): EDS login and sessions, the global guard that
@@ -22,7 +30,8 @@ export class PortalModule {
     const eds = requireEdsSettings(config);
     return {
       module: PortalModule,
-      controllers: [AuthController],
+      imports: [RegisterModule, ScoringModule],
+      controllers: [AuthController, ChecksController, ReportsController],
       providers: [
         { provide: PORTAL_CLOCK, useValue: clock },
         { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },
@@ -41,9 +50,20 @@ export class PortalModule {
           inject: [SESSION_STORE, PORTAL_EDS],
           useFactory: (sessions: SessionStore, rt: EdsRuntime) => new LoginService(sessions, rt.documentVerifier(), clock),
         },
+        { provide: CHECK_LOG, inject: [Database], useFactory: (db: Database) => new CheckLog(db, clock) },
+        {
+          provide: REPORT_SERVICE,
+          inject: [Database, PORTAL_EDS],
+          useFactory: (db: Database, rt: EdsRuntime) => {
+            if (!rt.identity.bin) throw new Error('the hub\'s EDS key must be an organisation certificate with a BIN');
+            return new ReportService(db, rt.documentSigner, rt.documentVerifier(), rt.identity.bin, clock);
+          },
+        },
+        SubjectFacts,
         { provide: APP_GUARD, useClass: PortalGuard },
+        { provide: APP_INTERCEPTOR, useClass: CardViewInterceptor },
       ],
-      exports: [PORTAL_EDS, SESSION_STORE],
+      exports: [PORTAL_EDS, SESSION_STORE, CHECK_LOG, REPORT_SERVICE],
     };
   }
 }

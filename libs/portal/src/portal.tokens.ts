@@ -4,3 +4,4 @@ export const SESSION_STORE = Symbol('SESSION_STORE');
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export const LOGIN_SERVICE = Symbol('LOGIN_SERVICE');
 export const REPORT_SERVICE = Symbol('REPORT_SERVICE');
+export const CHECK_LOG = Symbol('CHECK_LOG');

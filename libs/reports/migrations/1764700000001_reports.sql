@@ -6,9 +6,12 @@ CREATE TABLE IF NOT EXISTS reports (
   subject_id         char(12)    NOT NULL,
   requested_by_iin   char(12)    NOT NULL,
   requested_by_bin   char(12),
+  requested_by_role  text,
   issued_at          timestamptz NOT NULL,
   verification_code  text        NOT NULL,
   document_sha256    text        NOT NULL CHECK (document_sha256 ~ '^[0-9a-f]{64}$'),
-  document           text        NOT NULL
+  document           text        NOT NULL,
+  -- what the rendering is made from (the same facts the signed XML carries)
+  content            jsonb       NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_by_requester ON reports (requested_by_iin, issued_at DESC);
