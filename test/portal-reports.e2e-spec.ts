@@ -6,11 +6,10 @@ import { INestApplication } from '@nestjs/common';
 import { EdsRuntime, XmlDocumentVerifier } from '@hub/eds';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
-import { PORTAL_EDS } from '@hub/portal';
+import { PORTAL_EDS, SubjectFacts } from '@hub/portal';
 import { syntheticLegalEntity } from '@hub/synthetic';
 import { devPki, loginCookie, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
-import { SubjectFacts } from '../libs/portal/src/reports/subject-facts';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
 /**

@@ -10,3 +10,4 @@ export { CheckLog, type CheckKind, type CheckOfMe, type RecordedCheck } from './
 export { CHECK_NS, checkCertificateDocument } from './checks/check-certificate';
 export { CARD_ROUTE } from './checks/card-view.interceptor';
 export { reportContent, indexValues } from './reports/report-content.rules';
+export { SubjectFacts } from './reports/subject-facts';

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EdsRuntime } from '@hub/eds';
-import { Database, HubConfig, MigrationSet, requireEdsSettings } from '@hub/platform';
+import path from 'node:path';
+import { Database, HubConfig, MigrationSet, projectRoot, requireEdsSettings } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { REPORTS_MIGRATIONS, ReportService } from '@hub/reports';
 import { ScoringModule } from '@hub/scoring';
@@ -13,6 +14,7 @@ import { TokenBuckets } from './auth/token-bucket';
 import { CardViewInterceptor } from './checks/card-view.interceptor';
 import { CheckLog } from './checks/check-log';
 import { ChecksController } from './checks/checks.controller';
+import { PORTAL_PAGE_FILES, PortalPageController, loadPageFiles } from './page/page.controller';
 import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPORT_SERVICE, SESSION_STORE } from './portal.tokens';
 import { ReportsController } from './reports/reports.controller';
 import { SubjectFacts } from './reports/subject-facts';
@@ -26,14 +28,21 @@ export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'portal', d
  */
 @Module({})
 export class PortalModule {
-  static forRoot(config: HubConfig, clock: () => Date = () => new Date()): DynamicModule {
+  /**
+   * `staticDir`: the page's files (apps/portal/public by default); the composition root that
+   * serves the page passes it, a lib does not reach into an app.
+   */
+  static forRoot(config: HubConfig, options: { clock?: () => Date; staticDir?: string } = {}): DynamicModule {
+    const clock = options.clock ?? (() => new Date());
+    const staticDir = options.staticDir ?? path.join(projectRoot(), 'apps', 'portal', 'public');
     const eds = requireEdsSettings(config);
     return {
       module: PortalModule,
       imports: [RegisterModule, ScoringModule],
-      controllers: [AuthController, ChecksController, ReportsController],
+      controllers: [PortalPageController, AuthController, ChecksController, ReportsController],
       providers: [
         { provide: PORTAL_CLOCK, useValue: clock },
+        { provide: PORTAL_PAGE_FILES, useFactory: () => loadPageFiles(staticDir) },
         { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },
         {
           provide: SESSION_STORE,
