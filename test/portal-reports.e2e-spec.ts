@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { EdsRuntime, XmlDocumentVerifier } from '@hub/eds';
+import { EdsRuntime } from '@hub/eds';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { PORTAL_EDS, SubjectFacts } from '@hub/portal';
@@ -83,7 +83,7 @@ describe('portal: signed reports and the register of checks', () => {
     expect(ok.status).toBe(0);
 
     const rt = app.get<EdsRuntime>(PORTAL_EDS);
-    const verified = await (rt.documentVerifier() as XmlDocumentVerifier).verify(xml, { subjectType: 'organisation', bin: pki.identities.hubBin });
+    const verified = await rt.documentVerifier().verify(xml, { subjectType: 'organisation', bin: pki.identities.hubBin });
     expect(verified.signer.bin).toBe(pki.identities.hubBin);
 
     const again = await (await get(issued.links.xml, entrepreneur)).text();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   const result = await new EdsUser(p12, password).login(url.replace(/\/$/, ''));
   if (result.status !== 200) {
-    console.error(`login refused (HTTP ${result.status}): ${String(result.body.code)} ${String(result.body.message ?? '')}`);
+    console.error(`login refused (HTTP ${result.status}): ${JSON.stringify(result.body.code)} ${JSON.stringify(result.body.message ?? '')}`);
     process.exitCode = 1;
     return;
   }

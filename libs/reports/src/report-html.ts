@@ -1,7 +1,7 @@
 import type { ReportContent, ReportHeader } from './report';
 
-const esc = (v: unknown): string => String(v ?? '—').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const table = (rows: Array<Record<string, unknown>>): string => {
+const esc = (v: string | number | boolean | null | undefined): string => String(v ?? '—').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const table = (rows: Array<Record<string, string | number | boolean | null | undefined>>): string => {
   if (!rows.length) return '<p>—</p>';
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return `<table><thead><tr>${keys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${keys.map((k) => `<td>${esc(r[k])}</td>`).join('')}</tr>`).join('')}</tbody></table>`;

@@ -19,8 +19,8 @@ export function checkCertificateDocument(check: RecordedCheck & { shownJson: str
     el('chk:Checker', checkerAttrs, [c.name ?? '']),
     el('chk:Subject', { id: check.subjectId }),
     el('chk:IndexValues', {}, Object.entries(check.indexValues).map(([name, v]) => {
-      const o = (v ?? {}) as { value?: unknown; category?: unknown };
-      return el('chk:Index', { name, value: String(o.value ?? ''), category: String(o.category ?? '') });
+      const o = (v ?? {}) as { value?: number | string; category?: string };
+      return el('chk:Index', { name, value: String(o.value ?? ''), category: o.category ?? '' });
     })),
     ...(check.reportId ? [el('chk:ReportId', {}, [check.reportId])] : []),
     el('chk:Shown', { sha256: check.shownSha256, mediaType: 'application/json' }, [check.shownJson]),
