@@ -15,6 +15,9 @@ export function testConfig(overrides: Record<string, string> = {}): HubConfig {
     KAFKA_CLIENT_ID: `${run}-client`,
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // tests poll one session faster than a person would; the portal's own test sets a small limit
+    PORTAL_RATE_LIMIT_PER_MINUTE: '1000000',
+    PORTAL_RATE_LIMIT_BURST: '100000',
     ...overrides,
   });
 }
