@@ -3,6 +3,7 @@ import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
 import { runKycBench } from './kyc.bench';
+import { runPortalBench } from './portal.bench';
 import { runScoringBench } from './scoring.bench';
 import { runScreeningBench } from './screening.bench';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   rows.push(...(await runIngestBench(entities, log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
+  if (process.env.BENCH_SKIP_PORTAL !== 'true') rows.push(...(await runPortalBench(log)));
   printRows(rows);
 }
 
