@@ -185,6 +185,9 @@ $('lang').addEventListener('change', (e) => {
   lang = e.target.value;
   localStorage.setItem('lang', lang);
   applyLanguage();
+  // what is already on screen is drawn again in the new language
+  if ($('my-checks').rows.length) myChecks();
+  if ($('checked-by').rows.length || $('checked-by-status').textContent) checkedBy();
 });
 $('login-form').addEventListener('submit', login);
 $('search-form').addEventListener('submit', search);
