@@ -61,7 +61,8 @@ describe('portal: EDS login, sessions and the global guard', () => {
     expect(setCookie).toMatch(/SameSite=Strict/);
     expect(setCookie).toMatch(/Path=\//);
     expect(setCookie).not.toMatch(/Secure/); // plain http here; Secure over https
-    const body = (await response.json()) as { session: Record<string, unknown> };
+    const body = (await response.json()) as { session: Record<string, unknown>; token?: string };
+    expect(body.token).toBeUndefined(); // only scripts that ask get the token in the body
     expect(body.session).toMatchObject({ subjectType: 'organisation', iin: pki.identities.headIin, bin: pki.identities.companyBin, roles: ['HEAD'] });
   });
 

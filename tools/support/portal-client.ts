@@ -31,7 +31,7 @@ export class EdsUser {
     const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ signedDocument: signed }),
+      body: JSON.stringify({ signedDocument: signed, wantToken: true }),
     });
     const body = (await response.json()) as Record<string, unknown>;
     const setCookie = response.headers.get('set-cookie');

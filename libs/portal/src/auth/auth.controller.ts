@@ -31,12 +31,14 @@ export class AuthController {
 
   /**
    * The signed challenge (enveloped XMLDSig) as `{ "signedDocument": "<…>" }`. 200 with the
-   * session cookie (and the token, for scripts), or 401 `{ code }` naming the failed check.
+   * session cookie, or 401 `{ code }` naming the failed check. Scripts add `"wantToken": true` to
+   * get the token in the body for `Authorization: Bearer`; the page does not, so no script on it
+   * ever holds the token the HttpOnly cookie keeps from it.
    */
   @Public('logging in')
   @Post('login')
   @HttpCode(200)
-  async loginWithEds(@Body() body: { signedDocument?: unknown } | undefined, @Req() req: PortalRequest, @Res({ passthrough: true }) res: ServerResponse): Promise<Record<string, unknown>> {
+  async loginWithEds(@Body() body: { signedDocument?: unknown; wantToken?: unknown } | undefined, @Req() req: PortalRequest, @Res({ passthrough: true }) res: ServerResponse): Promise<Record<string, unknown>> {
     const doc = body?.signedDocument;
     if (typeof doc !== 'string' || !doc) throw new UnauthorizedException({ statusCode: 401, code: 'CHALLENGE_MALFORMED', message: 'send { "signedDocument": "<signed XML>" }' });
     const result = await this.login.login(doc);
@@ -44,7 +46,7 @@ export class AuthController {
     const maxAge = Math.floor((result.session.expiresAt.getTime() - Date.now()) / 1000);
     res.setHeader('Set-Cookie', sessionCookie(req, result.token, maxAge));
     res.setHeader('Cache-Control', 'no-store');
-    return { token: result.token, cookie: `${SESSION_COOKIE}=${result.token}`, session: view(result.session) };
+    return body?.wantToken === true ? { token: result.token, cookie: `${SESSION_COOKIE}=${result.token}`, session: view(result.session) } : { session: view(result.session) };
   }
 
   @Post('logout')
