@@ -69,7 +69,7 @@ start_kafka() {
       -c "$RUN_DIR/server.properties" --ignore-formatted >/dev/null 2>&1
   fi
   log "starting Kafka on 127.0.0.1:$KAFKA_PORT"
-  nohup java -Xms256m -Xmx512m -XX:+UseG1GC \
+  nohup java -Xms256m -Xmx1g -XX:+UseG1GC \
     -Dlog4j.configuration="file:$ROOT/infra/kafka/log4j.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$RUN_DIR/server.properties" > "$RUN_DIR/kafka.log" 2>&1 &
   echo $! > "$RUN_DIR/kafka.pid"

@@ -9,7 +9,7 @@ import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
 interface SourceView { source: string; status: string; reason: string; lastDataAt: string | null; activeInterruptions: Array<{ noticeId: string }>; upcomingInterruptions: Array<{ noticeId: string; lateNotice: boolean }> }
-interface Report { sources: SourceView[]; lateNotices: Array<{ noticeId: string; noticeHours: number }>; minNoticeHours: number }
+interface Report { sources: SourceView[]; lateNotices: Array<{ noticeId: string; noticeHours: number; noticeHoursAtArrival: number; receivedAt: string; announcedAt: string; lateNotice: boolean }>; minNoticeHours: number }
 
 const HOUR = 3_600_000;
 
@@ -54,15 +54,27 @@ describe('feed freshness and planned interruptions, end to end through the real 
       'SELECT xmin::text, reason, late_notice FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2 AND source_topic = $3',
       [participant, noticeId, physicalName(config.TOPIC_PREFIX, Topics.participantInterruptions.name)]))[0];
 
-  it('flags a notice given less than 36 hours ahead and not one given exactly 36 hours ahead', async () => {
+  // The exact 36-hour boundary is a unit test (freshness.rules.spec.ts): here arrival is the broker's clock.
+  it('flags a notice that arrives less than 36 hours ahead and not one that arrives 37 hours ahead', async () => {
     const short = notice({ noticeId: id('tax-short'), plannedStart: now + 10 * HOUR, plannedEnd: now + 12 * HOUR, announcedAt: now - HOUR });
-    const exact = notice({ noticeId: id('tax-exact'), plannedStart: now + 35 * HOUR, plannedEnd: now + 36 * HOUR, announcedAt: now - HOUR });
+    const exact = notice({ noticeId: id('tax-exact'), plannedStart: now + 37 * HOUR, plannedEnd: now + 38 * HOUR, announcedAt: now - HOUR });
     await send([short, exact]);
     const r = await waitFor(async () => { const x = await report(); return source(x, 'tax').upcomingInterruptions.length === 2 && x; }, 'both notices');
     expect(r.minNoticeHours).toBe(36);
     expect(r.lateNotices.map((n) => n.noticeId)).toEqual([id('tax-short')]);
     expect(r.lateNotices[0].noticeHours).toBe(11);
     expect(Object.fromEntries(source(r, 'tax').upcomingInterruptions.map((n) => [n.noticeId, n.lateNotice]))).toEqual({ [id('tax-short')]: true, [id('tax-exact')]: false });
+  });
+
+  it('flags a backdated notice: arrival, not the declared announcedAt, decides (BPR §9), and the declared time is shown', async () => {
+    const backdated = notice({ noticeId: id('tax-backdated'), plannedStart: now + 10 * HOUR, plannedEnd: now + 12 * HOUR, announcedAt: now - 100 * HOUR });
+    await send([backdated]);
+    const r = await waitFor(async () => { const x = await report(); return x.lateNotices.some((n) => n.noticeId === id('tax-backdated')) && x; }, 'backdated notice flagged');
+    const shown = r.lateNotices.find((n) => n.noticeId === id('tax-backdated'))!;
+    expect(shown).toMatchObject({ lateNotice: true, announcedAt: new Date(now - 100 * HOUR).toISOString(), noticeHours: 110 });
+    expect(shown.noticeHoursAtArrival).toBeLessThan(10.01);
+    expect(Date.parse(shown.receivedAt)).toBeGreaterThanOrEqual(now - 60_000);
+    expect((await row('KGD', id('tax-backdated'))).late_notice).toBe(true);
   });
 
   it('records a notice once, whatever the redeliveries, and keeps the newest version by event time', async () => {

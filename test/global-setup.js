@@ -36,6 +36,25 @@ async function kafkaRoundTrip(brokers, timeoutMs) {
   }
 }
 
+// Each test file provisions its own prefixed topics (test/support testConfig: `t<base36 ms><6 hex>.`).
+// On a developer's long-lived broker they pile up run after run until Kafka runs out of heap, so
+// topics of test runs older than a few hours are deleted here; a fresh CI broker has none.
+async function deleteStaleTestTopics(brokers, maxAgeMs) {
+  const kafka = new Kafka({ clientId: 'test-cleanup', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const stale = (await admin.listTopics()).filter((t) => {
+      const m = /^t([0-9a-z]{8})[0-9a-f]{6}\./.exec(t);
+      return m && Date.now() - parseInt(m[1], 36) > maxAgeMs;
+    });
+    for (let i = 0; i < stale.length; i += 200) await admin.deleteTopics({ topics: stale.slice(i, i + 200), timeout: 60000 });
+    if (stale.length) process.stderr.write(`[test] deleted ${stale.length} topics of test runs older than ${maxAgeMs / 3600000} h\n`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 module.exports = async () => {
   if (process.env.HUB_TEST_EXTERNAL_STACK !== 'true') {
     execFileSync('bash', [path.join(__dirname, '..', 'infra', 'stack.sh'), 'up'], { stdio: 'inherit' });
@@ -52,4 +71,5 @@ module.exports = async () => {
   const started = Date.now();
   await kafkaRoundTrip(brokers, 120000);
   process.stderr.write(`[test] Kafka ready (group round trip in ${Date.now() - started} ms)\n`);
+  await deleteStaleTestTopics(brokers, 3 * 3600000);
 };

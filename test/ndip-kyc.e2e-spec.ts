@@ -196,6 +196,12 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     expect(await client().readAnswer(NdipClient.soapAnswerDocument(body))).toMatchObject({ type: 'KycRefusal', refusalCode: 'CERT_EXPIRED' });
   });
 
+  it('counts refused signatures by check on /metrics', async () => {
+    const metrics = await (await fetch(`${base}/metrics`, { headers: config.METRICS_TOKEN ? { authorization: `Bearer ${config.METRICS_TOKEN}` } : {} })).text();
+    expect(metrics).toMatch(/hub_eds_verification_failures_total\{code="REVOKED"\} [1-9]/);
+    expect(metrics).toMatch(/hub_eds_verification_failures_total\{code="DIGEST_MISMATCH"\} [1-9]/);
+  });
+
   it('hub answers verify with xmlsec1, and a tampered copy does not', async () => {
     const a = await askKafka({ id: testBin(random) });
     const dir = mkdtempSync(join(tmpdir(), 'kyc-xmlsec-'));

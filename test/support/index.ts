@@ -62,3 +62,4 @@ export async function getJson(url: string, cookie?: string): Promise<{ status: n
 export * from './ids';
 export * from './dead-letters';
 export * from './portal';
+export * from './console-producer';

@@ -14,10 +14,15 @@ export interface InterruptionView {
   feed: string | null;
   plannedStart: string;
   plannedEnd: string;
+  /** As the sender declares it. */
   announcedAt: string;
-  /** Hours between the announcement and the planned start. */
+  /** When the notice reached the exchange (broker time): this decides lateness. */
+  receivedAt: string;
+  /** Hours between the declared announcement and the planned start. */
   noticeHours: number;
-  /** BPR §9: announced less than 36 hours before work starts. */
+  /** Hours between arrival and the planned start. */
+  noticeHoursAtArrival: number;
+  /** BPR §9: arrived less than 36 hours before work starts. */
   lateNotice: boolean;
   cancelled: boolean;
   reason: string;
@@ -46,10 +51,14 @@ export interface FeedStatusReport {
   lateNotices: InterruptionView[];
 }
 
+const hoursBefore = (start: Date, at: Date) => Math.round(((start.getTime() - at.getTime()) / 3_600_000) * 100) / 100;
+
 const view = (n: StoredInterruption): InterruptionView => ({
   participant: n.participant, noticeId: n.noticeId, source: n.source, feed: n.feed,
   plannedStart: n.plannedStart.toISOString(), plannedEnd: n.plannedEnd.toISOString(), announcedAt: n.announcedAt.toISOString(),
-  noticeHours: Math.round(((n.plannedStart.getTime() - n.announcedAt.getTime()) / 3_600_000) * 100) / 100,
+  receivedAt: n.receivedAt.toISOString(),
+  noticeHours: hoursBefore(n.plannedStart, n.announcedAt),
+  noticeHoursAtArrival: hoursBefore(n.plannedStart, n.receivedAt),
   lateNotice: n.lateNotice, cancelled: n.cancelled, reason: n.reason,
 });
 

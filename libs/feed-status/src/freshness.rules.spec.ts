@@ -37,6 +37,15 @@ describe('BPR §9: interruptions must be announced at least 36 hours before work
     ];
     for (const [over, key, code] of cases) expect(validateInterruption(notice(over), key, known, now)).toMatchObject({ ok: false, code });
   });
+
+  it('judges lateness by arrival, not by the declared announcement time, and keeps the declared time', () => {
+    const backdated = notice({ announcedAt: start - 72 * HOUR });
+    const arrived = new Date(start - 10 * HOUR);
+    expect(validateInterruption(backdated, 'KGD', known, now, arrived)).toMatchObject({
+      ok: true, value: { lateNotice: true, announcedAt: new Date(start - 72 * HOUR), receivedAt: arrived },
+    });
+    expect(validateInterruption(notice({ announcedAt: start - 72 * HOUR }), 'KGD', known, now, new Date(start - 36 * HOUR))).toMatchObject({ ok: true, value: { lateNotice: false } });
+  });
 });
 
 describe('utility feed: due by the 30th of the month following the reporting month (BPR §24.10)', () => {

@@ -7,9 +7,9 @@ export interface StoredInterruption extends InterruptionNotice { updatedAt: Date
 
 const COLUMNS = [
   'participant', 'notice_id', 'affected_source', 'affected_feed', 'planned_start', 'planned_end', 'announced_at', 'cancelled',
-  'reason', 'late_notice', 'event_time', 'source_topic', 'source_partition', 'source_offset',
+  'reason', 'late_notice', 'event_time', 'source_topic', 'source_partition', 'source_offset', 'received_at',
 ] as const;
-const TYPES = ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'bool', 'text', 'bool', 'timestamptz', 'text', 'int', 'bigint'];
+const TYPES = ['text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'timestamptz', 'bool', 'text', 'bool', 'timestamptz', 'text', 'int', 'bigint', 'timestamptz'];
 
 // One statement per batch; a notice changes only when the incoming version is strictly newer.
 const UPSERT = `
@@ -30,7 +30,7 @@ export class InterruptionRepository {
     for (const { notice: n, position: p } of items) {
       [
         n.participant, n.noticeId, n.source, n.feed, n.plannedStart.toISOString(), n.plannedEnd.toISOString(), n.announcedAt.toISOString(),
-        n.cancelled, n.reason, n.lateNotice, n.eventTime.toISOString(), p.topic, p.partition, p.offset,
+        n.cancelled, n.reason, n.lateNotice, n.eventTime.toISOString(), p.topic, p.partition, p.offset, n.receivedAt.toISOString(),
       ].forEach((v, i) => columns[i].push(v));
     }
     return (await this.database.pool.query(UPSERT, columns)).rowCount ?? 0;
@@ -60,6 +60,8 @@ export class InterruptionRepository {
       plannedStart: r.planned_start as Date,
       plannedEnd: r.planned_end as Date,
       announcedAt: r.announced_at as Date,
+      // Rows stored before arrival times were kept were judged by their declared time.
+      receivedAt: (r.received_at ?? r.announced_at) as Date,
       cancelled: r.cancelled as boolean,
       reason: r.reason as string,
       lateNotice: r.late_notice as boolean,

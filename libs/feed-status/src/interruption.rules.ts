@@ -27,25 +27,34 @@ export interface InterruptionNotice {
   feed: string | null;
   plannedStart: Date;
   plannedEnd: Date;
+  /** What the sender declares; kept and shown, but it does not decide lateness (a sender could backdate it). */
   announcedAt: Date;
+  /** When the notice reached the exchange: the broker's append time (the topic uses LogAppendTime). */
+  receivedAt: Date;
   cancelled: boolean;
   reason: string;
-  /** Announced less than 36 hours before the planned start (BPR §9): recorded, but flagged. */
+  /** Arrived less than 36 hours before the planned start (BPR §9): recorded, but flagged. */
   lateNotice: boolean;
   eventTime: Date;
 }
 
 /** Exactly 36 hours ahead is in time ("at least 36 hours"); one millisecond less is late. */
-export const isLateNotice = (plannedStart: number, announcedAt: number): boolean => plannedStart - announcedAt < MIN_NOTICE_MS;
+export const isLateNotice = (plannedStart: number, informedAt: number): boolean => plannedStart - informedAt < MIN_NOTICE_MS;
 
 const reject = (code: InterruptionRejection, reason: string): Validation<never> => ({ ok: false, code, reason });
 
-/** Pure: every rule a notice must pass; `knownParticipants` is the register of exchange participants. */
+/**
+ * Pure: every rule a notice must pass; `knownParticipants` is the register of exchange participants.
+ * BPR §9 asks that participants be *informed* 36 hours ahead: they are informed when the notice
+ * arrives, so `receivedAt` (the broker's timestamp, or `now` without one) decides, not the
+ * sender's own `announcedAt`.
+ */
 export function validateInterruption(
   record: ParticipantPlannedInterruption,
   key: string | null,
   knownParticipants: ReadonlySet<string>,
   now: Date,
+  receivedAt: Date = now,
 ): Validation<InterruptionNotice> {
   if (!record.noticeId.trim()) return reject(InterruptionRejection.NOTICE_ID_MISSING, 'noticeId is required');
   if (!record.participant.trim()) return reject(InterruptionRejection.PARTICIPANT_MISSING, 'participant is required');
@@ -68,9 +77,10 @@ export function validateInterruption(
       plannedStart: new Date(record.plannedStart),
       plannedEnd: new Date(record.plannedEnd),
       announcedAt: new Date(record.announcedAt),
+      receivedAt,
       cancelled: record.cancelled,
       reason: record.reason,
-      lateNotice: isLateNotice(record.plannedStart, record.announcedAt),
+      lateNotice: isLateNotice(record.plannedStart, receivedAt.getTime()),
       eventTime: new Date(record.eventTime),
     },
   };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
-import { HubConfig, MigrationSet, requireEdsSettings } from '@hub/platform';
+import { HubConfig, HubMetrics, MigrationSet, requireEdsSettings } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { ScoringModule } from '@hub/scoring';
 import { ScreeningModule, WatchlistScreening } from '@hub/screening';
@@ -43,10 +43,13 @@ export class NdipModule {
         },
         {
           provide: KYC_EXCHANGE,
-          inject: [EDS_RUNTIME, ENVELOPE_VERIFIER, RegisterFactsReader, WatchlistScreening, KycAnswerRepository, MessageLog],
-          useFactory: (rt: EdsRuntime, verifier: EnvelopeVerifier, facts: RegisterFactsReader, screening: WatchlistScreening, answers: KycAnswerRepository, log: MessageLog) => {
+          inject: [EDS_RUNTIME, ENVELOPE_VERIFIER, RegisterFactsReader, WatchlistScreening, KycAnswerRepository, MessageLog, HubMetrics],
+          useFactory: (rt: EdsRuntime, verifier: EnvelopeVerifier, facts: RegisterFactsReader, screening: WatchlistScreening, answers: KycAnswerRepository, log: MessageLog, metrics: HubMetrics) => {
             if (!rt.identity.bin) throw new Error('the hub\'s EDS key must be an organisation certificate with a BIN');
-            return new KycExchange({ verifier, assess: new AssessKyc(facts, screening), signer: rt.documentSigner, hubBin: rt.identity.bin, answers, log, clock });
+            return new KycExchange({
+              verifier, assess: new AssessKyc(facts, screening), signer: rt.documentSigner, hubBin: rt.identity.bin, answers, log, clock,
+              onRefusal: (code) => metrics.edsVerificationFailures.inc({ code }),
+            });
           },
         },
         {

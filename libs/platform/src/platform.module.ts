@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
 import { HubConfig, loadConfig } from './config/hub-config';
@@ -11,7 +12,9 @@ import { KafkaBatchServer } from './messaging/kafka-batch.server';
 import { createKafka } from './messaging/kafka-client';
 import { TopicAdmin } from './messaging/topic-admin';
 import { TopicSpec } from './messaging/topic-catalog';
-import { HealthController, HealthService } from './observability/health';
+import { HealthController, HealthService, dependenciesAnswer } from './observability/health';
+import { HttpMetricsInterceptor, MetricsController } from './observability/http-metrics';
+import { HubMetrics } from './observability/metrics';
 import { LOGGER, Logger, createLogger } from './observability/logger';
 import { Provisioner } from './provisioning';
 
@@ -46,12 +49,14 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
     const config = options.config ?? loadConfig();
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: HUB_CONFIG, useValue: config },
         { provide: HOSTED_TOPICS, useValue: options.topics },
         { provide: MIGRATION_SETS, useValue: options.migrations },
         { provide: LOGGER, useFactory: () => createLogger(config.LOG_LEVEL) },
+        { provide: HubMetrics, useFactory: () => new HubMetrics() },
+        { provide: APP_INTERCEPTOR, inject: [HubMetrics], useFactory: (m: HubMetrics) => new HttpMetricsInterceptor(m) },
         { provide: Database, useFactory: () => new Database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
         { provide: Kafka, inject: [LOGGER], useFactory: (log: Logger) => createKafka(config, log) },
         {
@@ -86,13 +91,20 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
           useFactory: (t: TopicAdmin, r: AvroRegistry, d: Database, l: Logger) => new Provisioner(t, r, d, config.DATABASE_URL, config.TOPIC_PREFIX, l),
         },
         {
-          provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER],
-          useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger) =>
-            new KafkaBatchServer(k, r, d, l, { groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY }),
+          provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER, HubMetrics, Database],
+          useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger, m: HubMetrics, db: Database) =>
+            new KafkaBatchServer(k, r, d, l, {
+              groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
+              metrics: m, dependenciesUp: () => dependenciesAnswer(r, db), recordAttempts: config.KAFKA_RECORD_ATTEMPTS,
+              liveness: { maxLag: config.CONSUMER_MAX_LAG, stallMs: config.CONSUMER_STALL_MS },
+            }),
         },
-        { provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database], useFactory: (a: Admin, r: AvroRegistry, d: Database) => new HealthService(a, r, d) },
+        {
+          provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database, KafkaBatchServer],
+          useFactory: (a: Admin, r: AvroRegistry, d: Database, s: KafkaBatchServer) => new HealthService(a, r, d, s),
+        },
       ],
-      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, Database, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService],
+      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, Database, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService, HubMetrics],
     };
   }
 

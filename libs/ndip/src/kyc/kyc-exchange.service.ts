@@ -27,6 +27,8 @@ export interface KycAnswer {
 }
 
 export interface KycExchangeDeps {
+  /** counts every refused signature by its check (hub_eds_verification_failures_total) */
+  onRefusal: (code: string) => void;
   verifier: EnvelopeVerifier;
   assess: AssessKyc;
   signer: XmlDocumentSigner;
@@ -78,6 +80,7 @@ export class KycExchange {
 
   /** A message refused before it was processed (SOAP checks, bad envelopes): signed, logged, kept. */
   async refuse(envelope: SignedEnvelope, channel: Channel, refusal: Refusal): Promise<KycAnswer> {
+    this.d.onRefusal(refusal.code);
     await this.d.log.append({ messageId: envelope.messageId, correlationId: envelope.correlationId, direction: 'IN', channel, type: envelope.type, senderBin: envelope.senderBin, outcome: `REFUSED:${refusal.code}`, document: envelope.document });
     const header = this.header(envelope);
     const document = await this.d.signer.sign(refusalXml(header, refusal));

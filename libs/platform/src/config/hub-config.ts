@@ -21,6 +21,11 @@ export const hubConfigSchema = z.object({
   KAFKA_SASL_PASSWORD: z.string().optional(),
   /** Partitions one instance processes at once; each holds a pool connection while it writes. */
   KAFKA_PARTITIONS_CONCURRENTLY: int(1, 64).default(3),
+  /** Attempts of a record that fails on its own before it is dead-lettered (HANDLER_REJECTED). */
+  KAFKA_RECORD_ATTEMPTS: int(1, 20).default(3),
+  /** /health: summed consumer lag above which a consumer making no progress for CONSUMER_STALL_MS is dead. */
+  CONSUMER_MAX_LAG: int(0, 1_000_000_000).default(100_000),
+  CONSUMER_STALL_MS: int(1000, 86_400_000).default(120_000),
   KAFKA_REPLICATION_FACTOR: int(1, 7).default(1),
   KAFKA_MIN_INSYNC_REPLICAS: int(1, 7).default(1),
   TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'lowercase letters, digits, dots and dashes').default(''),
@@ -28,6 +33,8 @@ export const hubConfigSchema = z.object({
   SCHEMA_REGISTRY_USERNAME: z.string().optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
   HTTP_PORT: int(0, 65535).default(3000),
+  /** When set, GET /metrics asks for `Authorization: Bearer <token>` (Prometheus `authorization.credentials`). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   PROVISION_ON_START: bool.default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

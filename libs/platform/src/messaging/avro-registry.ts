@@ -2,19 +2,33 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { projectRoot } from '../project-root';
+import { RegistryUnavailableError, SubjectSchemaIds } from './subject-schema-ids';
+import { RecordError } from './transient-error';
 
 export enum DecodeFailure {
   NO_VALUE = 'NO_VALUE',
   NOT_WIRE_FORMAT = 'NOT_WIRE_FORMAT',
   UNKNOWN_SCHEMA = 'UNKNOWN_SCHEMA',
   AVRO_MALFORMED = 'AVRO_MALFORMED',
+  /** The schema id exists but is not a version of the topic's subject (`<topic>-value`). */
+  WRONG_SUBJECT = 'WRONG_SUBJECT',
 }
 
 /** A record that can never be decoded, whatever the retry: it belongs in the dead-letter topic. */
-export class DecodeError extends Error {
-  constructor(readonly code: DecodeFailure, message: string) {
-    super(message);
+export class DecodeError extends RecordError {
+  constructor(override readonly code: DecodeFailure, message: string) {
+    super(code, message);
+    this.name = 'DecodeError';
   }
+}
+
+/** Where a record comes from, so its schema id can be checked against the topic's subject. */
+export interface DecodeContext {
+  subject: string;
+  /** Broker timestamp (ms): a subject cache fetched after it already knows every version the producer used. */
+  producedAt: number;
+  /** Subjects refreshed during this batch: at most one registry round trip per subject and batch. */
+  refreshed: Set<string>;
 }
 
 interface AvroType {
@@ -39,10 +53,13 @@ export class AvroRegistry {
   private readonly latestIds = new Map<string, number>();
   // The hot path: a cache hit decodes synchronously, without a promise per record.
   private readonly typesById = new Map<number, AvroType>();
+  private readonly subjectIds: SubjectSchemaIds;
 
   constructor(readonly url: string, credentials: RegistryCredentials = {}) {
     const auth = credentials.username ? { username: credentials.username, password: credentials.password ?? '' } : undefined;
     this.client = new SchemaRegistry({ host: url, auth, retry: { retries: 2 } });
+    const headers: Record<string, string> = auth ? { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` } : {};
+    this.subjectIds = new SubjectSchemaIds(url, headers);
   }
 
   static readSchemaFile(relativePath: string): string {
@@ -68,12 +85,20 @@ export class AvroRegistry {
     return this.client.encode(schemaId, value);
   }
 
-  async decode(buffer: Buffer | null): Promise<unknown> {
+  /**
+   * With a context, the schema id must also be a version of the topic's subject (TopicNameStrategy):
+   * a record written with another topic's schema may decode, yet it is not this feed's record.
+   */
+  async decode(buffer: Buffer | null, context?: DecodeContext): Promise<unknown> {
     if (!buffer || buffer.length === 0) throw new DecodeError(DecodeFailure.NO_VALUE, 'record has no value');
     if (buffer.length < HEADER_LENGTH || buffer[0] !== MAGIC_BYTE) {
       throw new DecodeError(DecodeFailure.NOT_WIRE_FORMAT, 'value does not start with the Confluent magic byte 0 and a schema id');
     }
     const schemaId = buffer.readInt32BE(1);
+    if (context && !this.subjectIds.knows(context.subject, schemaId) && !(await this.subjectIds.includes(context.subject, schemaId, context.producedAt, context.refreshed))) {
+      await this.schemaById(schemaId); // an id the registry does not know at all is UNKNOWN_SCHEMA
+      throw new DecodeError(DecodeFailure.WRONG_SUBJECT, `schema id ${schemaId} is not a version of subject ${context.subject}`);
+    }
     const type = await this.schemaById(schemaId);
     try {
       return type.fromBuffer(buffer.subarray(HEADER_LENGTH));
@@ -92,7 +117,7 @@ export class AvroRegistry {
       return await this.client.getSchema(schemaId);
     } catch (error) {
       if (isNotFound(error)) throw new DecodeError(DecodeFailure.UNKNOWN_SCHEMA, `schema id ${schemaId} is not in the registry`);
-      throw error; // registry unreachable: transient, the batch is retried
+      throw new RegistryUnavailableError('REGISTRY_UNAVAILABLE', `registry could not give schema ${schemaId}: ${(error as Error).message}`, { cause: error });
     }
   }
 }

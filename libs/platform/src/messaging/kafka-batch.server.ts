@@ -1,13 +1,15 @@
 import { ArgumentsHost, Catch, Controller, INestApplication, RpcExceptionFilter, UseFilters, applyDecorators } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
 import { Logger } from '../observability/logger';
+import { HubMetrics, PartitionLag } from '../observability/metrics';
 import { AvroRegistry, DecodeError } from './avro-registry';
+import { ConsumerHealth, ConsumerLiveness, LivenessThresholds, consumerVerdict, partitionLags } from './consumer-liveness';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
-import { physicalName } from './topic-catalog';
-import { isTransient } from './transient-error';
+import { physicalName, valueSubject } from './topic-catalog';
+import { FailureKind, classifyFailure } from './transient-error';
 
 export interface KafkaBatchServerOptions {
   groupId: string;
@@ -15,20 +17,45 @@ export interface KafkaBatchServerOptions {
   /** Partitions processed at once in this instance; more instances scale further. */
   partitionsConcurrently?: number;
   fromBeginning?: boolean;
+  metrics?: HubMetrics;
+  /**
+   * Asked when a failure's type says neither "infrastructure" nor "record": true when the
+   * dependencies answer (so the record is at fault).
+   */
+  dependenciesUp?: () => Promise<boolean>;
+  /** Attempts of a failing record on its own before it is dead-lettered (default 3). */
+  recordAttempts?: number;
+  /** Backoff of a partition paused by an infrastructure error: first and longest wait (ms). */
+  pauseBackoffMs?: { initial: number; max: number };
+  liveness?: Partial<LivenessThresholds>;
 }
 
 export enum HandlerFailure {
   HANDLER_REJECTED = 'HANDLER_REJECTED',
 }
 
+const DEFAULT_LIVENESS: LivenessThresholds = { maxLag: 100_000, stallMs: 120_000, joinGraceMs: 60_000 };
+const LAG_CACHE_MS = 2000;
+
 /**
  * A Nest transport that consumes feed topics a batch at a time: decode (Avro via the registry),
  * hand the batch to the @EventPattern handler for the topic, dead-letter what cannot be taken in,
  * then commit. Offsets move only after both the store and the dead-letter topic have the records,
  * so a crash means redelivery (handled idempotently), never loss.
+ *
+ * Failures are sorted by type (transient-error.ts): an infrastructure or permission error pauses
+ * the partition, alerts (log + metric) and retries it with backoff, never dead-letters and never
+ * commits; a record's own failure is retried a bounded number of times, then dead-lettered.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
+  private admin?: Admin;
+  private topics: string[] = [];
+  private readonly liveness = new ConsumerLiveness();
+  private readonly thresholds: LivenessThresholds;
+  private readonly pauses = new Map<string, { failures: number; timer?: NodeJS.Timeout }>();
+  private probe?: { at: number; up: Promise<boolean> };
+  private lagCache?: { at: number; lags: Promise<PartitionLag[]> };
 
   constructor(
     private readonly kafka: Kafka,
@@ -38,6 +65,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     private readonly options: KafkaBatchServerOptions,
   ) {
     super();
+    this.thresholds = { ...DEFAULT_LIVENESS, ...options.liveness };
+    options.metrics?.observeConsumerLag(() => this.lags());
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
@@ -53,6 +82,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const logicalTopics = [...this.messageHandlers.keys()];
     if (logicalTopics.length === 0) return;
     const physical = new Map(logicalTopics.map((t) => [physicalName(this.options.topicPrefix, t), t]));
+    this.topics = [...physical.keys()];
     this.consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 30000,
@@ -63,8 +93,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       maxBytes: 5 * 1024 * 1024,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
     });
+    this.liveness.attach(this.consumer);
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...physical.keys()], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       // Commit at the end of every batch: an interval would leave processed offsets uncommitted
@@ -73,35 +104,89 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
     });
-    this.log.info({ topics: [...physical.keys()], groupId: this.options.groupId }, 'feed consumer running');
+    this.log.info({ topics: this.topics, groupId: this.options.groupId }, 'feed consumer running');
   }
 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    const { records, letters } = await this.decode(batch.topic, batch.partition, batch.messages);
-    const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records };
-    const outcome = records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
-    letters.push(...outcome.rejected.map((r) => toDeadLetter(r.record, r.code, r.reason)));
-    await this.deadLetters.publish(letters);
+    let letters: DeadLetter[];
+    let stored: number;
+    try {
+      const decoded = await this.decode(batch.topic, batch.partition, batch.messages);
+      letters = decoded.letters;
+      const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records: decoded.records };
+      const outcome = decoded.records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
+      letters.push(...outcome.rejected.map((r) => toDeadLetter(r.record, r.code, r.reason)));
+      stored = decoded.records.length - outcome.rejected.length;
+      await this.deadLetters.publish(letters);
+    } catch (error) {
+      // Only infrastructure failures get here: nothing resolved, nothing committed, nothing dead-lettered.
+      this.holdPartition(payload, error);
+      return;
+    }
+    this.releasePartition(batch.topic, batch.partition);
     if (letters.length > 0) {
       this.log.warn({ topic: batch.topic, partition: batch.partition, count: letters.length, codes: countCodes(letters) }, 'records dead-lettered');
     }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
     await heartbeat();
+    this.liveness.batchDone();
+    const m = this.options.metrics;
+    if (m) {
+      if (stored > 0) m.recordsStored.inc({ topic: batch.topic }, stored);
+      for (const [code, n] of Object.entries(countCodes(letters))) m.deadLetters.inc({ topic: batch.topic, code }, n);
+      m.lastBatch.set({ topic: batch.topic }, Date.now() / 1000);
+    }
+  }
+
+  /** Pauses the partition and resumes it after a backoff that doubles per failure; the same records come again. */
+  private holdPartition(payload: EachBatchPayload, error: unknown): void {
+    const { topic, partition } = payload.batch;
+    const key = `${topic}/${partition}`;
+    const { code } = classifyFailure(error);
+    const state = this.pauses.get(key) ?? { failures: 0 };
+    state.failures += 1;
+    const { initial, max } = this.options.pauseBackoffMs ?? { initial: 1000, max: 60_000 };
+    const waitMs = Math.min(max, initial * 2 ** (state.failures - 1));
+    const resume = payload.pause();
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => { state.timer = undefined; resume(); }, waitMs);
+    state.timer.unref();
+    this.pauses.set(key, state);
+    this.liveness.setPaused(topic, partition, true);
+    this.options.metrics?.infrastructureErrors.inc({ topic, code });
+    this.options.metrics?.pausedPartitions.set({ topic, partition: String(partition) }, 1);
+    this.log.error(
+      { topic, partition, code, failures: state.failures, retryInMs: waitMs, err: { message: (error as Error)?.message, name: (error as Error)?.name } },
+      'ALERT: partition paused by an infrastructure error; nothing dead-lettered or committed, retrying',
+    );
+  }
+
+  private releasePartition(topic: string, partition: number): void {
+    const key = `${topic}/${partition}`;
+    const state = this.pauses.get(key);
+    if (!state) return;
+    clearTimeout(state.timer);
+    this.pauses.delete(key);
+    this.liveness.setPaused(topic, partition, false);
+    this.options.metrics?.pausedPartitions.set({ topic, partition: String(partition) }, 0);
+    this.log.info({ topic, partition, failures: state.failures }, 'partition resumed: its dependency answers again');
   }
 
   private async decode(topic: string, partition: number, messages: KafkaMessage[]) {
     const records: FeedRecord[] = [];
     const letters: DeadLetter[] = [];
+    const context = { subject: valueSubject(topic), producedAt: 0, refreshed: new Set<string>() };
     for (const m of messages) {
       const base = {
         topic, partition, offset: m.offset, key: m.key ? m.key.toString() : null, timestamp: m.timestamp,
         raw: m.value ?? Buffer.alloc(0), headers: stringHeaders(m.headers),
       };
       try {
-        records.push({ ...base, value: await this.registry.decode(m.value) });
+        context.producedAt = Number(m.timestamp);
+        records.push({ ...base, value: await this.registry.decode(m.value, context) });
       } catch (error) {
         if (!(error instanceof DecodeError)) throw error;
         letters.push({ sourceTopic: topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers, code: error.code, reason: error.message });
@@ -111,26 +196,48 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * A transient failure (database or network down) is thrown so kafkajs retries the batch. Any
-   * other failure is about some record: retry one by one and dead-letter only the ones that fail,
-   * so a single poison record never stalls its partition.
+   * An infrastructure failure is thrown, so the partition pauses. Any other failure is about some
+   * record: retry one by one, each a bounded number of times, and dead-letter only the ones that
+   * keep failing, so a single poison record never stalls its partition.
    */
   private async handle(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
     try {
       return await this.invoke(logicalTopic, batch);
     } catch (error) {
-      if (isTransient(error)) throw error;
+      await this.throwIfInfrastructure(error);
       const rejected: BatchOutcome['rejected'] = [];
+      const attempts = Math.max(1, this.options.recordAttempts ?? 3);
       for (const record of batch.records) {
-        try {
-          rejected.push(...(await this.invoke(logicalTopic, { ...batch, records: [record] })).rejected);
-        } catch (single) {
-          if (isTransient(single)) throw single;
-          rejected.push({ record, code: HandlerFailure.HANDLER_REJECTED, reason: (single as Error).message ?? String(single) });
+        for (let attempt = 1; ; attempt++) {
+          try {
+            rejected.push(...(await this.invoke(logicalTopic, { ...batch, records: [record] })).rejected);
+            break;
+          } catch (single) {
+            await this.throwIfInfrastructure(single);
+            if (attempt >= attempts) {
+              rejected.push({ record, code: HandlerFailure.HANDLER_REJECTED, reason: `${(single as Error)?.message ?? String(single)} (after ${attempts} attempts)` });
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 50 * attempt));
+          }
         }
       }
       return { rejected };
     }
+  }
+
+  private async throwIfInfrastructure(error: unknown): Promise<void> {
+    const { kind } = classifyFailure(error);
+    if (kind === FailureKind.INFRASTRUCTURE) throw error;
+    if (kind === FailureKind.UNKNOWN && !(await this.dependenciesUp())) throw error;
+  }
+
+  /** One probe a second at most: a burst of failing records does not become a burst of pings. */
+  private dependenciesUp(): Promise<boolean> {
+    const check = this.options.dependenciesUp;
+    if (!check) return Promise.resolve(true);
+    if (!this.probe || Date.now() - this.probe.at > 1000) this.probe = { at: Date.now(), up: check().catch(() => false) };
+    return this.probe.up;
   }
 
   private async invoke(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
@@ -141,9 +248,44 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return (outcome as BatchOutcome | undefined) ?? { rejected: [] };
   }
 
+  /** Lag per topic-partition of this group on its topics (cached briefly: metrics and health both ask). */
+  lags(): Promise<PartitionLag[]> {
+    if (this.topics.length === 0) return Promise.resolve([]);
+    if (!this.lagCache || Date.now() - this.lagCache.at > LAG_CACHE_MS) {
+      const lags = this.lagAdmin().then((admin) => partitionLags(admin, this.options.groupId, this.topics));
+      lags.catch(() => { this.lagCache = undefined; });
+      this.lagCache = { at: Date.now(), lags };
+    }
+    return this.lagCache.lags;
+  }
+
+  private async lagAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  /** Group membership, last batch, lag against the threshold: `down` when the consumer is dead or stalled. */
+  async health(): Promise<ConsumerHealth> {
+    const observed = this.liveness.observations();
+    let lag: number | null = null;
+    if (observed.started) {
+      const lags = await Promise.race([this.lags(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000).unref())]).catch(() => undefined);
+      lag = lags ? lags.reduce((n, l) => n + l.lag, 0) : null;
+    }
+    return consumerVerdict(observed, lag, Date.now(), this.thresholds);
+  }
+
   async close(): Promise<void> {
+    for (const state of this.pauses.values()) clearTimeout(state.timer);
+    this.pauses.clear();
     // disconnect() waits for the batch in flight and commits its resolved offsets.
     await this.consumer?.disconnect();
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
     this.consumer = undefined;
   }
 

@@ -14,4 +14,11 @@ describe('TopicAdmin.plan', () => {
       expect(t.configEntries).toContainEqual({ name: 'min.insync.replicas', value: '2' });
     }
   });
+
+  it('lets the broker stamp interruption notices on arrival (BPR §9 counts from when participants are informed)', () => {
+    const [main, dlq] = admin.plan([Topics.participantInterruptions]);
+    expect(main.configEntries).toContainEqual({ name: 'message.timestamp.type', value: 'LogAppendTime' });
+    expect(dlq.configEntries).not.toContainEqual(expect.objectContaining({ name: 'message.timestamp.type' }));
+    expect(admin.plan([Topics.justiceLegalEntities])[0].configEntries).not.toContainEqual(expect.objectContaining({ name: 'message.timestamp.type' }));
+  });
 });

@@ -20,7 +20,11 @@ export class TopicAdmin {
         topic,
         numPartitions: spec.partitions,
         replicationFactor,
-        configEntries: [...common, ...(spec.retentionMs ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : [])],
+        configEntries: [
+          ...common,
+          ...(spec.retentionMs ? [{ name: 'retention.ms', value: String(spec.retentionMs) }] : []),
+          ...(spec.timestampType ? [{ name: 'message.timestamp.type', value: spec.timestampType }] : []),
+        ],
       };
       if (!spec.deadLetter) return [main];
       return [main, {

@@ -3,10 +3,14 @@ import { Admin } from 'kafkajs';
 import { Database } from '../database/database';
 import { AvroRegistry } from '../messaging/avro-registry';
 import { Public } from '../http/public-route';
+import type { ConsumerHealth } from '../messaging/consumer-liveness';
 
 export type DependencyName = 'kafka' | 'registry' | 'database';
 export interface DependencyStatus { status: 'up' | 'down'; latencyMs: number; error?: string }
-export interface HealthReport { status: 'ok' | 'degraded'; dependencies: Record<DependencyName, DependencyStatus> }
+export interface HealthReport { status: 'ok' | 'degraded'; dependencies: Record<DependencyName, DependencyStatus>; consumer?: ConsumerHealth }
+
+/** What /health asks of the feed consumer (KafkaBatchServer). */
+export interface ConsumerHealthSource { health(): Promise<ConsumerHealth> }
 
 const TIMEOUT_MS = 3000;
 
@@ -23,19 +27,31 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
   }
 }
 
+/** Whether the database and registry answer: the feed transport asks when a failure's type is unclear. */
+export async function dependenciesAnswer(registry: AvroRegistry, database: Database): Promise<boolean> {
+  const results = await Promise.all([probe(() => registry.ping()), probe(() => database.ping())]);
+  return results.every((r) => r.status === 'up');
+}
+
 export class HealthService {
-  constructor(private readonly admin: Admin, private readonly registry: AvroRegistry, private readonly database: Database) {}
+  constructor(
+    private readonly admin: Admin, private readonly registry: AvroRegistry, private readonly database: Database,
+    private readonly consumer?: ConsumerHealthSource,
+  ) {}
 
   async report(): Promise<HealthReport> {
-    const [kafka, registry, database] = await Promise.all([
+    const [kafka, registry, database, consumer] = await Promise.all([
       probe(() => this.admin.describeCluster()),
       probe(() => this.registry.ping()),
       probe(() => this.database.ping()),
+      this.consumer?.health(),
     ]);
     const dependencies = { kafka, registry, database };
-    const ok = Object.values(dependencies).every((d) => d.status === 'up');
-    return { status: ok ? 'ok' : 'degraded', dependencies };
+    // A consumer that is dead, out of its group or stalled behind its lag threshold is as bad as a dependency down.
+    const ok = Object.values(dependencies).every((d) => d.status === 'up') && consumer?.status !== 'down';
+    return { status: ok ? 'ok' : 'degraded', dependencies, ...(consumer ? { consumer } : {}) };
   }
+
 }
 
 @Public('liveness/readiness probe for load balancers and orchestrators')
@@ -43,7 +59,7 @@ export class HealthService {
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 503 when any dependency is down, so a load balancer or orchestrator can act on it. */
+  /** 503 when any dependency is down or the feed consumer is dead, so a load balancer or orchestrator can act on it. */
   @Get()
   async get(): Promise<HealthReport> {
     const report = await this.health.report();

@@ -8,6 +8,8 @@ export const participantTopics = {
     valueSchema: 'participants/planned-interruption.v1.avsc',
     key: 'participant',
     retentionMs: 365 * DAY_MS,
+    // The 36-hour rule counts from arrival: the broker's clock stamps each notice, not the sender's.
+    timestampType: 'LogAppendTime',
     deadLetter: true,
   },
 } as const satisfies Record<string, TopicSpec>;

@@ -10,6 +10,11 @@ export interface TopicSpec {
   /** What the record key holds; every producer must key by it so one entity stays in order. */
   key: string;
   retentionMs?: number;
+  /**
+   * `LogAppendTime`: the broker stamps each record on arrival, so its timestamp is when the hub was
+   * informed and no producer can set it (BPR §9 lateness). Default: the producer's CreateTime.
+   */
+  timestampType?: 'LogAppendTime';
   /** Feed topics get a `<topic>.dlq` twin for records that cannot be taken in. */
   deadLetter: boolean;
 }

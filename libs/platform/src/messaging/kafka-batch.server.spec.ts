@@ -1,0 +1,123 @@
+import type { EachBatchPayload, Kafka } from 'kafkajs';
+import { DatabaseError } from 'pg';
+import { createLogger } from '../observability/logger';
+import { HubMetrics } from '../observability/metrics';
+import type { AvroRegistry } from './avro-registry';
+import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
+import type { FeedBatch } from './feed-record';
+import { KafkaBatchServer } from './kafka-batch.server';
+
+/** The transport's decisions with stand-ins for Kafka, the registry and the store. */
+function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp = true) {
+  const published: DeadLetter[] = [];
+  const metrics = new HubMetrics({ defaultMetrics: false });
+  const probes: number[] = [];
+  const server = new KafkaBatchServer(
+    {} as Kafka,
+    { decode: async (buffer: Buffer) => JSON.parse(buffer.subarray(1).toString()) as unknown } as unknown as AvroRegistry,
+    { publish: async (letters: DeadLetter[]) => { published.push(...letters); } } as unknown as DeadLetterPublisher,
+    createLogger('silent'),
+    { groupId: 'g', topicPrefix: '', metrics, recordAttempts: 3, dependenciesUp: async () => { probes.push(1); return dependenciesUp; } },
+  );
+  server.addHandler('feed', (batch: FeedBatch) => handler(batch), true);
+  const calls = { resolved: [] as string[], paused: 0, resumed: 0 };
+  const payload = (values: object[]): EachBatchPayload => ({
+    batch: {
+      topic: 'feed', partition: 0, lastOffset: () => String(values.length - 1),
+      messages: values.map((v, i) => ({ offset: String(i), key: null, value: Buffer.concat([Buffer.from([0]), Buffer.from(JSON.stringify(v))]), timestamp: '0', headers: {}, attributes: 0, size: 0 })),
+    },
+    resolveOffset: (o: string) => { calls.resolved.push(o); },
+    heartbeat: async () => undefined,
+    commitOffsetsIfNecessary: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+    pause: () => { calls.paused++; return () => { calls.resumed++; }; },
+  }) as unknown as EachBatchPayload;
+  const run = (values: object[]) => (server as unknown as { processBatch(t: string, p: EachBatchPayload): Promise<void> }).processBatch('feed', payload(values));
+  return { server, published, metrics, calls, run, probes };
+}
+
+const pgError = (code: string) => Object.assign(new DatabaseError('db says no', 10, 'error'), { code });
+
+describe('KafkaBatchServer error policy', () => {
+  it('a permission error (42501) pauses the partition: nothing resolved, nothing dead-lettered, no probe needed', async () => {
+    const t = setup(async () => { throw pgError('42501'); });
+    await t.run([{ id: 'a' }, { id: 'b' }]);
+    expect(t.calls).toMatchObject({ paused: 1, resolved: [] });
+    expect(t.published).toEqual([]);
+    expect(t.probes).toEqual([]);
+    expect(await t.metrics.text()).toContain('hub_consumer_infrastructure_errors_total{topic="feed",code="pg-42501"} 1');
+    await t.server.close();
+  });
+
+  it('an error of no known type while the dependencies are down pauses (e.g. "Connection terminated unexpectedly")', async () => {
+    const t = setup(async () => { throw new Error('Connection terminated unexpectedly'); }, false);
+    await t.run([{ id: 'a' }]);
+    expect(t.calls).toMatchObject({ paused: 1, resolved: [] });
+    expect(t.published).toEqual([]);
+    await t.server.close();
+  });
+
+  it('the same error while the dependencies answer is about the record: retried 3 times alone, then dead-lettered; the others are stored', async () => {
+    const tries = new Map<string, number>();
+    const t = setup(async (batch) => {
+      for (const r of batch.records) {
+        const id = (r.value as { id: string }).id;
+        tries.set(id, (tries.get(id) ?? 0) + 1);
+        if (id === 'bad') throw new Error('Connection terminated unexpectedly');
+      }
+      return { rejected: [] };
+    });
+    await t.run([{ id: 'a' }, { id: 'bad' }, { id: 'c' }]);
+    expect(t.calls).toMatchObject({ paused: 0, resolved: ['2'] });
+    expect(t.published.map((l) => [l.offset, l.code])).toEqual([['1', 'HANDLER_REJECTED']]);
+    expect(tries.get('bad')).toBe(4); // once in the batch, three times alone
+    expect(tries.get('a')).toBe(2);
+    const text = await t.metrics.text();
+    expect(text).toContain('hub_dead_letters_total{topic="feed",code="HANDLER_REJECTED"} 1');
+    expect(text).toContain('hub_records_stored_total{topic="feed"} 2');
+  });
+
+  it('a record that fails once and then succeeds is stored, not dead-lettered', async () => {
+    let failures = 0;
+    const t = setup(async (batch) => {
+      if (batch.records.length === 1 && failures++ === 0) throw new Error('flaky');
+      if (batch.records.length > 1) throw new Error('flaky batch');
+      return { rejected: [] };
+    });
+    await t.run([{ id: 'a' }]);
+    expect(t.published).toEqual([]);
+    expect(t.calls.resolved).toEqual(['0']);
+  });
+
+  it('a data error (22P02) dead-letters without asking the dependencies', async () => {
+    const t = setup(async () => { throw pgError('22P02'); });
+    await t.run([{ id: 'a' }]);
+    expect(t.published.map((l) => l.code)).toEqual(['HANDLER_REJECTED']);
+    expect(t.probes).toEqual([]);
+  });
+
+  it('resumes a paused partition after a backoff that doubles with each failure, and clears it after a success', async () => {
+    jest.useFakeTimers();
+    try {
+      let fail = true;
+      const t = setup(async () => { if (fail) throw pgError('08006'); return { rejected: [] }; });
+      await t.run([{ id: 'a' }]);
+      jest.advanceTimersByTime(999);
+      expect(t.calls.resumed).toBe(0);
+      jest.advanceTimersByTime(1);
+      expect(t.calls.resumed).toBe(1);
+      await t.run([{ id: 'a' }]);
+      jest.advanceTimersByTime(1999);
+      expect(t.calls.resumed).toBe(1);
+      jest.advanceTimersByTime(1);
+      expect(t.calls.resumed).toBe(2);
+      fail = false;
+      await t.run([{ id: 'a' }]);
+      expect(t.calls.resolved).toEqual(['0']);
+      expect(await t.metrics.text()).toContain('hub_consumer_paused_partitions{topic="feed",partition="0"} 0');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

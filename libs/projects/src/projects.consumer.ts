@@ -1,0 +1,65 @@
+import { Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { checkEnvelope } from '@hub/ndip';
+import { BatchOutcome, FeedBatch, FeedConsumer, FeedRecord, Rejection, Topics } from '@hub/platform';
+import { INBOUND_ENVELOPE_VERIFIER, InboundEnvelopeVerifier, PROJECTS_MESSAGE_LOG, SignedEnvelope, SignedMessageLog } from './envelope.ports';
+import { FACT_DOCUMENT_TYPE, parseFactElement } from './project-document';
+import { ProjectLifecycle, SourcedFact } from './project-lifecycle.usecase';
+
+export enum EnvelopeRefusal {
+  /** The signed document's fact id must be the envelope's message id, the record key its project. */
+  FACT_MISMATCH = 'FACT_MISMATCH',
+}
+
+export type InboundLogEntry = Parameters<SignedMessageLog['append']>[0];
+
+/**
+ * Thin edge for `ndip.projects.events.v1` (NDIP §24): check and verify each signed envelope, read the
+ * fact from the verified document only, and apply the batch in order. A refused envelope (tampered,
+ * unsigned, wrong sender, stale, malformed) goes to the dead-letter topic with its code and reason,
+ * and every envelope, taken or refused, into the message log.
+ */
+@FeedConsumer()
+export class ProjectEventsConsumer {
+  constructor(
+    private readonly lifecycle: ProjectLifecycle,
+    @Inject(INBOUND_ENVELOPE_VERIFIER) private readonly verifier: InboundEnvelopeVerifier,
+    @Inject(PROJECTS_MESSAGE_LOG) private readonly messageLog: SignedMessageLog,
+  ) {}
+
+  @EventPattern(Topics.projectEvents.name)
+  async handle(@Payload() batch: FeedBatch<SignedEnvelope>): Promise<BatchOutcome> {
+    const { facts, rejected, log } = await readEnvelopes(batch.records, this.verifier);
+    await Promise.all(log.map((entry) => this.messageLog.append(entry)));
+    await this.lifecycle.apply(facts, new Date());
+    return { rejected };
+  }
+}
+
+export async function readEnvelopes(records: readonly FeedRecord<SignedEnvelope>[], verifier: InboundEnvelopeVerifier): Promise<{ facts: SourcedFact[]; rejected: Rejection[]; log: InboundLogEntry[] }> {
+  const facts: SourcedFact[] = [];
+  const rejected: Rejection[] = [];
+  const log: InboundLogEntry[] = [];
+  for (const record of records) {
+    const envelope = record.value;
+    const entry = (outcome: string): InboundLogEntry => ({
+      messageId: envelope.messageId || `${record.topic}:${record.partition}:${record.offset}`, correlationId: envelope.correlationId, direction: 'IN', channel: 'KAFKA',
+      type: envelope.type, senderBin: envelope.senderBin || null, outcome, document: envelope.document ?? '',
+    });
+    const refuse = (code: string, reason: string): void => {
+      rejected.push({ record: record, code, reason });
+      log.push(entry(`REFUSED:${code}`));
+    };
+    const shape = checkEnvelope(envelope, [FACT_DOCUMENT_TYPE]);
+    if (!shape.ok) { refuse(shape.code, shape.reason); continue; }
+    const verified = await verifier.verify(envelope, new Date(Number(record.timestamp)));
+    if (!verified.ok) { refuse(verified.code, verified.reason); continue; }
+    const parsed = parseFactElement(verified.root);
+    if (!parsed.ok) { refuse(parsed.code, parsed.reason); continue; }
+    if (parsed.value.factId !== envelope.messageId) { refuse(EnvelopeRefusal.FACT_MISMATCH, 'the signed factId differs from the envelope messageId'); continue; }
+    if (record.key !== null && record.key !== parsed.value.projectId) { refuse(EnvelopeRefusal.FACT_MISMATCH, 'the record key differs from the signed projectId'); continue; }
+    facts.push({ fact: parsed.value, source: `${record.topic}:${record.partition}:${record.offset}` });
+    log.push(entry('ACCEPTED'));
+  }
+  return { facts, rejected, log };
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
+import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
+import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
+import { ProjectsRepository } from './projects.repository';
+
+/** Advisory lock: one publisher at a time across instances keeps each project's events in order. */
+const PUBLISH_LOCK = 7_311_012;
+
+/**
+ * The outbox: status events recorded in projects.event are signed and published to
+ * `ndip.projects.status.v1`, keyed by project id (so one partition, in version order, per
+ * project), with the event id as the envelope's message id (a consumer dedupes by it).
+ */
+@Injectable()
+export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: ProjectsRepository,
+    @Inject(Database) private readonly db: Database,
+    @Inject(AvroPublisher) private readonly publisher: AvroPublisher,
+    @Inject(STATUS_EVENT_SIGNER) private readonly signer: StatusEventSigner,
+    @Inject(PROJECTS_MESSAGE_LOG) private readonly messageLog: SignedMessageLog,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const loop = async (): Promise<void> => {
+      if (this.stopped) return;
+      this.running = this.drain().catch((error: unknown) => this.log.warn({ err: error }, 'status publishing failed; retrying'));
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), 250);
+    };
+    void loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publishes everything unpublished, a batch at a time; returns how many were sent. */
+  async drain(batchSize = 2000): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const n = await this.publishBatch(batchSize);
+      sent += n;
+      if (n < batchSize) return sent;
+    }
+  }
+
+  private async publishBatch(limit: number): Promise<number> {
+    const client = await this.db.pool.connect();
+    try {
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [PUBLISH_LOCK]);
+      if (!rows[0].ok) return 0;
+      try {
+        const events = await this.repo.unpublished(limit);
+        if (events.length === 0) return 0;
+        // issuedAt is when the event was recorded, so a re-publication signs the same header.
+        const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
+        await this.publisher.publish(Topics.projectStatus, envelopes.map((value, i) => ({ key: events[i].projectId, value })));
+        await Promise.all(envelopes.map((env) => this.messageLog.append({
+          messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+        })));
+        await this.repo.markPublished(events.map((e) => e.seq));
+        return events.length;
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+}

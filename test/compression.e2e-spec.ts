@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
+import { AvroRegistry, Database, HubConfig, Topics, physicalName, valueSubject } from '@hub/platform';
+import { StatisticalEntityRecord } from '@hub/source-statistics';
+import { consoleProduce, storedCodecs, testBin, testConfig, waitFor } from '@hub/test-support';
+import { startHub } from '../apps/hub/src/hub.app';
+
+const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
+const PER_CODEC = 40;
+const KAFKA_DATA = path.join(process.env.STACK_DIR ?? path.resolve(__dirname, '..', '.local-stack'), 'kafka-data');
+
+/**
+ * A state body's producer in Java (or Go, or librdkafka) often compresses with Snappy, LZ4 or ZSTD.
+ * Records come from Kafka's own Java console producer with `compression.type` set; every one must
+ * be stored.
+ */
+describe('compressed feeds from a non-kafkajs producer', () => {
+  let config: HubConfig;
+  let app: INestApplication;
+  let topic: string;
+  let schemaId: number;
+  const random = seededRandom(Date.now() % 2_147_483_647);
+
+  beforeAll(async () => {
+    config = testConfig();
+    app = await startHub(config);
+    topic = physicalName(config.TOPIC_PREFIX, Topics.statisticsEntities.name);
+    schemaId = await app.get(AvroRegistry).latestId(valueSubject(topic));
+  }, 90000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const record = (id: string): StatisticalEntityRecord => ({
+    id, katoCode: '751000000', okedPrimary: '62010', okedPrimaryName: 'Computer programming activities', okedSecondary: [],
+    sizeClassCode: '105', sizeClassName: 'Small enterprises (<= 5)', eventTime: Date.now() - 60_000,
+  });
+
+  it.each(CODECS)('stores every record of a %s-compressed feed', async (codec) => {
+    const registry = app.get(AvroRegistry);
+    const ids = Array.from({ length: PER_CODEC }, () => testBin(random, { year: 2016, month: 3 }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE));
+    const records = await Promise.all(ids.map(async (id) => ({ key: id, value: await registry.encode(schemaId, record(id)) })));
+    await consoleProduce(config.KAFKA_BROKERS, topic, records, codec);
+    const database = app.get(Database);
+    await waitFor(async () => {
+      const [{ n }] = await database.query<{ n: string }>('SELECT count(*) AS n FROM src_stat.entities WHERE id = ANY($1)', [ids]);
+      return Number(n) === ids.length;
+    }, `${ids.length} ${codec} records stored`, 45000);
+  }, 90000);
+
+  it('the broker holds the batches compressed with each codec (the records above were not sent plain)', () => {
+    const seen = new Set<string>();
+    for (let p = 0; p < Topics.statisticsEntities.partitions; p++) for (const c of storedCodecs(KAFKA_DATA, topic, p)) seen.add(c);
+    expect([...seen].sort()).toEqual([...CODECS].sort());
+  }, 60000);
+});
