@@ -25,7 +25,7 @@ describe('portal: EDS login, sessions and the global guard', () => {
   beforeAll(async () => {
     pki = await devPki();
     // a small bucket so the rate limit test bites quickly; the other tests stay well inside it
-    config = testConfig({ ...pki.env, PORTAL_RATE_LIMIT_PER_MINUTE: '60', PORTAL_RATE_LIMIT_BURST: '40' });
+    config = testConfig({ ...pki.env, PORTAL_RATE_LIMIT_PER_MINUTE: '120', PORTAL_RATE_LIMIT_BURST: '100' });
     app = await startHub(config);
     base = await app.getUrl();
   }, 120_000);
@@ -133,12 +133,16 @@ describe('portal: EDS login, sessions and the global guard', () => {
     expect(checked.some((k) => k.includes('/entities/'))).toBe(true);
     expect(checked).toContain('GET /feeds/status');
     expect(checked).toContain('POST /api/v1/auth/logout');
+    expect(checked).toContain('GET /monitoring/regions');
+    expect(checked).toContain('GET /api/v1/me/checks');
+    // and the public ones do answer without a session
+    for (const path of ['/metrics', '/', '/portal/app.js', '/portal/forge.min.js']) expect({ path, status: (await fetch(base + path)).status }).toEqual({ path, status: 200 });
   });
 
   it('the rate limit bites per identity with 429 and Retry-After, and another identity is unaffected', async () => {
     const r = await user('userHead').login(base);
     const headers = { cookie: r.cookie! };
-    const statuses = await Promise.all(Array.from({ length: 80 }, () => fetch(`${base}/api/v1/auth/session`, { headers }).then(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() }))));
+    const statuses = await Promise.all(Array.from({ length: 250 }, () => fetch(`${base}/api/v1/auth/session`, { headers }).then(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() }))));
     const limited = statuses.filter((s) => s.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0].retryAfter)).toBeGreaterThanOrEqual(1);
