@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EdsError, type XmlDocumentSigner, type XmlDocumentVerifier } from '@hub/eds';
-import type { Database } from '@hub/platform';
+import type { Database, Queryable } from '@hub/platform';
 import { REPORT_NS, reportDocument, verificationCode, type ReportContent, type ReportHeader } from './report';
 import { reportHtml } from './report-html';
 
@@ -56,18 +56,26 @@ export class ReportService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async issue(requestedBy: ReportHeader['requestedBy'], content: ReportContent): Promise<IssuedReport> {
+  /**
+   * Signs and stores a report. `alongside` runs in the same transaction (the portal registers the
+   * check there): the report and its check are stored together or not at all, with one commit.
+   */
+  async issue<T = undefined>(requestedBy: ReportHeader['requestedBy'], content: ReportContent, alongside?: (q: Queryable, report: IssuedReport) => Promise<T>): Promise<IssuedReport & { alongside: T | undefined }> {
     const header: ReportHeader = { reportId: randomUUID(), issuedAt: this.clock(), issuerBin: this.issuerBin, requestedBy };
     const document = await this.signer.sign(reportDocument(header, content));
     const documentSha256 = sha256(document);
     const code = verificationCode(documentSha256);
-    await this.database.query(
-      `INSERT INTO reports.reports (id, subject_id, requested_by_iin, requested_by_bin, requested_by_role, issued_at, verification_code, document_sha256, document, content)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [header.reportId, content.subject.id, requestedBy.iin, requestedBy.bin, requestedBy.role, header.issuedAt, code, documentSha256, document,
-        JSON.stringify({ header: { ...header, issuedAt: header.issuedAt.toISOString() }, content })],
-    );
-    return { reportId: header.reportId, subjectId: content.subject.id, issuedAt: header.issuedAt, verificationCode: code, documentSha256, document, header, content };
+    const report: IssuedReport = { reportId: header.reportId, subjectId: content.subject.id, issuedAt: header.issuedAt, verificationCode: code, documentSha256, document, header, content };
+    const extra = await this.database.transaction(async (q) => {
+      await q.query(
+        `INSERT INTO reports.reports (id, subject_id, requested_by_iin, requested_by_bin, requested_by_role, issued_at, verification_code, document_sha256, document, content)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [header.reportId, content.subject.id, requestedBy.iin, requestedBy.bin, requestedBy.role, header.issuedAt, code, documentSha256, document,
+          JSON.stringify({ header: { ...header, issuedAt: header.issuedAt.toISOString() }, content })],
+      );
+      return alongside ? alongside(q, report) : undefined;
+    });
+    return { ...report, alongside: extra };
   }
 
   /** A report as issued, for the person who asked for it (anyone else: null, as if it did not exist). */

@@ -15,6 +15,9 @@ interface SessionRow {
   expires_at: Date;
 }
 
+/** How often a session's idle clock is written (see resolve). */
+const TOUCH_EVERY_MS = 60_000;
+
 export interface SessionTimes {
   idleMs: number;
   absoluteMs: number;
@@ -55,19 +58,25 @@ export class SessionStore {
     return { token, session: { ...s, createdAt: now, expiresAt } };
   }
 
-  /** The live session for a token, touching its idle clock; null when unknown, idle too long or past its absolute end. */
+  /**
+   * The live session for a token, null when unknown, idle too long or past its absolute end. The
+   * idle clock is touched at most once a minute: a write (and its commit flush) on every request
+   * would cost more than the request; idle limits are whole minutes anyway.
+   */
   async resolve(token: string, now: Date): Promise<PortalSession | null> {
     if (!token || token.length > 128) return null;
-    const rows = await this.database.query<SessionRow>(
-      `UPDATE portal.sessions SET last_seen_at = $2
-        WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3
-       RETURNING subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at`,
-      [sha256(token), now, new Date(now.getTime() - this.times.idleMs)],
+    const hash = sha256(token);
+    const rows = await this.database.query<SessionRow & { last_seen_at: Date }>(
+      `SELECT subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at, last_seen_at
+         FROM portal.sessions WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3`,
+      [hash, now, new Date(now.getTime() - this.times.idleMs)],
     );
     const r = rows[0];
-    return r
-      ? { subjectType: r.subject_type, iin: r.iin, bin: r.bin, roles: r.roles, commonName: r.common_name, organisation: r.organisation, createdAt: r.created_at, expiresAt: r.expires_at }
-      : null;
+    if (!r) return null;
+    if (now.getTime() - r.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+      await this.database.query('UPDATE portal.sessions SET last_seen_at = $2 WHERE token_sha256 = $1 AND last_seen_at < $2', [hash, now]);
+    }
+    return { subjectType: r.subject_type, iin: r.iin, bin: r.bin, roles: r.roles, commonName: r.common_name, organisation: r.organisation, createdAt: r.created_at, expiresAt: r.expires_at };
   }
 
   async close(token: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database } from '@hub/platform';
+import type { Database, Queryable } from '@hub/platform';
 import { checkerRole, type PortalSession } from '../auth/session';
 
 export type CheckKind = 'CARD' | 'REPORT';
@@ -41,13 +41,13 @@ const toCheck = (r: Row): RecordedCheck => ({
 export class CheckLog {
   constructor(private readonly database: Database, private readonly clock: () => Date) {}
 
-  async record(session: PortalSession, subjectId: string, kind: CheckKind, shown: unknown, indexValues: Record<string, unknown>, reportId: string | null = null): Promise<RecordedCheck> {
+  async record(session: PortalSession, subjectId: string, kind: CheckKind, shown: unknown, indexValues: Record<string, unknown>, reportId: string | null = null, q: Queryable = this.database.pool): Promise<RecordedCheck> {
     const id = randomUUID();
     const shownJson = JSON.stringify(shown ?? null);
     const shownSha256 = createHash('sha256').update(shownJson, 'utf8').digest('hex');
     const at = this.clock();
     const name = [session.commonName, session.organisation].filter(Boolean).join(', ') || null;
-    await this.database.query(
+    await q.query(
       `INSERT INTO portal.checks (id, checker_iin, checker_bin, checker_role, checker_name, subject_id, kind, checked_at, shown, shown_sha256, index_values, report_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [id, session.iin, session.bin, checkerRole(session), name, subjectId, kind, at, shownJson, shownSha256, JSON.stringify(indexValues), reportId],

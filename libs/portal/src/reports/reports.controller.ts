@@ -31,8 +31,10 @@ export class ReportsController {
     const id = nationalId(body?.subjectId);
     const content = await this.facts.content(id, this.clock());
     if (!content) throw new NotFoundException({ statusCode: 404, code: 'ENTITY_NOT_FOUND', message: 'no registered entity with this BIN/IIN has reached the register yet' });
-    const report = await this.reports.issue({ iin: session.iin, bin: session.bin, role: checkerRole(session) }, content);
-    const check = await this.checks.record(session, id, 'REPORT', { reportId: report.reportId, documentSha256: report.documentSha256 }, indexValues(content), report.reportId);
+    const report = await this.reports.issue({ iin: session.iin, bin: session.bin, role: checkerRole(session) }, content,
+      (q, r) => this.checks.record(session, id, 'REPORT', { reportId: r.reportId, documentSha256: r.documentSha256 }, indexValues(content), r.reportId, q));
+    const check = report.alongside;
+    if (!check) throw new Error('the check of a report was not registered');
     return {
       reportId: report.reportId, subjectId: id, issuedAt: report.issuedAt.toISOString(), verificationCode: report.verificationCode, checkId: check.checkId,
       links: { xml: `/api/v1/reports/${report.reportId}`, html: `/api/v1/reports/${report.reportId}/html`, checkCertificate: `/api/v1/me/checks/${check.checkId}/certificate` },
