@@ -122,8 +122,8 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     it('screens the head of a Kazakhstan company too: a listed head sends its BIN to review or rejection', async () => {
       const bin = await registerEntity({ status: 'ACTIVE', headFullName: 'Мухамеджанов Жанболат Серікұлы', headPosition: 'Директор' });
       const a = await askKafka({ id: bin });
-      const hit = a.hits.find((h) => h.party.startsWith('HEAD:'));
-      expect(hit?.entryId).toMatch(/910001$/);
+      // other tests' list entries share the screening store: look for this list's entry among the head's hits
+      expect(a.hits.filter((h) => h.party.startsWith('HEAD:')).map((h) => h.entryId)).toContainEqual(expect.stringMatching(/910001$/));
       expect(['REVIEW', 'REJECT']).toContain(a.verdict);
     });
 
