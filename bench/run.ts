@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ensureRoles, loadConfig } from '@hub/platform';
 import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
@@ -13,6 +14,9 @@ async function main(): Promise<void> {
   // About 11 records per entity: 90,000 entities make a mixed feed of roughly 1,000,000 records.
   const entities = Number(process.env.BENCH_ENTITIES ?? 90_000);
   const rows: BenchRow[] = [];
+  // The module roles the benchmarked hubs log in as (idempotent; DATABASE_URL's login creates them).
+  const config = loadConfig();
+  await ensureRoles(config.DATABASE_URL, config);
   if (process.env.BENCH_SKIP_EDS !== 'true') {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));

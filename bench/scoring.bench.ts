@@ -94,7 +94,8 @@ export async function runScoringBench(log: (m: string) => void): Promise<BenchRo
 
   const app = await NestFactory.create(ScoringBenchModule, { logger: false });
   const bins = benchBins(entities);
-  const database = app.get(Database);
+  // The scoring module's own pool (role hub_scoring): the bench writes only the scoring schema.
+  const database = app.select(ScoringModule).get(Database, { strict: true });
   try {
     await app.get(Provisioner).run([Topics.preliminaryIndexes], SCORING_MIGRATIONS);
     await app.listen(0, '127.0.0.1');

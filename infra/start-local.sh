@@ -7,6 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash infra/stack.sh up
 npm run --silent build
+# The migration owner and one login role per module (trust auth locally; passwords from
+# <ROLE>_PASSWORD / <ROLE>_PASSWORD_FILE / DATABASE_SECRETS_DIR when set).
+node dist/tools/db-roles.js
 # EDS with real keys (BPR §8, NDIP §24): without a configured key, a development PKI (root,
 # intermediate, CRLs, the hub's and an NDIP system's keys, demo users) is issued into
 # .local-stack/dev-pki and reused while it stays valid.

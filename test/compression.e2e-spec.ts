@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, Database, HubConfig, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, HubConfig, Topics, physicalName, valueSubject } from '@hub/platform';
 import { StatisticalEntityRecord } from '@hub/source-statistics';
-import { consoleProduce, storedCodecs, testBin, testConfig, waitFor } from '@hub/test-support';
+import { consoleProduce, inspectDatabase, storedCodecs, testBin, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -43,7 +43,7 @@ describe('compressed feeds from a non-kafkajs producer', () => {
     const ids = Array.from({ length: PER_CODEC }, () => testBin(random, { year: 2016, month: 3 }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE));
     const records = await Promise.all(ids.map(async (id) => ({ key: id, value: await registry.encode(schemaId, record(id)) })));
     await consoleProduce(config.KAFKA_BROKERS, topic, records, codec);
-    const database = app.get(Database);
+    const database = inspectDatabase();
     await waitFor(async () => {
       const [{ n }] = await database.query<{ n: string }>('SELECT count(*) AS n FROM src_stat.entities WHERE id = ANY($1)', [ids]);
       return Number(n) === ids.length;

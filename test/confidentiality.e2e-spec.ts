@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, Database, HubConfig, KAFKA_ADMIN, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, Database, HubConfig, KAFKA_ADMIN, KAFKA_PRODUCER, OWNER_ROLE, Stores, Topics, deadLetterName, physicalName, roleUrl, runtimeRoles, valueSubject } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { TaxProfileSection } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, loginCookie, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -104,7 +104,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
     admin = app.get(KAFKA_ADMIN);
-    db = app.get(Database);
+    db = inspectDatabase();
 
     const financials = (fiscalYear: number): TaxFinancialsRecord => {
       const record: TaxFinancialsRecord = {
@@ -137,7 +137,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     await produce(Topics.taxFacts.name, bin, facts);
     await produce(Topics.taxLists.name, bin, listed);
 
-    const hubTax = new Database(config.TAX_DATABASE_URL, 1);
+    const hubTax = new Database(roleUrl(config, Stores.tax.role), 1);
     try {
       await waitFor(async () => Number((await hubTax.query<{ n: string }>('SELECT count(*) AS n FROM src_tax.financials WHERE id = $1', [bin]))[0].n) === 3, 'financials stored');
     } finally {
@@ -190,25 +190,36 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     expect(inside.filter((c) => looksConfidential(c.column_name)).length).toBe(CONFIDENTIAL_FIELDS.length);
   });
 
-  it('only hub_tax may read the financials: any other non-superuser role is refused, the public projection is not', async () => {
+  it('only hub_tax may read the financials: every other role is refused, the migration owner included', async () => {
     const grantees = await db.query<{ grantee: string }>(
       "SELECT DISTINCT grantee FROM information_schema.role_table_grants WHERE table_schema = 'src_tax' AND table_name = 'financials'");
+    expect(grantees.map((g) => g.grantee)).toEqual(['hub_tax']);
+    // The owner is the migration role, which runs no service and gave up its own privileges on the secrets.
     const owner = (await db.query<{ tableowner: string }>("SELECT tableowner FROM pg_tables WHERE schemaname = 'src_tax' AND tablename = 'financials'"))[0].tableowner;
-    expect(grantees.map((g) => g.grantee).filter((g) => g !== owner)).toEqual(['hub_tax']);
-    const hubTaxRole = (await db.query<{ rolsuper: boolean; rolcanlogin: boolean }>("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = 'hub_tax'"))[0];
-    expect(hubTaxRole).toEqual({ rolsuper: false, rolcanlogin: true });
+    expect(owner).toBe(OWNER_ROLE);
+    const roles = await db.query<{ rolname: string; rolsuper: boolean; rolcreaterole: boolean; rolcanlogin: boolean }>(
+      'SELECT rolname, rolsuper, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname', [[OWNER_ROLE, ...runtimeRoles()]]);
+    expect(roles.length).toBe(1 + runtimeRoles().length);
+    expect(roles.filter((r) => r.rolsuper || r.rolcreaterole || !r.rolcanlogin)).toEqual([]);
 
-    await db.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hub_register_test') THEN CREATE ROLE hub_register_test LOGIN NOSUPERUSER; END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    const other = new Database(config.DATABASE_URL.replace(/\/\/[^@/]+@/, '//hub_register_test@'), 1);
+    const hubTax = new Database(roleUrl(config, Stores.tax.role), 1);
     try {
-      await expect(other.query('SELECT * FROM src_tax.financials LIMIT 1')).rejects.toThrow(/permission denied/);
-      await expect(other.query('SELECT annual_income FROM src_tax.financials WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
-      expect(await other.query('SELECT tax_office_code FROM src_tax.facts WHERE id = $1', [bin])).toEqual([{ tax_office_code: '6205' }]);
-      expect((await other.query('SELECT list FROM src_tax.list_memberships WHERE id = $1', [bin])).length).toBe(1);
+      expect((await hubTax.query('SELECT fiscal_year FROM src_tax.financials WHERE id = $1', [bin])).length).toBe(3);
     } finally {
-      await other.close();
+      await hubTax.close();
+    }
+    for (const role of [OWNER_ROLE, ...runtimeRoles().filter((r) => r !== Stores.tax.role)]) {
+      const other = new Database(roleUrl(config, role), 1);
+      try {
+        await expect(other.query('SELECT * FROM src_tax.financials LIMIT 1')).rejects.toThrow(/permission denied/);
+        await expect(other.query('SELECT annual_income FROM src_tax.financials WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
+        if (role !== OWNER_ROLE) {
+          // The public projection too: other modules read it from the topics, never from src_tax.
+          await expect(other.query('SELECT tax_office_code FROM src_tax.facts WHERE id = $1', [bin])).rejects.toThrow(/permission denied/);
+        }
+      } finally {
+        await other.close();
+      }
     }
   });
 

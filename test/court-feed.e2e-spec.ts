@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { CivilCaseRecord, CourtCasesProfileSection, CourtRejection, EXCERPT_CHARS } from '@hub/source-court';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -58,7 +58,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
   const encode = (r: CivilCaseRecord) => registry.encode(schemaId, r);
   const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (partyId: string, caseNumber: string) =>
-    (await app.get(Database).query<{ xmin: string; act_type: string; outcome: string | null; event_time: Date; updated_at: Date }>(
+    (await inspectDatabase().query<{ xmin: string; act_type: string; outcome: string | null; event_time: Date; updated_at: Date }>(
       'SELECT xmin::text, act_type, outcome, event_time, updated_at FROM src_court.civil_cases WHERE party_id = $1 AND case_number = $2',
       [partyId, caseNumber]))[0];
   /** A writer schema newer than the hub's code: one more party role, which BACKWARD compatibility allows. */

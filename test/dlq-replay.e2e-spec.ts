@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import type { ParticipantPlannedInterruption } from '@hub/contracts';
 import { InterruptionRepository, REPLAY_HEADERS, replayDeadLetters } from '@hub/feed-status';
-import { AvroPublisher, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName } from '@hub/platform';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { AvroPublisher, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName } from '@hub/platform';
+import { header, readTopic, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -35,7 +35,7 @@ describe('dead-letter replay after a fix, through the real broker', () => {
     announcedAt: now, cancelled: false, reason: 'billing system migration', eventTime: now, ...over,
   });
   const stored = async (participant: string, noticeId: string) =>
-    (await app.get(Database).query('SELECT 1 FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2 AND source_topic = $3', [participant, noticeId, topic])).length > 0;
+    (await inspectDatabase().query('SELECT 1 FROM src_feed_status.interruptions WHERE participant = $1 AND notice_id = $2 AND source_topic = $3', [participant, noticeId, topic])).length > 0;
 
   it('re-publishes the original bytes of the chosen dead letters once, and the fixed record is ingested', async () => {
     // A new utility company announces before operators registered it as a participant.

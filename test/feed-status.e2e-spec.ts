@@ -4,7 +4,7 @@ import { FeedActivityMonitor } from '@hub/feed-status';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, Topics, deadLetterName, physicalName } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, header, loginCookie, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, header, readTopic, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -33,7 +33,7 @@ describe('feed freshness and planned interruptions, end to end through the real 
     base = await app.getUrl();
     cookie = await loginCookie(base);
     publisher = app.get(AvroPublisher);
-    database = app.get(Database);
+    database = inspectDatabase();
   });
 
   afterAll(async () => {

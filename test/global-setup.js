@@ -3,6 +3,7 @@
 // An open port is not readiness: on a freshly formatted broker the first consumer group waits for
 // __consumer_offsets and its coordinator, so a produce -> group-consume round trip is awaited here.
 const { execFileSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
 const path = require('node:path');
 const { Kafka, logLevel } = require('kafkajs');
 
@@ -59,6 +60,10 @@ module.exports = async () => {
   if (process.env.HUB_TEST_EXTERNAL_STACK !== 'true') {
     execFileSync('bash', [path.join(__dirname, '..', 'infra', 'stack.sh'), 'up'], { stdio: 'inherit' });
   }
+  // The database roles (owner + one per module), from the built catalog: `npm run test:int` builds first.
+  const rolesTool = path.join(__dirname, '..', 'dist', 'tools', 'db-roles.js');
+  if (!existsSync(rolesTool)) throw new Error(`${rolesTool} is missing: run \`npm run build\` first`);
+  execFileSync(process.execPath, [rolesTool], { stdio: 'inherit' });
   // Every hub a test starts signs and verifies with real keys: the development PKI, unless the
   // environment configures one (dist/ is built by `npm run test:int` before jest starts).
   if (!process.env.EDS_KEY_FILE) {

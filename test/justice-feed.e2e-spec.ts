@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { seededRandom } from '@hub/identity';
-import { AvroRegistry, DLQ_HEADERS, Database, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
+import { AvroRegistry, DLQ_HEADERS, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, header, loginCookie, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, header, readTopic, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -45,7 +45,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   // once they carry this run's event time.
   const fresh = () => ({ ...syntheticLegalEntity(random, now), bin: testBin(random), eventTime: Date.now() });
   const storedRow = async (bin: string) =>
-    (await app.get(Database).query<{ xmin: string; name_ru: string; event_time: Date }>('SELECT xmin::text, name_ru, event_time FROM src_justice.legal_entities WHERE bin = $1', [bin]))[0];
+    (await inspectDatabase().query<{ xmin: string; name_ru: string; event_time: Date }>('SELECT xmin::text, name_ru, event_time FROM src_justice.legal_entities WHERE bin = $1', [bin]))[0];
 
   it('stores a valid registration and serves it at GET /entities/:bin', async () => {
     const record = fresh();

@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Database, HubConfig } from '@hub/platform';
-import { devPki, testConfig } from '@hub/test-support';
+import { devPki, privateDatabase, testConfig } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type DevKeyName, type HubDevPki } from '../tools/hub-dev-pki';
 import { EdsUser } from '../tools/support/portal-client';
@@ -15,6 +15,7 @@ describe('portal: EDS login, sessions and the global guard', () => {
   let app: INestApplication;
   let base: string;
   let pki: HubDevPki;
+  let db: Database;
   const users = new Map<DevKeyName, EdsUser>();
   const user = (key: DevKeyName) => {
     let u = users.get(key);
@@ -25,12 +26,14 @@ describe('portal: EDS login, sessions and the global guard', () => {
   beforeAll(async () => {
     pki = await devPki();
     // a small bucket so the rate limit test bites quickly; the other tests stay well inside it
-    config = testConfig({ ...pki.env, PORTAL_RATE_LIMIT_PER_MINUTE: '120', PORTAL_RATE_LIMIT_BURST: '100' });
+    config = testConfig({ ...pki.env, ...(await privateDatabase('pauth')), PORTAL_RATE_LIMIT_PER_MINUTE: '120', PORTAL_RATE_LIMIT_BURST: '100' });
     app = await startHub(config);
+    db = new Database(config.DATABASE_URL, 1);
     base = await app.getUrl();
   }, 120_000);
 
   afterAll(async () => {
+    await db?.close();
     await app?.close();
   });
 
@@ -46,9 +49,9 @@ describe('portal: EDS login, sessions and the global guard', () => {
     expect(await me.json()).toMatchObject({ iin: pki.identities.entrepreneurIin });
     // bearer works the same for scripts
     expect((await fetch(`${base}/api/v1/auth/session`, { headers: { authorization: `Bearer ${r.token}` } })).status).toBe(200);
-    const rows = await app.get(Database).query<{ n: string }>('SELECT count(*) AS n FROM portal.sessions WHERE token_sha256 = $1', [createHash('sha256').update(r.token!).digest()]);
+    const rows = await db.query<{ n: string }>('SELECT count(*) AS n FROM portal.sessions WHERE token_sha256 = $1', [createHash('sha256').update(r.token!).digest()]);
     expect(rows[0].n).toBe('1');
-    expect((await app.get(Database).query('SELECT 1 FROM portal.sessions WHERE encode(token_sha256, \'escape\') = $1', [r.token])).length).toBe(0);
+    expect((await db.query('SELECT 1 FROM portal.sessions WHERE encode(token_sha256, \'escape\') = $1', [r.token])).length).toBe(0);
   });
 
   it('sets the cookie attributes that keep it from scripts and other sites', async () => {

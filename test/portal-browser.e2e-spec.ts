@@ -6,7 +6,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { SubjectFacts } from '@hub/portal';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, testConfig, waitFor } from '@hub/test-support';
+import { devPki, privateDatabase, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -48,7 +48,7 @@ describe('portal page in chromium', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: apt-get install -y chromium (this test must not be skipped)`);
     mkdirSync(ARTIFACTS, { recursive: true });
     pki = await devPki();
-    config = testConfig(pki.env);
+    config = testConfig({ ...pki.env, ...(await privateDatabase('pweb')) });
     app = await startHub(config);
     base = await app.getUrl();
     const bin = pki.identities.companyBin;

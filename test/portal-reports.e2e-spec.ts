@@ -8,7 +8,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { PORTAL_EDS, SubjectFacts } from '@hub/portal';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, loginCookie, testConfig, waitFor } from '@hub/test-support';
+import { devPki, privateDatabase, loginCookie, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -42,7 +42,7 @@ describe('portal: signed reports and the register of checks', () => {
 
   beforeAll(async () => {
     pki = await devPki();
-    config = testConfig(pki.env);
+    config = testConfig({ ...pki.env, ...(await privateDatabase('prep')) });
     app = await startHub(config);
     base = await app.getUrl();
     companyBin = pki.identities.companyBin;

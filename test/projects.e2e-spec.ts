@@ -5,10 +5,10 @@ import { INestApplication } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { seededRandom } from '@hub/identity';
-import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { RsaSha256Signer, XmlDocumentSigner, loadPkcs12 } from '@hub/eds';
 import { ProjectFact, SignedEnvelope, factXml, kzDate, toEpochDay } from '@hub/projects';
-import { getJson, header, loginCookie, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, header, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { ensureHubDevPki, type HubDevPki } from '../tools/hub-dev-pki';
 import { NdipClient } from '../tools/support/ndip-client';
@@ -121,7 +121,7 @@ describe('investment projects end to end: signed facts in, signed status events 
   it('raises a bankruptcy ground (NDIP §33.3) from a tax-list record that arrived before the project existed', async () => {
     const bin = testBin(random);
     await sendFeed(Topics.taxLists.name, bin, { id: bin, list: 'BANKRUPT', includedOn: toEpochDay(daysAgo(20)), excludedOn: null, basis: 'Court ruling 2-77', eventTime: Date.now() - 60_000 });
-    const db = app.get(Database);
+    const db = inspectDatabase();
     await waitFor(async () => (await db.query('SELECT 1 FROM projects.ground_evidence WHERE bin = $1', [bin])).length > 0, 'the evidence stored by BIN');
     const id = `P-${run}-bankrupt`;
     await sendFacts([initiative(id, bin, daysAgo(10))]);
@@ -167,7 +167,7 @@ describe('investment projects end to end: signed facts in, signed status events 
     await admin.query(`CREATE DATABASE "${name}"`);
     let replay: INestApplication | undefined;
     try {
-      const replayConfig = { ...config, DATABASE_URL: withDatabase(adminUrl, name), TAX_DATABASE_URL: withDatabase(config.TAX_DATABASE_URL, name), KAFKA_GROUP_ID: `${config.KAFKA_GROUP_ID}-replay` };
+      const replayConfig = { ...config, DATABASE_URL: withDatabase(adminUrl, name), KAFKA_GROUP_ID: `${config.KAFKA_GROUP_ID}-replay` };
       replay = await startHub(replayConfig);
       const url = (await replay.getUrl()).replace('[::1]', '127.0.0.1');
       const original = await project(P1);

@@ -7,10 +7,10 @@ import { INestApplication } from '@nestjs/common';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
 import { PreliminaryIndexer } from '@hub/perimeter';
-import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, physicalName, projectRoot, valueSubject } from '@hub/platform';
+import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, OWNER_ROLE, Stores, physicalName, projectRoot, roleUrl, runtimeRoles, valueSubject } from '@hub/platform';
 import { SampleListRepository } from '@hub/source-tax';
 import { FEED_GENERATORS, GeneratedRecord, REGIONS, SyntheticEntity, entityFeedRecords, outcomeLine } from '@hub/synthetic';
-import { testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { testBin, testConfig, testIin, waitFor, inspectDatabase } from '@hub/test-support';
 import { Producer } from 'kafkajs';
 import { PERIMETERS, PERIMETER_NAMES } from '../apps/perimeter/src/perimeter-app.module';
 import { startHub } from '../apps/hub/src/hub.app';
@@ -109,7 +109,7 @@ describe('depersonalized samples (BPR §21): random ids from the tax side, every
       const indexer = sources[PERIMETER_NAMES.indexOf(p)].indexer;
       await waitFor(async () => (await indexer.features(expected, now)).length === expected.length, `${p} holding ${expected.length} test subjects`, 60_000);
     }
-    taxDb = new Database(config.TAX_DATABASE_URL, 2);
+    taxDb = new Database(roleUrl(config, Stores.tax.role), 2);
     list = new SampleListRepository(taxDb);
 
     const outcomesFile = path.join(mkdtempSync(path.join(tmpdir(), 'outcomes-')), 'hidden-outcomes.jsonl');
@@ -197,23 +197,22 @@ describe('depersonalized samples (BPR §21): random ids from the tax side, every
     expect(new Set(rows.map((r) => r.bankrupt)).size).toBe(2);
   });
 
-  it('keeps the mapping readable by hub_tax alone', async () => {
-    const db = app.get(Database);
+  it('keeps the mapping readable by hub_tax alone: every other role, the owner included, is refused', async () => {
+    const db = inspectDatabase();
     const grantees = await db.query<{ grantee: string }>(
       "SELECT DISTINCT grantee FROM information_schema.role_table_grants WHERE table_schema = 'src_tax' AND table_name = 'sample_subjects'");
-    const owner = (await db.query<{ tableowner: string }>("SELECT tableowner FROM pg_tables WHERE schemaname = 'src_tax' AND tablename = 'sample_subjects'"))[0].tableowner;
-    expect(grantees.map((g) => g.grantee).filter((g) => g !== owner)).toEqual(['hub_tax']);
-    await db.query(`DO $$ BEGIN
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hub_register_test') THEN CREATE ROLE hub_register_test LOGIN NOSUPERUSER; END IF;
-    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    const other = new Database(config.DATABASE_URL.replace(/\/\/[^@/]+@/, '//hub_register_test@'), 1);
-    try {
-      await expect(other.query('SELECT sample_id FROM src_tax.sample_subjects WHERE sample_name = $1', [sampleName])).rejects.toThrow(/permission denied/);
-      // The same role does read the public tax projection: the refusal is about the mapping, not the schema.
-      expect((await other.query('SELECT 1 FROM src_tax.facts WHERE id = ANY($1::bpchar[])', [ids])).length).toBe(ids.length);
-    } finally {
-      await other.close();
+    expect(grantees.map((g) => g.grantee)).toEqual(['hub_tax']);
+    const others = [OWNER_ROLE, ...runtimeRoles().filter((r) => r !== Stores.tax.role)];
+    expect(others.length).toBeGreaterThan(5);
+    for (const role of others) {
+      const other = new Database(roleUrl(config, role), 1);
+      try {
+        await expect(other.query('SELECT sample_id FROM src_tax.sample_subjects WHERE sample_name = $1', [sampleName])).rejects.toThrow(/permission denied/);
+      } finally {
+        await other.close();
+      }
     }
+    expect((await taxDb.query('SELECT 1 FROM src_tax.sample_subjects WHERE sample_name = $1', [sampleName])).length).toBeGreaterThan(0);
   });
 
   it('reproduces a seeded draw with fresh random ids, and refuses to redraw a name', async () => {

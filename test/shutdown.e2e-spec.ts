@@ -1,26 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Admin } from 'kafkajs';
 import { seededRandom } from '@hub/identity';
-import { Database, HubConfig, Topics, connectMessaging, createLogger, physicalName } from '@hub/platform';
+import { Database, FEED_TOPICS, Topics, connectMessaging, createKafka, createLogger, physicalName } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { distinctTestBins, testBin, testConfig, waitFor } from '@hub/test-support';
-
-const MAIN = path.join(__dirname, '..', 'dist', 'apps', 'hub', 'src', 'main.js');
-
-interface RunningHub { process: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> }
-
-async function startBuiltHub(config: HubConfig): Promise<RunningHub> {
-  const env = { ...process.env, TOPIC_PREFIX: config.TOPIC_PREFIX, KAFKA_GROUP_ID: config.KAFKA_GROUP_ID, HTTP_PORT: '0', LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  await waitFor(async () => output.includes('hub listening'), 'hub start', 60000);
-  return { process: child, output: () => output, exited };
-}
+import { HUB_MAIN, RunningHub, committedOffsets, distinctTestBins, generateFeeds, inspectDatabase, startBuiltHub, testBin, testConfig, waitFor } from '@hub/test-support';
 
 /** Runs the built hub as a real process, the way `npm start` does, so SIGTERM is the real signal. */
 describe('SIGTERM on the hub process', () => {
@@ -46,7 +29,7 @@ describe('SIGTERM on the hub process', () => {
 
   // Two real process starts on a busy 2-core machine: allow minutes, not the default 60 s.
   it('drains, commits every processed offset and exits 0; a restart carries on from there', async () => {
-    expect(existsSync(MAIN)).toBe(true); // `npm run test:int` builds first
+    expect(existsSync(HUB_MAIN)).toBe(true); // `npm run test:int` builds first
     const clients = await connectMessaging(config, createLogger('silent'), '-shutdown-test');
     admin = clients.kafka.admin();
     await admin.connect();
@@ -80,4 +63,52 @@ describe('SIGTERM on the hub process', () => {
       await clients.close();
     }
   }, 240_000);
+});
+
+const OUTBOXES = ['src_justice', 'src_tax', 'src_stat', 'src_court', 'src_utility'].map((s) => `${s}.recompute_outbox`);
+
+describe('SIGTERM under a backlog', () => {
+  const config = testConfig();
+  let hub: RunningHub | undefined;
+  let admin: Admin | undefined;
+
+  afterAll(async () => {
+    hub?.process.kill('SIGKILL');
+    await admin?.disconnect();
+  });
+
+  // The bound an orchestrator's grace period needs: the batch in flight, its commit, and nothing
+  // derived on the way out (it waits in the outbox), however much is still queued on the topics.
+  it('exits 0 within 10 s, leaving the backlog on the topics and the derived work in the outbox', async () => {
+    const db = inspectDatabase();
+    const pending = async () => {
+      let n = 0;
+      for (const t of OUTBOXES) n += Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`))[0].n);
+      return n;
+    };
+    const feedTopics = FEED_TOPICS.map((t) => physicalName(config.TOPIC_PREFIX, t.name));
+    admin = createKafka(config, createLogger('silent'), '-shutdown-backlog').admin();
+    await admin.connect();
+    // Provision first (topics, schemas), then queue a backlog of tens of thousands of records.
+    hub = await startBuiltHub(config, { LOG_LEVEL: 'warn' });
+    hub.process.kill('SIGTERM');
+    expect((await hub.exited).code).toBe(0);
+    const feed = await generateFeeds(config, 3000, 20261202);
+    expect(feed.records).toBeGreaterThan(30_000);
+    const before = await pending();
+
+    hub = await startBuiltHub(config, { LOG_LEVEL: 'warn' });
+    await waitFor(async () => (await committedOffsets(admin!, config.KAFKA_GROUP_ID, feedTopics)) >= 3000, 'ingest under way', 60_000);
+    const signalled = Date.now();
+    hub.process.kill('SIGTERM');
+    const exit = await hub.exited;
+    const took = Date.now() - signalled;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(took).toBeLessThan(10_000);
+    expect(hub.output()).toMatch(/hub stopped in \d+ ms/);
+    hub = undefined;
+    const committed = await committedOffsets(admin, config.KAFKA_GROUP_ID, feedTopics);
+    expect(committed).toBeLessThan(feed.records); // the backlog was really there
+    expect(await pending()).toBeGreaterThan(before); // and the derived work waits on disk
+  }, 300_000);
 });

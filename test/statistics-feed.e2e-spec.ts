@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import { StatisticalEntityRecord, StatisticsProfileSection, StatisticsRejection } from '@hub/source-statistics';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -47,7 +47,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
   const encode = (r: StatisticalEntityRecord) => registry.encode(schemaId, r);
   const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (id: string) =>
-    (await app.get(Database).query<{ xmin: string; oked_primary: string; size_class_code: string; event_time: Date; updated_at: Date }>(
+    (await inspectDatabase().query<{ xmin: string; oked_primary: string; size_class_code: string; event_time: Date; updated_at: Date }>(
       'SELECT xmin::text, oked_primary, size_class_code, event_time, updated_at FROM src_stat.entities WHERE id = $1', [id]))[0];
   /** Resolves once `value` is on the dead-letter topic: everything before it on its partition was processed. */
   const awaitDeadLetter = async (value: Buffer): Promise<void> => {

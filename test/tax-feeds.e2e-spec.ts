@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, computeCheckDigit, seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
-import { header, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { header, readTopic, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -54,7 +54,7 @@ describe('tax feeds, end to end through the real broker, registry and PostgreSQL
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
-    db = app.get(Database);
+    db = inspectDatabase();
     topic.facts = physicalName(config.TOPIC_PREFIX, Topics.taxFacts.name);
     topic.financials = physicalName(config.TOPIC_PREFIX, Topics.taxFinancials.name);
     topic.lists = physicalName(config.TOPIC_PREFIX, Topics.taxLists.name);

@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, generateBin, seededRandom } from '@hub/identity';
-import { AvroRegistry, Database, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { UtilityArrearsProfileSection, UtilityArrearsRecord, UtilityArrearsRepository, UtilityRejection, periodOf } from '@hub/source-utility';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -51,7 +51,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
   const encode = (r: UtilityArrearsRecord) => registry.encode(schemaId, r);
   const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (r: Pick<UtilityArrearsRecord, 'id' | 'supplierBin' | 'serviceKind' | 'billingPeriod'>) =>
-    (await app.get(Database).query<{ xmin: string; months_overdue: number; amount_owed_tiyn: string; event_time: Date; updated_at: Date }>(
+    (await inspectDatabase().query<{ xmin: string; months_overdue: number; amount_owed_tiyn: string; event_time: Date; updated_at: Date }>(
       `SELECT xmin::text, months_overdue, amount_owed_tiyn, event_time, updated_at FROM src_utility.arrears
        WHERE id = $1 AND supplier_bin = $2 AND service_kind = $3 AND billing_period = $4`,
       [r.id, r.supplierBin, r.serviceKind, r.billingPeriod]))[0];

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { INestApplication } from '@nestjs/common';
 import {
-  AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, projectRoot, valueSubject,
+  AvroPublisher, AvroRegistry, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, projectRoot, valueSubject,
 } from '@hub/platform';
 import {
   ListSnapshot, WatchlistEntryRecord, WatchlistRepository, WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots,
 } from '@hub/screening';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, inspectDatabase, readTopic, testConfig, waitFor } from '@hub/test-support';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -51,7 +51,7 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
 
   const publish = (snapshot: ListSnapshot) => publishWatchlistSnapshots({ kafka, registry, publisher: app.get(AvroPublisher), topicPrefix: config.TOPIC_PREFIX }, [snapshot]);
   const storedRow = async (entryId: string) =>
-    (await app.get(Database).query<{ delisted: boolean; list_version: string }>('SELECT delisted, list_version FROM screening.watchlist_entries WHERE entry_id = $1', [entryId]))[0];
+    (await inspectDatabase().query<{ delisted: boolean; list_version: string }>('SELECT delisted, list_version FROM screening.watchlist_entries WHERE entry_id = $1', [entryId]))[0];
 
   it('ingests the UN list and screens a transliterated, misspelt name to its entry with the features that matched', async () => {
     const [report] = await publish(snapshotAt('un-consolidated.xml', first));

@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     if (values.keep) {
       // Kept for a depersonalized sample of this cohort (npm run sample:export), e.g. to calibrate on.
       await hub.stop();
-      log(`kept: DATABASE_URL=${hub.config.DATABASE_URL} TAX_DATABASE_URL=${hub.config.TAX_DATABASE_URL} TOPIC_PREFIX=${hub.config.TOPIC_PREFIX} outcomes=${path.join(work, 'outcomes.jsonl')}`);
+      log(`kept: DATABASE_URL=${hub.config.DATABASE_URL} TOPIC_PREFIX=${hub.config.TOPIC_PREFIX} outcomes=${path.join(work, 'outcomes.jsonl')}`);
     } else {
       rmSync(work, { recursive: true, force: true });
       await hub.drop();

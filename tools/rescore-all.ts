@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AlgorithmRegistry } from '@hub/algorithms';
-import { Database, loadConfig } from '@hub/platform';
+import { Database, Stores, loadConfig, roleUrl } from '@hub/platform';
 import { algorithmsDir, rescoreAll } from '@hub/scoring';
 
 /**
@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   if (Number.isNaN(at.getTime())) throw new Error('--at must be an ISO date or instant');
   const batchSize = Number(arg('batch') ?? 5000);
   const config = loadConfig();
-  const database = new Database(config.DATABASE_URL, 4);
+  // As the scoring module's own role: the re-score reads and writes the scoring schema only.
+  const database = new Database(roleUrl(config, Stores.scoring.role), 4);
   const registry = new AlgorithmRegistry(algorithmsDir());
   let lastReport = 0;
   try {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, KafkaMessage } from 'kafkajs';
-import { HubConfig, loadConfig } from '@hub/platform';
+import { Database, HubConfig, loadConfig } from '@hub/platform';
 
 /**
  * A config for one test file: its own topic prefix and consumer group, so files never see each
@@ -63,3 +63,15 @@ export * from './ids';
 export * from './dead-letters';
 export * from './portal';
 export * from './console-producer';
+
+let inspection: Database | undefined;
+/**
+ * The tests' own view of the whole database through DATABASE_URL's login (the local superuser),
+ * for checking what the hub stored. The hub itself has no such login: each module connects as its
+ * own role (moduleDatabase). The pool lets the test process exit when idle.
+ */
+export function inspectDatabase(): Database {
+  inspection ??= new Database(loadConfig().DATABASE_URL, 2, { allowExitOnIdle: true });
+  return inspection;
+}
+export * from './hub-process';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
+import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
 import { ensureHubDevPki, type DevKeyName, type HubDevPki } from '../hub-dev-pki';
 import { EdsUser } from './portal-client';
 import { DIST, HUB_NODE_ARGS } from './run-node';
@@ -46,7 +46,6 @@ export class IsolatedHub {
       ...process.env,
       ...(pki?.env ?? {}),
       DATABASE_URL: withDatabase(base.DATABASE_URL, database),
-      TAX_DATABASE_URL: withDatabase(base.TAX_DATABASE_URL, database),
       TOPIC_PREFIX: `${runId}.`,
       KAFKA_GROUP_ID: `${runId}-hub`,
       HTTP_PORT: String(port),
@@ -68,7 +67,10 @@ export class IsolatedHub {
     } finally {
       await pool.end();
     }
-    const pki = loadConfig().EDS_KEY_FILE ? undefined : await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
+    // The roles are the cluster's; the new database needs their CONNECT and the owner's CREATE.
+    const config = loadConfig();
+    await ensureRoles(withDatabase(config.DATABASE_URL, `hub_${runId}`), config);
+    const pki = config.EDS_KEY_FILE ? undefined : await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
     return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl, pki);
   }
 

@@ -5,7 +5,7 @@ import { NDIP_MIGRATIONS, NdipModule } from '@hub/ndip';
 import { PORTAL_MIGRATIONS, PortalModule } from '@hub/portal';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { PROJECTS_MIGRATIONS, ProjectsModule } from '@hub/projects';
-import { RegisterModule } from '@hub/register';
+import { REGISTER_MIGRATIONS, RegisterModule } from '@hub/register';
 import { SCORING_MIGRATIONS, ScoringModule } from '@hub/scoring';
 import { SCREENING_MIGRATIONS, ScreeningModule } from '@hub/screening';
 import { COURT_MIGRATIONS, CourtModule } from '@hub/source-court';
@@ -15,7 +15,7 @@ import { TAX_MIGRATIONS, TaxModule } from '@hub/source-tax';
 import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 export const HUB_MIGRATIONS: readonly MigrationSet[] = [
-  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS,
+  JUSTICE_MIGRATIONS, ...TAX_MIGRATIONS, ...STATISTICS_MIGRATIONS, ...COURT_MIGRATIONS, ...UTILITY_MIGRATIONS, ...FEED_STATUS_MIGRATIONS, ...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS,
   ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS, ...SCREENING_MIGRATIONS, ...PROJECTS_MIGRATIONS, ...PORTAL_MIGRATIONS,
 ];
 

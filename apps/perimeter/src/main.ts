@@ -6,8 +6,10 @@ import { startPerimeter } from './perimeter.app';
 /*
  * One source's perimeter as its own process. Environment:
  *   SOURCE                      tax | justice | statistics | court | utility (required)
- *   DATABASE_URL                the perimeter's own PostgreSQL login (owner of its src_* schema)
- *   TAX_DATABASE_URL            tax only: the hub_tax login, the only one that can read the financials
+ *   DATABASE_URL                where its PostgreSQL is; it logs in as its source's role (hub_<source>,
+ *                               the only one granted its src_* schema; hub_tax alone reads the financials)
+ *                               and migrates as hub_owner (libs/platform/src/database/stores.ts)
+ *   HUB_<ROLE>_PASSWORD[_FILE], DATABASE_SECRETS_DIR   those roles' passwords
  *   KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD
  *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1)
  *   SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD

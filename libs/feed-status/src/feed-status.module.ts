@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MigrationSet } from '@hub/platform';
+import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { UtilityArrearsRepository, UtilityModule } from '@hub/source-utility';
 import { FeedActivityMonitor } from './feed-activity.monitor';
 import { FeedActivityRepository } from './feed-activity.repository';
@@ -10,7 +10,7 @@ import { IngestInterruptions } from './ingest-interruptions.usecase';
 import { InterruptionConsumer } from './interruption.consumer';
 import { InterruptionRepository } from './interruption.repository';
 
-export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_feed_status', dir: 'libs/feed-status/migrations' }];
+export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [Stores.feedStatus];
 
 /** Feed freshness and planned interruptions (BPR §9, §24.10): notices in, per-source status out. */
 @Module({
@@ -18,6 +18,7 @@ export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_f
   imports: [UtilityModule],
   controllers: [InterruptionConsumer, FeedStatusController],
   providers: [
+    moduleDatabase(Stores.feedStatus),
     { provide: UTILITY_PERIODS, useExisting: UtilityArrearsRepository },
     { provide: FEED_STATUS_OPTIONS, useFactory: () => feedStatusOptions() },
     InterruptionRepository, IngestInterruptions, FeedActivityRepository, FeedActivityMonitor, FeedStatusService,

@@ -47,7 +47,7 @@ describe('MessageLog on PostgreSQL', () => {
   async function privateLog(): Promise<{ log: MessageLog; schema: string }> {
     const schema = `${run}_${privateSchemas.length}`;
     privateSchemas.push(schema);
-    await runMigrations(config.DATABASE_URL, [{ schema, dir: MESSAGE_LOG_MIGRATIONS[0].dir }]);
+    await runMigrations(config.DATABASE_URL, [{ ...MESSAGE_LOG_MIGRATIONS[0], schema }]);
     return { log: new MessageLog(database, { schema, pageSize: 3 }), schema };
   }
 

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { Database, MigrationSet } from '@hub/platform';
+import { Database, MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { MessageLog } from './message-log';
 import { PgReplayStore } from './pg-replay-store';
 
 /** Schema message_log: the hash-chained log (entries) and the shared replay store (seen_messages). */
-export const MESSAGE_LOG_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'message_log', dir: 'libs/message-log/migrations' }];
+export const MESSAGE_LOG_MIGRATIONS: readonly MigrationSet[] = [Stores.messageLog];
 
 /**
  * The message log and the PostgreSQL replay store, for any deployable that sends or receives
@@ -13,6 +13,7 @@ export const MESSAGE_LOG_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'messa
  */
 @Module({
   providers: [
+    moduleDatabase(Stores.messageLog),
     { provide: MessageLog, inject: [Database], useFactory: (d: Database) => new MessageLog(d) },
     { provide: PgReplayStore, inject: [Database], useFactory: (d: Database) => new PgReplayStore(d) },
   ],

@@ -20,7 +20,7 @@ describe('PgReplayStore on PostgreSQL, shared by two instances', () => {
   const now = new Date();
   const later = (ms: number) => new Date(now.getTime() + ms);
 
-  beforeAll(() => runMigrations(config.DATABASE_URL, [{ schema, dir: MESSAGE_LOG_MIGRATIONS[0].dir }]));
+  beforeAll(() => runMigrations(config.DATABASE_URL, [{ ...MESSAGE_LOG_MIGRATIONS[0], schema }]));
   afterAll(async () => {
     await pools[0].query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await Promise.all(pools.map((p) => p.close()));

@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
-import { HubConfig, HubMetrics, MigrationSet, requireEdsSettings } from '@hub/platform';
+import { HubConfig, HubMetrics, MigrationSet, moduleDatabase, requireEdsSettings, Stores } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { ScoringModule } from '@hub/scoring';
 import { ScreeningModule, WatchlistScreening } from '@hub/screening';
@@ -16,7 +15,7 @@ import { KycRequestConsumer } from './kyc/kyc-request.consumer';
 import { RegisterFactsReader } from './kyc/register-facts.reader';
 import { EDS_RUNTIME, ENVELOPE_VERIFIER, KYC_EXCHANGE, SOAP_DOOR } from './ndip.tokens';
 
-export const NDIP_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'ndip', dir: path.join('libs', 'ndip', 'migrations') }];
+export const NDIP_MIGRATIONS: readonly MigrationSet[] = [Stores.ndip];
 
 /**
  * The NDIP side of the hub (NDIP §3.25, §24, §40.3): EDS with real keys, the signed-envelope
@@ -33,6 +32,7 @@ export class NdipModule {
       imports: [RegisterModule, ScoringModule, ScreeningModule, MessageLogModule],
       controllers: [KycRequestConsumer, SoapController],
       providers: [
+        moduleDatabase(Stores.ndip),
         { provide: EDS_RUNTIME, useFactory: () => EdsRuntime.create(eds, clock) },
         KycAnswerRepository,
         RegisterFactsReader,

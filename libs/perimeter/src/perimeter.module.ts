@@ -1,23 +1,23 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { AlgorithmRegistry } from '@hub/algorithms';
-import { projectRoot } from '@hub/platform';
+import { HUB_CONFIG, HubConfig, projectRoot } from '@hub/platform';
 import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
-import { DEFAULT_RECOMPUTE_QUEUE_OPTIONS, RECOMPUTE_QUEUE_OPTIONS, RecomputeQueue } from './recompute-queue';
+import { RECOMPUTE_OUTBOX_OPTIONS, RecomputeOutbox, recomputeOutboxOptions } from './recompute-outbox';
 
 export const ALGORITHMS_DIR = (): string => path.join(projectRoot(), 'algorithms');
 
 /**
  * Shared perimeter plumbing: one algorithm registry (hot-reloaded from <repo>/algorithms) and
- * the preliminary-index publisher. Each source module imports it; Nest keeps one instance.
+ * the preliminary-index publisher, and the drainer of every source's recompute outbox. Each source module imports it; Nest keeps one instance.
  */
 @Module({
   providers: [
     { provide: AlgorithmRegistry, useFactory: () => new AlgorithmRegistry(ALGORITHMS_DIR()) },
     PreliminaryIndexPublisher,
-    { provide: RECOMPUTE_QUEUE_OPTIONS, useValue: DEFAULT_RECOMPUTE_QUEUE_OPTIONS },
-    RecomputeQueue,
+    { provide: RECOMPUTE_OUTBOX_OPTIONS, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => recomputeOutboxOptions(config) },
+    RecomputeOutbox,
   ],
-  exports: [AlgorithmRegistry, PreliminaryIndexPublisher, RecomputeQueue],
+  exports: [AlgorithmRegistry, PreliminaryIndexPublisher, RecomputeOutbox],
 })
 export class PerimeterModule {}

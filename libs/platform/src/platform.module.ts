@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
 import { HubConfig, loadConfig } from './config/hub-config';
-import { Database } from './database/database';
+import { DatabasePools, ownerUrl } from './database/database-pools';
 import { MIGRATION_SETS, MigrationSet } from './database/migrations';
 import { AvroPublisher } from './messaging/avro-publisher';
 import { AvroRegistry } from './messaging/avro-registry';
@@ -42,7 +42,7 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
     @Inject(KafkaBatchServer) private readonly feedServer: KafkaBatchServer,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-    @Inject(Database) private readonly database: Database,
+    @Inject(DatabasePools) private readonly pools: DatabasePools,
   ) {}
 
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -57,7 +57,8 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
         { provide: LOGGER, useFactory: () => createLogger(config.LOG_LEVEL) },
         { provide: HubMetrics, useFactory: () => new HubMetrics() },
         { provide: APP_INTERCEPTOR, inject: [HubMetrics], useFactory: (m: HubMetrics) => new HttpMetricsInterceptor(m) },
-        { provide: Database, useFactory: () => new Database(config.DATABASE_URL, config.DATABASE_POOL_SIZE) },
+        // No global Database: each module provides its own (moduleDatabase), connecting as its role.
+        { provide: DatabasePools, useFactory: () => new DatabasePools(config) },
         { provide: Kafka, inject: [LOGGER], useFactory: (log: Logger) => createKafka(config, log) },
         {
           provide: KAFKA_PRODUCER, inject: [Kafka],
@@ -87,12 +88,12 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
           useFactory: (a: Admin) => new TopicAdmin(a, { prefix: config.TOPIC_PREFIX, replicationFactor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS }),
         },
         {
-          provide: Provisioner, inject: [TopicAdmin, AvroRegistry, Database, LOGGER],
-          useFactory: (t: TopicAdmin, r: AvroRegistry, d: Database, l: Logger) => new Provisioner(t, r, d, config.DATABASE_URL, config.TOPIC_PREFIX, l),
+          provide: Provisioner, inject: [TopicAdmin, AvroRegistry, LOGGER],
+          useFactory: (t: TopicAdmin, r: AvroRegistry, l: Logger) => new Provisioner(t, r, ownerUrl(config), config.TOPIC_PREFIX, l),
         },
         {
-          provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER, HubMetrics, Database],
-          useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger, m: HubMetrics, db: Database) =>
+          provide: KafkaBatchServer, inject: [Kafka, AvroRegistry, DeadLetterPublisher, LOGGER, HubMetrics, DatabasePools],
+          useFactory: (k: Kafka, r: AvroRegistry, d: DeadLetterPublisher, l: Logger, m: HubMetrics, db: DatabasePools) =>
             new KafkaBatchServer(k, r, d, l, {
               groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
               metrics: m, dependenciesUp: () => dependenciesAnswer(r, db), recordAttempts: config.KAFKA_RECORD_ATTEMPTS,
@@ -100,11 +101,11 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
             }),
         },
         {
-          provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, Database, KafkaBatchServer],
-          useFactory: (a: Admin, r: AvroRegistry, d: Database, s: KafkaBatchServer) => new HealthService(a, r, d, s),
+          provide: HealthService, inject: [KAFKA_ADMIN, AvroRegistry, DatabasePools, KafkaBatchServer],
+          useFactory: (a: Admin, r: AvroRegistry, d: DatabasePools, s: KafkaBatchServer) => new HealthService(a, r, d, s),
         },
       ],
-      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, Database, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService, HubMetrics],
+      exports: [HUB_CONFIG, HOSTED_TOPICS, MIGRATION_SETS, LOGGER, DatabasePools, Kafka, KAFKA_PRODUCER, KAFKA_ADMIN, AvroRegistry, DeadLetterPublisher, AvroPublisher, TopicAdmin, Provisioner, KafkaBatchServer, HealthService, HubMetrics],
     };
   }
 
@@ -120,6 +121,6 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
-    await this.database.close().catch(() => undefined);
+    await this.pools.close().catch(() => undefined);
   }
 }

@@ -1,5 +1,4 @@
-import { Database } from './database/database';
-import { MigrationSet, runMigrations } from './database/migrations';
+import { MigrationSet, grantStores, runMigrations } from './database/migrations';
 import { AvroRegistry } from './messaging/avro-registry';
 import { TopicAdmin } from './messaging/topic-admin';
 import { TopicSpec, physicalName, valueSubject } from './messaging/topic-catalog';
@@ -13,8 +12,8 @@ export class Provisioner {
   constructor(
     private readonly admin: TopicAdmin,
     private readonly registry: AvroRegistry,
-    private readonly database: Database,
-    private readonly databaseUrl: string,
+    /** The migration owner's login (never a service's). */
+    private readonly ownerDatabaseUrl: string,
     private readonly prefix: string,
     private readonly log: Logger,
   ) {}
@@ -28,6 +27,7 @@ export class Provisioner {
       const id = await this.registry.register(subject, AvroRegistry.readSchemaFile(spec.valueSchema));
       this.log.info({ subject, id }, 'schema registered');
     }
-    await runMigrations(this.databaseUrl, migrations, (msg) => this.log.debug(msg));
+    await runMigrations(this.ownerDatabaseUrl, migrations, (msg) => this.log.debug(msg));
+    await grantStores(this.ownerDatabaseUrl, migrations);
   }
 }

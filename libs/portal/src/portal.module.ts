@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EdsRuntime } from '@hub/eds';
 import path from 'node:path';
-import { Database, HubConfig, MigrationSet, projectRoot, requireEdsSettings } from '@hub/platform';
+import { Database, HubConfig, MigrationSet, moduleDatabase, projectRoot, requireEdsSettings, Stores } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
 import { REPORTS_MIGRATIONS, ReportService } from '@hub/reports';
 import { ScoringModule } from '@hub/scoring';
@@ -19,12 +19,12 @@ import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPOR
 import { ReportsController } from './reports/reports.controller';
 import { SubjectFacts } from './reports/subject-facts';
 
-export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'portal', dir: 'libs/portal/migrations' }, ...REPORTS_MIGRATIONS];
+export const PORTAL_MIGRATIONS: readonly MigrationSet[] = [Stores.portal, ...REPORTS_MIGRATIONS];
 
 /**
  * The entrepreneurs' portal (issue 14, BPR §28-§37): EDS login and sessions, the global guard that
  * makes every HTTP route need a session unless marked @Public, rate limits per identity.
- * Needs PlatformModule's Database and PORTAL_MIGRATIONS among the deployable's migrations.
+ * Connects as its own role (hub_portal); needs PORTAL_MIGRATIONS among the deployable's migrations.
  */
 @Module({})
 export class PortalModule {
@@ -41,6 +41,8 @@ export class PortalModule {
       imports: [RegisterModule, ScoringModule],
       controllers: [PortalPageController, AuthController, ChecksController, ReportsController],
       providers: [
+        // one role (hub_portal) for both its schemas, portal and reports
+        moduleDatabase(Stores.portal),
         { provide: PORTAL_CLOCK, useValue: clock },
         { provide: PORTAL_PAGE_FILES, useFactory: () => loadPageFiles(staticDir) },
         { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule } from '@hub/message-log';
 import { EDS_RUNTIME } from '@hub/ndip';
-import { HubConfig, MigrationSet } from '@hub/platform';
+import { HubConfig, MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { EdsEnvelopeVerifier, EdsStatusSigner, INBOUND_ENVELOPE_VERIFIER, PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER } from './envelope.ports';
 import { GroundFeedsConsumer } from './ground-feeds.consumer';
 import { LIFECYCLE_DEPS, ProjectLifecycle } from './project-lifecycle.usecase';
@@ -13,7 +13,7 @@ import { ProjectsRepository } from './projects.repository';
 import { ProjectsTickScheduler } from './projects-tick.scheduler';
 import { StatusPublisher } from './status.publisher';
 
-export const PROJECTS_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'projects', dir: 'libs/projects/migrations' }];
+export const PROJECTS_MIGRATIONS: readonly MigrationSet[] = [Stores.projects];
 
 /**
  * Investment projects (NDIP one-stop-shop): signed facts in, the lifecycle, signed status events
@@ -29,7 +29,7 @@ export class ProjectsModule {
       imports: [ndip, MessageLogModule],
       controllers: [ProjectEventsConsumer, ProjectsController],
       providers: [
-        ProjectsRepository, ProjectLifecycle, StatusPublisher, ProjectsTickScheduler, GroundFeedsConsumer,
+        moduleDatabase(Stores.projects), ProjectsRepository, ProjectLifecycle, StatusPublisher, ProjectsTickScheduler, GroundFeedsConsumer,
         { provide: LIFECYCLE_DEPS, useFactory: loadLifecycleDeps },
         { provide: INBOUND_ENVELOPE_VERIFIER, inject: [EDS_RUNTIME], useFactory: (rt: EdsRuntime) => new EdsEnvelopeVerifier(rt.documentVerifier(), policy) },
         {

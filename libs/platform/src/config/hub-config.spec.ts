@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { roleUrl } from '../database/database-pools';
 import { ConfigError, loadConfig } from './hub-config';
 
 describe('loadConfig', () => {
@@ -29,5 +33,27 @@ describe('loadConfig', () => {
   it('requires SASL credentials with a SASL mechanism and sane ISR settings', () => {
     expect(() => loadConfig({ KAFKA_SASL_MECHANISM: 'plain' })).toThrow(/KAFKA_SASL_USERNAME/);
     expect(() => loadConfig({ KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/KAFKA_MIN_INSYNC_REPLICAS/);
+  });
+
+  it('reads role passwords from variables, secret files and a secrets directory, a variable winning', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'secrets-'));
+    writeFileSync(path.join(dir, 'hub_court'), 'court-from-dir\n');
+    writeFileSync(path.join(dir, 'hub_tax'), 'tax-from-dir');
+    const file = path.join(dir, 'owner-secret');
+    writeFileSync(file, 'owner from file\n');
+    const config = loadConfig({ DATABASE_SECRETS_DIR: dir, HUB_OWNER_PASSWORD_FILE: file, HUB_TAX_PASSWORD: 'tax-var', DATABASE_URL: 'postgres://ignored@pg:5432/hub?sslmode=require' });
+    expect(config.DATABASE_PASSWORDS).toEqual({ hub_court: 'court-from-dir', hub_tax: 'tax-var', hub_owner: 'owner from file' });
+    expect(roleUrl(config, 'hub_owner')).toBe('postgres://hub_owner:owner%20from%20file@pg:5432/hub?sslmode=require');
+    expect(roleUrl(config, 'hub_scoring')).toBe('postgres://hub_scoring@pg:5432/hub?sslmode=require');
+  });
+
+  it('sizes each module pool for the feed batches in flight plus an outbox drain', () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(5);
+    expect(loadConfig({ KAFKA_PARTITIONS_CONCURRENTLY: '6' }).DATABASE_POOL_SIZE).toBe(8);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '3' })).toThrow(/DATABASE_POOL_SIZE: must be at least KAFKA_PARTITIONS_CONCURRENTLY \+ 2/);
+  });
+
+  it('names an unreadable secret file', () => {
+    expect(() => loadConfig({ HUB_TAX_PASSWORD_FILE: '/nonexistent/hub_tax' })).toThrow(/HUB_TAX_PASSWORD_FILE: cannot read \/nonexistent\/hub_tax \(ENOENT\)/);
   });
 });

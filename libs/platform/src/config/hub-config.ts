@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 const csv = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
@@ -8,10 +9,30 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 // One schema for every deployable: validated once at start-up, so a mistyped variable stops the
 // process with its name instead of surfacing later as a connection error.
 export const hubConfigSchema = z.object({
+  /**
+   * Where the database is (host, port, name, TLS parameters). Services never log in with the user
+   * written here: each module connects as its own role and migrations run as the owner role (see
+   * libs/platform/src/database/stores.ts). Only operator tools and tests use this login (locally the
+   * superuser, to create the roles and databases).
+   */
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
-  DATABASE_POOL_SIZE: int(1, 200).default(10),
-  /** The tax perimeter's own login (role hub_tax); confidential tax data is readable by no other role. */
-  TAX_DATABASE_URL: z.string().url().default('postgres://hub_tax@127.0.0.1:5432/test'),
+  /**
+   * Connections per module role in one process (an idle pool closes its connections after 10 s).
+   * Default KAFKA_PARTITIONS_CONCURRENTLY + 2: every feed batch in flight may be one module's and
+   * wait on an outbox row that module's drain holds, and the drain needs a connection beside its
+   * own to read features - with fewer it could only time out.
+   */
+  DATABASE_POOL_SIZE: int(1, 50).optional(),
+  /** A directory of secret files named after the roles (hub_owner, hub_tax, ...), each holding that role's password. */
+  DATABASE_SECRETS_DIR: z.string().min(1).optional(),
+  /** SIGTERM to exit: the batch in flight finishes and commits; past this the process exits anyway (work left is redelivered). */
+  SHUTDOWN_TIMEOUT_MS: int(1000, 120_000).default(8000),
+  /** Preliminary-index outbox: recompute once no feed batch has arrived for this long... */
+  RECOMPUTE_QUIET_MS: int(0, 3_600_000).default(2000),
+  /** ...but never leave an id waiting longer than this, however busy the feeds are. */
+  RECOMPUTE_MAX_DELAY_MS: int(1000, 86_400_000).default(5 * 60_000),
+  /** Ids claimed and recomputed per outbox transaction. */
+  RECOMPUTE_CHUNK: int(1, 100_000).default(2000),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1)).default('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('kz-hub'),
   KAFKA_GROUP_ID: z.string().min(1).default('kz-hub'),
@@ -73,6 +94,9 @@ export const hubConfigSchema = z.object({
   if (c.KAFKA_SASL_MECHANISM && !(c.KAFKA_SASL_USERNAME && c.KAFKA_SASL_PASSWORD)) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_SASL_USERNAME'], message: 'required (with KAFKA_SASL_PASSWORD) when KAFKA_SASL_MECHANISM is set' });
   }
+  if (c.DATABASE_POOL_SIZE !== undefined && c.DATABASE_POOL_SIZE < c.KAFKA_PARTITIONS_CONCURRENTLY + 2) {
+    ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_SIZE'], message: 'must be at least KAFKA_PARTITIONS_CONCURRENTLY + 2 (feed batches in flight, an outbox drain and its reads)' });
+  }
   if (c.EDS_KEY_PASSWORD !== undefined && c.EDS_KEY_PASSWORD_FILE !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['EDS_KEY_PASSWORD_FILE'], message: 'set EDS_KEY_PASSWORD or EDS_KEY_PASSWORD_FILE, not both' });
   }
@@ -81,12 +105,54 @@ export const hubConfigSchema = z.object({
   }
 });
 
-export type HubConfig = z.infer<typeof hubConfigSchema>;
+export type HubConfig = Omit<z.infer<typeof hubConfigSchema>, 'DATABASE_POOL_SIZE'> & {
+  DATABASE_POOL_SIZE: number;
+  /** Database passwords by role name, from `<ROLE>_PASSWORD`, `<ROLE>_PASSWORD_FILE` or DATABASE_SECRETS_DIR/<role>. */
+  DATABASE_PASSWORDS: Readonly<Record<string, string>>;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+const ROLE_PASSWORD = /^(HUB_[A-Z0-9_]+?)_PASSWORD(_FILE)?$/;
+
+/**
+ * Role passwords: `HUB_TAX_PASSWORD=...`, or `HUB_TAX_PASSWORD_FILE=/run/secrets/hub_tax`, or a
+ * file named `hub_tax` in DATABASE_SECRETS_DIR (how Kubernetes and Docker mount secrets). A direct
+ * variable wins over a file. Without any, the role logs in without one (trust auth, local only).
+ */
+function databasePasswords(env: NodeJS.ProcessEnv, secretsDir: string | undefined, problems: string[]): Record<string, string> {
+  const read = (file: string, variable: string): string | undefined => {
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      return undefined;
+    }
+  };
+  const out: Record<string, string> = {};
+  if (secretsDir) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(secretsDir).filter((n) => /^hub_[a-z0-9_]+$/.test(n));
+    } catch (error) {
+      problems.push(`DATABASE_SECRETS_DIR: cannot list ${secretsDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    for (const name of names) {
+      const value = read(path.join(secretsDir, name), 'DATABASE_SECRETS_DIR');
+      if (value !== undefined) out[name] = value;
+    }
+  }
+  const keys = Object.keys(env).filter((k) => ROLE_PASSWORD.test(k)).sort((a, b) => b.length - a.length); // *_FILE first, plain overrides
+  for (const key of keys) {
+    const [, role, file] = ROLE_PASSWORD.exec(key) as RegExpExecArray;
+    const value = file ? read(env[key] as string, key) : env[key];
+    if (value !== undefined) out[role.toLowerCase()] = value;
+  }
+  return out;
 }
 
 export interface EdsSettings {
@@ -132,6 +198,11 @@ export function requireEdsSettings(c: HubConfig): EdsSettings {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const parsed = hubConfigSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  const passwords = databasePasswords(env, typeof env.DATABASE_SECRETS_DIR === 'string' ? env.DATABASE_SECRETS_DIR : undefined, problems);
+  if (parsed.success && problems.length === 0) {
+    const data = parsed.data;
+    return { ...data, DATABASE_POOL_SIZE: data.DATABASE_POOL_SIZE ?? data.KAFKA_PARTITIONS_CONCURRENTLY + 2, DATABASE_PASSWORDS: passwords };
+  }
+  throw new ConfigError(problems);
 }

@@ -6,8 +6,10 @@ export type Queryable = Pick<PoolClient, 'query'>;
 export class Database {
   readonly pool: Pool;
 
-  constructor(url: string, poolSize = 10) {
-    this.pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  constructor(url: string, poolSize = 10, options: { allowExitOnIdle?: boolean } = {}) {
+    // Idle connections close after 10 s: a process holds one small pool per module role, and only
+    // the pools in use keep connections open.
+    this.pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000, allowExitOnIdle: options.allowExitOnIdle });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
   }

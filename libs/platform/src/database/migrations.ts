@@ -1,23 +1,36 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
+import { Pool } from 'pg';
 import { projectRoot } from '../project-root';
+import { StoreSpec } from './stores';
 
-/** A module's own migrations: SQL files in its folder, applied to its own schema. */
-export interface MigrationSet {
-  schema: string;
-  /** Folder relative to the repository root, e.g. libs/sources/justice/migrations. */
-  dir: string;
-}
+/** A module's own migrations: SQL files in its folder, applied to its own schema, granted to its role. */
+export type MigrationSet = StoreSpec;
 
 export const MIGRATION_SETS = Symbol('MIGRATION_SETS');
+
+const quoteIdent = (name: string): string => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+};
 
 /**
  * node-pg-migrate keeps a journal per schema, so each module migrates independently and a
  * perimeter deployed alone carries only its own tables. Runs under an advisory lock: several
- * instances starting together apply each migration once.
+ * instances starting together apply each migration once. Run it as the owner role: the objects it
+ * creates are the owner's, and `grantStores` then gives each module's role its own schema.
  */
 export async function runMigrations(databaseUrl: string, sets: readonly MigrationSet[], log: (msg: string) => void = () => undefined): Promise<void> {
   for (const set of sets) {
+    if (!set.dir) {
+      const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+      try {
+        await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(set.schema)}`);
+      } finally {
+        await pool.end();
+      }
+      continue;
+    }
     await runner({
       databaseUrl,
       dir: path.join(projectRoot(), set.dir),
@@ -30,5 +43,41 @@ export async function runMigrations(databaseUrl: string, sets: readonly Migratio
       checkOrder: true,
       log: (msg: string) => log(`[${set.schema}] ${msg}`),
     });
+  }
+}
+
+/**
+ * Each module role gets its own schema and nothing else: USAGE on the schema, read/write on its
+ * tables and sequences (not the migration journal, not CREATE). Run as the owner after migrating; a
+ * table the owner does not own (created by someone else) is left alone. Serialised by an advisory
+ * lock: concurrent GRANTs on one object fail with "tuple concurrently updated".
+ */
+export async function grantStores(ownerDatabaseUrl: string, sets: readonly MigrationSet[]): Promise<void> {
+  const pool = new Pool({ connectionString: ownerDatabaseUrl, max: 1 });
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('hub.grant-stores'))");
+    for (const set of sets) {
+      const schema = quoteIdent(set.schema);
+      const role = quoteIdent(set.role);
+      await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
+      const objects = await client.query<{ name: string; kind: string }>(
+        `SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+           AND c.relname <> 'schema_migrations' AND c.relname NOT LIKE 'schema_migrations_%'`, [set.schema]);
+      for (const o of objects.rows) {
+        const privileges = o.kind === 'S' ? 'USAGE, SELECT, UPDATE' : set.privileges?.[o.name] ?? 'SELECT, INSERT, UPDATE, DELETE';
+        if (!/^[A-Z, ]+$/.test(privileges)) throw new Error(`bad privileges for ${set.schema}.${o.name}: ${privileges}`);
+        await client.query(`GRANT ${privileges} ON ${o.kind === 'S' ? 'SEQUENCE' : 'TABLE'} ${schema}.${quoteIdent(o.name)} TO ${role}`);
+      }
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+    await pool.end();
   }
 }

@@ -2,21 +2,44 @@ import { Queryable } from './database';
 
 export type Column = readonly [name: string, pgType: string];
 
+/** Derived work to record with the rows: the ids of changed rows go into an outbox table (`id text PRIMARY KEY, queued_at`). */
+export interface OutboxTarget {
+  /** Schema-qualified outbox table. */
+  table: string;
+  /** The upserted table's column holding the subject id. */
+  idColumn: string;
+}
+
 /**
  * One statement per batch: column arrays unnested into rows. A stored row changes only when the
  * incoming event is strictly newer, so redelivery and out-of-order arrival are both no-ops. Rows in
  * one call must be unique on the conflict key (callers dedupe by event time first).
+ *
+ * With an outbox, the same statement queues the ids of the rows it inserted or changed: the store
+ * and its pending derived work commit together or not at all (a redelivered, unchanged row queues
+ * nothing). An id already waiting keeps its first queued_at (the delay bound counts from there);
+ * `DO UPDATE ... WHERE false` changes nothing but locks the row, so if a drainer holds it the
+ * statement waits and then queues the id afresh after the drainer deletes it.
  */
-export function unnestUpsert(table: string, columns: readonly Column[], conflictKey: readonly string[]): string {
+export function unnestUpsert(table: string, columns: readonly Column[], conflictKey: readonly string[], outbox?: OutboxTarget): string {
   const names = columns.map(([n]) => n);
   const updates = names.filter((n) => !conflictKey.includes(n)).map((n) => `${n} = excluded.${n}`);
-  return `
+  const upsert = `
     INSERT INTO ${table} (${names.join(', ')})
     SELECT * FROM unnest(${unnestParams(columns)})
     ON CONFLICT (${conflictKey.join(', ')}) DO UPDATE SET
       ${updates.join(',\n      ')},
       updated_at = now()
     WHERE ${table}.event_time < excluded.event_time`;
+  if (!outbox) return upsert;
+  return `
+    WITH changed AS (${upsert}
+      RETURNING ${outbox.idColumn} AS id
+    ), queued AS (
+      INSERT INTO ${outbox.table} (id) SELECT DISTINCT rtrim(id) FROM changed ORDER BY 1
+      ON CONFLICT (id) DO UPDATE SET queued_at = ${outbox.table}.queued_at WHERE false
+    )
+    SELECT count(*)::int AS changed FROM changed`;
 }
 
 /** `$1::text[], $2::int[], ...` for the columns, in order. */
@@ -27,8 +50,9 @@ export function unnestParams(columns: readonly Column[]): string {
 /** Runs an unnest statement for rows given as arrays in column order; returns rows inserted or changed. */
 export async function runUpsert(db: Queryable, sql: string, columnCount: number, rows: readonly unknown[][]): Promise<number> {
   if (rows.length === 0) return 0;
-  const result = await db.query(sql, columnLiterals(rows, columnCount));
-  return result.rowCount ?? 0;
+  const result = await db.query<{ changed?: number }>(sql, columnLiterals(rows, columnCount));
+  // With an outbox the statement answers one row counting the changed rows.
+  return result.rows[0]?.changed ?? result.rowCount ?? 0;
 }
 
 /**

@@ -7,7 +7,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { DLQ_HEADERS, Database, HubConfig, KAFKA_PRODUCER, PlatformModule, Provisioner, TopicSpec, connectFeedTransport, deadLetterName, physicalName, valueSubject } from '@hub/platform';
-import { header, readTopic, testConfig, waitFor } from '@hub/test-support';
+import { header, inspectDatabase, readTopic, testConfig, waitFor } from '@hub/test-support';
 import { AvroRegistry } from './avro-registry';
 import { BatchOutcome, FeedBatch } from './feed-record';
 import { FeedConsumer, KafkaBatchServer } from './kafka-batch.server';
@@ -88,7 +88,7 @@ describe('feed transport error policy (real Kafka, registry, PostgreSQL)', () =>
     @Module({ imports: [PlatformModule.forRoot({ config, topics: [SPEC], migrations: [] })], controllers: [ItemConsumer] })
     class TestModule {}
     app = await NestFactory.create(TestModule, { logger: false });
-    database = app.get(Database);
+    database = inspectDatabase();
     await database.query(`CREATE ROLE ${ROLE} LOGIN`);
     await database.query(`CREATE SCHEMA ${SCHEMA}`);
     await database.query(`CREATE TABLE ${SCHEMA}.items (id text PRIMARY KEY)`);

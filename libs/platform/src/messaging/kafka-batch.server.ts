@@ -56,6 +56,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly pauses = new Map<string, { failures: number; timer?: NodeJS.Timeout }>();
   private probe?: { at: number; up: Promise<boolean> };
   private lagCache?: { at: number; lags: Promise<PartitionLag[]> };
+  /** When this instance last took in a feed batch (epoch ms; 0 before the first): derived work waits while feeds flow. */
+  lastBatchAt = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -110,6 +112,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    this.lastBatchAt = Date.now();
     let letters: DeadLetter[];
     let stored: number;
     try {
@@ -282,7 +285,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   async close(): Promise<void> {
     for (const state of this.pauses.values()) clearTimeout(state.timer);
     this.pauses.clear();
-    // disconnect() waits for the batch in flight and commits its resolved offsets.
+    // disconnect() waits for the batch in flight and commits its resolved offsets; batches fetched
+    // but not started are skipped (isRunning) and redelivered to whoever takes the partition.
     await this.consumer?.disconnect();
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = undefined;

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
 import { Admin } from 'kafkajs';
-import { Database } from '../database/database';
 import { AvroRegistry } from '../messaging/avro-registry';
 import { Public } from '../http/public-route';
 import type { ConsumerHealth } from '../messaging/consumer-liveness';
@@ -28,14 +27,14 @@ async function probe(check: () => Promise<unknown>): Promise<DependencyStatus> {
 }
 
 /** Whether the database and registry answer: the feed transport asks when a failure's type is unclear. */
-export async function dependenciesAnswer(registry: AvroRegistry, database: Database): Promise<boolean> {
+export async function dependenciesAnswer(registry: AvroRegistry, database: { ping(): Promise<void> }): Promise<boolean> {
   const results = await Promise.all([probe(() => registry.ping()), probe(() => database.ping())]);
   return results.every((r) => r.status === 'up');
 }
 
 export class HealthService {
   constructor(
-    private readonly admin: Admin, private readonly registry: AvroRegistry, private readonly database: Database,
+    private readonly admin: Admin, private readonly registry: AvroRegistry, private readonly database: { ping(): Promise<void> },
     private readonly consumer?: ConsumerHealthSource,
   ) {}
 

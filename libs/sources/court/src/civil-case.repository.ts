@@ -18,7 +18,7 @@ const COLUMNS: readonly Column[] = [
   ['source_offset', 'bigint'],
 ];
 // Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
-const UPSERT = unnestUpsert('src_court.civil_cases', COLUMNS, ['party_id', 'case_number']);
+const UPSERT = unnestUpsert('src_court.civil_cases', COLUMNS, ['party_id', 'case_number'], { table: 'src_court.recompute_outbox', idColumn: 'party_id' });
 
 @Injectable()
 export class CivilCaseRepository {

@@ -13,7 +13,7 @@ const COLUMNS: readonly Column[] = [
   ['source_offset', 'bigint'],
 ];
 // Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
-const UPSERT = unnestUpsert('src_justice.legal_entities', COLUMNS, ['bin']);
+const UPSERT = unnestUpsert('src_justice.legal_entities', COLUMNS, ['bin'], { table: 'src_justice.recompute_outbox', idColumn: 'bin' });
 
 @Injectable()
 export class LegalEntityRepository {

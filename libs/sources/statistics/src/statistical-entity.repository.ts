@@ -10,7 +10,7 @@ const COLUMNS: readonly Column[] = [
   ['source_partition', 'int'], ['source_offset', 'bigint'],
 ];
 // Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
-const UPSERT = unnestUpsert('src_stat.entities', COLUMNS, ['id']);
+const UPSERT = unnestUpsert('src_stat.entities', COLUMNS, ['id'], { table: 'src_stat.recompute_outbox', idColumn: 'id' });
 
 @Injectable()
 export class StatisticalEntityRepository {

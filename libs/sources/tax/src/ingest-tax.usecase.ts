@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 import { financialsWindow } from './tax-financials.rules';
 import { TaxFinancialsRepository } from './tax-financials.repository';
 import { TaxPublicRepository } from './tax-public.repository';
@@ -15,18 +14,15 @@ export class IngestTaxFeeds {
   constructor(
     private readonly publicStore: TaxPublicRepository,
     private readonly financials: TaxFinancialsRepository,
-    private readonly preliminary: TaxPreliminaryIndexer,
   ) {}
 
   async facts(items: ReadonlyArray<{ facts: TaxPublicFacts; position: SourcePosition }>): Promise<number> {
     const changed = await this.publicStore.upsertFacts(latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime));
-    this.preliminary.afterIngest(items.map((i) => i.facts.id));
     return changed;
   }
 
   async lists(items: ReadonlyArray<{ entry: TaxListEntry; position: SourcePosition }>): Promise<number> {
     const changed = await this.publicStore.upsertLists(latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime));
-    this.preliminary.afterIngest(items.map((i) => i.entry.id));
     return changed;
   }
 
@@ -37,7 +33,6 @@ export class IngestTaxFeeds {
       this.lastPurge = now.getTime();
       await this.financials.purgeBefore(financialsWindow(now).oldest);
     }
-    this.preliminary.afterIngest(items.map((i) => i.financials.id));
     return changed;
   }
 }

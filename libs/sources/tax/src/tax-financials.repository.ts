@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { SourcePosition, TaxYearFinancials } from './tax-records';
-import { TAX_DATABASE } from './tax-database';
+import { TAX_DATABASE, TAX_OUTBOX } from './tax-database';
 
 const COLUMNS: readonly Column[] = [
   ['id', 'text'], ['fiscal_year', 'int'], ['authorized_capital', 'bigint'], ['total_capital', 'bigint'], ['total_assets', 'bigint'],
@@ -10,7 +10,7 @@ const COLUMNS: readonly Column[] = [
   ['vat_refund', 'bigint'], ['property_tax', 'bigint'], ['transport_tax', 'bigint'], ['staff_count', 'int'], ['payroll_deductions', 'jsonb'],
   ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'], ['source_offset', 'bigint'],
 ];
-const UPSERT = unnestUpsert('src_tax.financials', COLUMNS, ['id', 'fiscal_year']);
+const UPSERT = unnestUpsert('src_tax.financials', COLUMNS, ['id', 'fiscal_year'], TAX_OUTBOX);
 
 /**
  * CONFIDENTIAL store. Works only through the hub_tax login: no other role can read the table, so

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
 import { SourcePosition, TaxListEntry, TaxPublicFacts } from './tax-records';
-import { TAX_DATABASE } from './tax-database';
+import { TAX_DATABASE, TAX_OUTBOX } from './tax-database';
 
 const FACT_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['registration_date', 'date'], ['deregistration_date', 'date'], ['deregistration_reason', 'text'], ['suspensions', 'jsonb'],
@@ -17,9 +17,9 @@ const LIST_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['list', 'text'], ['included_on', 'date'], ['excluded_on', 'date'], ['basis', 'text'],
   ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'], ['source_offset', 'bigint'],
 ];
-const UPSERT_FACTS = unnestUpsert('src_tax.facts', FACT_COLUMNS, ['id']);
+const UPSERT_FACTS = unnestUpsert('src_tax.facts', FACT_COLUMNS, ['id'], TAX_OUTBOX);
 const UPSERT_YEARLY = unnestUpsert('src_tax.yearly_facts', YEARLY_COLUMNS, ['id', 'fiscal_year']);
-const UPSERT_LISTS = unnestUpsert('src_tax.list_memberships', LIST_COLUMNS, ['id', 'list', 'included_on']);
+const UPSERT_LISTS = unnestUpsert('src_tax.list_memberships', LIST_COLUMNS, ['id', 'list', 'included_on'], TAX_OUTBOX);
 
 /** Writes the public projection (facts, yearly facts, list memberships) through the tax perimeter's own login. */
 @Injectable()

@@ -1,6 +1,6 @@
-import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PerimeterModule } from '@hub/perimeter';
-import { Database, HUB_CONFIG, HubConfig, MigrationSet } from '@hub/platform';
+import { Database, MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { IngestTaxFeeds } from './ingest-tax.usecase';
 import { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 import { TAX_DATABASE } from './tax-database';
@@ -10,7 +10,7 @@ import { TaxProfileSection } from './tax-profile.section';
 import { TaxPublicRepository } from './tax-public.repository';
 import { SampleListRepository } from './sample-list.repository';
 
-export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir: 'libs/sources/tax/migrations' }];
+export const TAX_MIGRATIONS: readonly MigrationSet[] = [Stores.tax];
 
 /**
  * The tax perimeter. It writes through its own login (hub_tax) and exports only the public
@@ -20,8 +20,9 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir
   imports: [PerimeterModule],
   controllers: [TaxFeedsConsumer],
   providers: [
-    // A small pool: the perimeter writes one statement per batch.
-    { provide: TAX_DATABASE, inject: [HUB_CONFIG], useFactory: (config: HubConfig) => new Database(config.TAX_DATABASE_URL, 4) },
+    moduleDatabase(Stores.tax),
+    // The same hub_tax pool under the name the confidential repositories ask for.
+    { provide: TAX_DATABASE, useExisting: Database },
     TaxPublicRepository,
     TaxFinancialsRepository,
     IngestTaxFeeds,
@@ -32,10 +33,4 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_tax', dir
   ],
   exports: [TaxProfileSection, TaxPreliminaryIndexer],
 })
-export class TaxModule implements OnApplicationShutdown {
-  constructor(@Inject(TAX_DATABASE) private readonly taxDatabase: Database) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.taxDatabase.close().catch(() => undefined);
-  }
-}
+export class TaxModule {}

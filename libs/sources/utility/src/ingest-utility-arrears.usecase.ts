@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { UtilityPreliminaryIndexer } from './preliminary/utility-preliminary.indexer';
 import { ArrearsReport, SourcePosition } from './utility-arrears';
 import { latestPerRow } from './utility-arrears.rules';
 import { UtilityArrearsRepository } from './utility-arrears.repository';
 
 @Injectable()
 export class IngestUtilityArrears {
-  constructor(private readonly repository: UtilityArrearsRepository, private readonly preliminary: UtilityPreliminaryIndexer) {}
+  constructor(private readonly repository: UtilityArrearsRepository) {}
 
   async execute(items: ReadonlyArray<{ report: ArrearsReport; position: SourcePosition }>): Promise<number> {
     // ON CONFLICT cannot touch one row twice in a statement: dedupe the batch first.
     const changed = await this.repository.upsert(latestPerRow(items));
-    this.preliminary.afterIngest(items.map((i) => i.report.id));
     return changed;
   }
 }

@@ -8,7 +8,7 @@ const COLUMNS: readonly Column[] = [
   ['source_partition', 'int'], ['source_offset', 'bigint'],
 ];
 // Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
-const UPSERT = unnestUpsert('src_utility.arrears', COLUMNS, ['id', 'supplier_bin', 'service_kind', 'billing_period']);
+const UPSERT = unnestUpsert('src_utility.arrears', COLUMNS, ['id', 'supplier_bin', 'service_kind', 'billing_period'], { table: 'src_utility.recompute_outbox', idColumn: 'id' });
 
 const toReport = (r: Record<string, unknown>): ArrearsReport => ({
   id: r.id as string,

@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PerimeterModule } from '@hub/perimeter';
-import { MigrationSet } from '@hub/platform';
+import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { IngestUtilityArrears } from './ingest-utility-arrears.usecase';
 import { UtilityArrearsConsumer } from './utility-arrears.consumer';
 import { UtilityArrearsProfileSection } from './utility-arrears.profile-section';
 import { UtilityArrearsRepository } from './utility-arrears.repository';
 import { UtilityPreliminaryIndexer } from './preliminary/utility-preliminary.indexer';
 
-export const UTILITY_MIGRATIONS: readonly MigrationSet[] = [{ schema: 'src_utility', dir: 'libs/sources/utility/migrations' }];
+export const UTILITY_MIGRATIONS: readonly MigrationSet[] = [Stores.utility];
 
 @Module({
   imports: [PerimeterModule],
   controllers: [UtilityArrearsConsumer],
-  providers: [UtilityArrearsRepository, IngestUtilityArrears, UtilityArrearsProfileSection, UtilityPreliminaryIndexer],
+  providers: [moduleDatabase(Stores.utility), UtilityArrearsRepository, IngestUtilityArrears, UtilityArrearsProfileSection, UtilityPreliminaryIndexer],
   exports: [UtilityArrearsRepository, UtilityArrearsProfileSection, UtilityPreliminaryIndexer],
 })
 export class UtilityModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures, distinctIdsAfter } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures, distinctIdsAfter } from '@hub/perimeter';
 import { CourtCaseFact, courtFeatures, courtWindow } from './court.features';
 
 /** The court perimeter's preliminary indexes: civil cases of the last three years, per party. */
@@ -9,10 +9,9 @@ export class CourtPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'COURT' as const;
   readonly kinds: readonly BprRiskKind[] = ['PAYMENT_DISCIPLINE', 'FINANCIAL_STABILITY'];
 
-  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
-
-  afterIngest(ids: readonly string[]): void {
-    this.queue.schedule(this, ids);
+  constructor(private readonly database: Database, outbox: RecomputeOutbox) {
+    // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
+    outbox.register({ indexer: this, database, table: 'src_court.recompute_outbox' });
   }
 
   ids(after: string | null, limit: number): Promise<string[]> {

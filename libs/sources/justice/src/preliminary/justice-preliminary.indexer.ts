@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { EntityStatus } from '../legal-entity';
 import { justiceFeatures, justiceWindow } from './justice.features';
 
@@ -10,10 +10,9 @@ export class JusticePreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'JUSTICE' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY'];
 
-  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
-
-  afterIngest(ids: readonly string[]): void {
-    this.queue.schedule(this, ids);
+  constructor(private readonly database: Database, outbox: RecomputeOutbox) {
+    // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
+    outbox.register({ indexer: this, database, table: 'src_justice.recompute_outbox' });
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { statisticsFeatures, statisticsWindow } from './statistics.features';
 
 /** The statistics bureau's perimeter: declared activities and size class. */
@@ -9,10 +9,9 @@ export class StatisticsPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'STATISTICS' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
 
-  constructor(private readonly database: Database, private readonly queue: RecomputeQueue) {}
-
-  afterIngest(ids: readonly string[]): void {
-    this.queue.schedule(this, ids);
+  constructor(private readonly database: Database, outbox: RecomputeOutbox) {
+    // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
+    outbox.register({ indexer: this, database, table: 'src_stat.recompute_outbox' });
   }
 
   async ids(after: string | null, limit: number): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeQueue, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { TAX_DATABASE } from '../tax-database';
 import { TaxSubject, taxFeatures, taxWindow } from './tax.features';
 
@@ -24,11 +24,9 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'TAX' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
 
-  constructor(@Inject(TAX_DATABASE) private readonly database: Database, private readonly queue: RecomputeQueue) {}
-
-  /** Called after a feed batch is stored: recompute and publish the indexes of the ids it touched. */
-  afterIngest(ids: readonly string[]): void {
-    this.queue.schedule(this, ids);
+  constructor(@Inject(TAX_DATABASE) private readonly database: Database, outbox: RecomputeOutbox) {
+    // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
+    outbox.register({ indexer: this, database, table: 'src_tax.recompute_outbox' });
   }
 
   /**
