@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
 import { FEED_TOPICS, Topics, consumerProgress, createKafka, createLogger, physicalName, waitUntilSettled } from '@hub/platform';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { postgresCopyRate } from './postgres-ceiling';
@@ -82,11 +83,12 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const hubRate = (total - base) / seconds;
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
-    const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [physicalName(config.TOPIC_PREFIX, Topics.preliminaryIndexes.name)], {
+    const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [Topics.preliminaryIndexes.name, Topics.publicFacts.name].map((t) => physicalName(config.TOPIC_PREFIX, t)), {
       quietMs: 8000, alive: () => hub.assertRunning(),
     });
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
     clearInterval(sampler);
+    const lag = await projectionLag(config.DATABASE_URL);
     log('PostgreSQL alone: the stored rows copied server-side into empty tables');
     const ceiling = await postgresCopyRate(config.DATABASE_URL);
     return [
@@ -99,11 +101,32 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
         name: `PostgreSQL alone, ${ceiling.rows.toLocaleString('en-US')} stored rows copied`, value: ceiling.rate, unit: 'rows/s',
         reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: ceiling.rate / raw,
       },
+      {
+        name: `projection lag p99, ${lag.facts.toLocaleString('en-US')} facts during the load`, value: lag.p99, unit: 's',
+        reference: 'projection lag p50, same facts', referenceValue: lag.p50, ratio: lag.p50 > 0 ? lag.p99 / lag.p50 : 0, target: 'p99 < 2 s',
+      },
       { name: 'hub process peak RSS during ingest', value: peakRss, unit: 'MB', reference: 'limit', referenceValue: 512, ratio: peakRss / 512, target: 'ratio < 1' },
     ];
   } finally {
     await admin.disconnect();
     // The topics stay on the broker (as with `npm run evaluate`); the database goes.
     await hub.drop();
+  }
+}
+
+/**
+ * From a feed record stored in its perimeter (storedAt on bpr.facts.v1, stamped after the store
+ * committed) to the fact committed in the register's store: measured on every fact of the load.
+ */
+async function projectionLag(databaseUrl: string): Promise<{ p50: number; p99: number; facts: number }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ p50: number; p99: number; n: string }>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - stored_at)) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - stored_at)) AS p99, count(*) AS n
+       FROM register.facts`);
+    return { p50: Number(rows[0].p50 ?? 0), p99: Number(rows[0].p99 ?? 0), facts: Number(rows[0].n) };
+  } finally {
+    await pool.end();
   }
 }

@@ -8,6 +8,7 @@ import { runPortalBench } from './portal.bench';
 import { runProjectsBench } from './projects.bench';
 import { runScoringBench } from './scoring.bench';
 import { runScreeningBench } from './screening.bench';
+import { runSearchBench } from './search.bench';
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -21,8 +22,14 @@ async function main(): Promise<void> {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
+  if (process.env.BENCH_ONLY_SEARCH === 'true') {
+    rows.push(...(await runSearchBench(log)));
+    printRows(rows);
+    return;
+  }
   if (process.env.BENCH_SKIP_SCREENING !== 'true') rows.push(...(await runScreeningBench(log)));
   rows.push(...(await runIngestBench(entities, log)));
+  if (process.env.BENCH_SKIP_SEARCH !== 'true') rows.push(...(await runSearchBench(log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
   if (process.env.BENCH_SKIP_PORTAL !== 'true') rows.push(...(await runPortalBench(log)));

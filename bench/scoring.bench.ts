@@ -104,7 +104,7 @@ export async function runScoringBench(log: (m: string) => void): Promise<BenchRo
     await seed(database, bins, log);
 
     const pick = Array.from({ length: requests }, (_, i) => bins[Math.floor((i * 7919) % bins.length)]);
-    const scoreUrls = pick.map((b) => `${base}/entities/${b}/scores`);
+    const scoreUrls = pick.map((b) => `${base}/api/v1/entities/${b}/scores`);
     log(`scoring: 200 warm-up requests, then ${requests} computed and ${requests} cached score requests, ${requests} refused ones and ${Math.min(200, requests)} GET /health`);
     // Warm-up as of now: computed, never cached, so the measured ids are all first requests.
     await latencies(scoreUrls.slice(0, 200).map((u) => `${u}?asOf=${encodeURIComponent(new Date().toISOString())}`));
@@ -116,7 +116,7 @@ export async function runScoringBench(log: (m: string) => void): Promise<BenchRo
     // GET /health probes Kafka, the registry and PostgreSQL (~0.2 s each): 200 of them are enough for a reference.
     const health = await latencies(Array.from({ length: Math.min(200, requests) }, () => `${base}/health`));
     // Same HTTP stack and controller, refused by validation before any database work: the framework's own cost.
-    const refused = await latencies(Array.from({ length: requests }, () => `${base}/entities/123/scores`), 400);
+    const refused = await latencies(Array.from({ length: requests }, () => `${base}/api/v1/entities/123/scores`), 400);
     log(`  computed ${service.stats.misses - missesBefore} answers, then ${service.stats.hits} cache hits`);
 
     log('scoring: full re-score of every id with preliminary indexes');

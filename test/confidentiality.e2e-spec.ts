@@ -240,6 +240,14 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     }
     expect(scanned).toBeGreaterThanOrEqual(3);
     expect(leaks).toEqual([]);
+    // bpr.facts.v1 was among the scanned topics and carries this subject's tax facts: the public columns only.
+    const factsTopic = physicalName(config.TOPIC_PREFIX, Topics.publicFacts.name);
+    expect(topics).toContain(factsTopic);
+    const taxFacts = (await readWholeTopic(kafka, admin, factsTopic)).filter((m) => m.key?.toString() === bin);
+    const decoded = await Promise.all(taxFacts.map(async (m) => await registry.decode(m.value) as { kind: string; facts: string }));
+    const kinds = decoded.map((d) => d.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['REGISTRATION', 'TAX_FACTS', 'TAX_LIST_MEMBERSHIP']));
+    for (const d of decoded) expect(collectKeys(JSON.parse(d.facts)).filter(looksConfidential)).toEqual([]);
     // The same scan does find the values where they are allowed to be, so a leak could not go unseen.
     const own = await readWholeTopic(kafka, admin, financialsTopic);
     expect(own.filter((m) => needles.some((n) => messageBytes(m).includes(n))).length).toBe(4);

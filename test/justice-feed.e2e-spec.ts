@@ -3,7 +3,9 @@ import { seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, loginCookie, header, readTopic, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
+import { getJson, header, loginCookie, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -17,20 +19,32 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   let kafka: Kafka;
   let topic: string;
   let schemaId: number;
+  let firstVersionId: number;
+  let subject: string;
+  const firstVersion = readFileSync(path.join(__dirname, 'fixtures/legal-entity-registration.v1.first-version.avsc'), 'utf8');
   // A fresh seed per run: rows from earlier runs must never satisfy this run's assertions.
   const random = seededRandom(Date.now() % 2 ** 31);
   const now = new Date();
 
   beforeAll(async () => {
     config = testConfig();
+    topic = physicalName(config.TOPIC_PREFIX, Topics.justiceLegalEntities.name);
+    subject = valueSubject(topic);
+    // The subject's history as a live deployment has it: the first version (no founders, no parent)
+    // registered before this release, with BACKWARD compatibility enforced for the next one.
+    const early = new AvroRegistry(config.SCHEMA_REGISTRY_URL);
+    const setCompat = await fetch(`${config.SCHEMA_REGISTRY_URL}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    });
+    expect(setCompat.ok).toBe(true);
+    firstVersionId = await early.register(subject, firstVersion);
     app = await startHub(config);
     base = await app.getUrl();
     cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
-    topic = physicalName(config.TOPIC_PREFIX, Topics.justiceLegalEntities.name);
-    schemaId = await registry.latestId(valueSubject(topic));
+    schemaId = await registry.latestId(subject);
   });
 
   afterAll(async () => {
@@ -52,6 +66,38 @@ describe('justice feed, end to end through the real broker, registry and Postgre
     await send([{ key: record.bin, value: await encode(record) }]);
     const { body } = await waitFor(async () => { const r = await profile(record.bin); return r.status === 200 && r; }, 'profile');
     expect(body).toMatchObject({ bin: record.bin, registration: { nameRu: record.nameRu, katoCode: record.katoCode, okedPrimary: record.okedPrimary, status: record.status } });
+  });
+
+  it('registers the founders version as a new BACKWARD-compatible version of the subject', async () => {
+    expect(schemaId).not.toBe(firstVersionId);
+    const versions = await (await fetch(`${config.SCHEMA_REGISTRY_URL}/subjects/${encodeURIComponent(subject)}/versions`)).json() as number[];
+    expect(versions).toHaveLength(2);
+    const check = await fetch(`${config.SCHEMA_REGISTRY_URL}/compatibility/subjects/${encodeURIComponent(subject)}/versions/${versions[0]}`, {
+      method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: AvroRegistry.readSchemaFile(Topics.justiceLegalEntities.valueSchema) }),
+    });
+    expect(await check.json()).toMatchObject({ is_compatible: true });
+  });
+
+  it('keeps taking records produced with the first schema version (no founders known)', async () => {
+    const { founders: _f, parentOrganization: _p, ...first } = fresh();
+    await send([{ key: first.bin, value: await registry.encode(firstVersionId, first) }]);
+    const { body } = await waitFor(async () => { const r = await profile(first.bin); return r.status === 200 && r; }, 'profile of a first-version record');
+    expect(body).toMatchObject({ bin: first.bin, registration: { nameRu: first.nameRu, founders: [], parentOrganization: null } });
+  });
+
+  it('stores founders with their shares and the parent, and shows no natural person\'s IIN', async () => {
+    const record = fresh();
+    const parentBin = testBin(random);
+    const withParent = { ...record, parentOrganization: { bin: parentBin, incorporationCountry: 'KZ', foreignRegistrationNumber: null, nameKk: null, nameRu: 'ТОО «Parent»' } };
+    await send([{ key: record.bin, value: await encode(withParent) }]);
+    const { body } = await waitFor(async () => { const r = await profile(record.bin); return r.status === 200 && r; }, 'profile with founders');
+    const person = record.founders![0];
+    expect(body).toMatchObject({ registration: {
+      founders: [{ kind: 'NATURAL_PERSON', surname: person.surname, givenName: person.givenName, sharePercent: 100 }],
+      parentOrganization: { bin: parentBin, nameRu: 'ТОО «Parent»' },
+    } });
+    expect(JSON.stringify(body)).not.toContain(person.iin!);
   });
 
   it('dead-letters a bad check digit, non-Avro bytes and an unknown schema id, and keeps consuming', async () => {

@@ -51,8 +51,8 @@ describe('a perimeter as its own app (SOURCE=utility)', () => {
   };
   const latest = (id: string) => received.filter((r) => r.subjectId === id && r.indexKind === 'PAYMENT_DISCIPLINE').at(-1);
 
-  it('hosts only its own feed and the preliminary-index topic, and serves health', async () => {
-    expect(app.get<readonly TopicSpec[]>(HOSTED_TOPICS).map((t) => t.name).sort()).toEqual([Topics.preliminaryIndexes.name, Topics.utilityArrears.name].sort());
+  it('hosts only its own feed and the preliminary-index and public-fact topics, and serves health', async () => {
+    expect(app.get<readonly TopicSpec[]>(HOSTED_TOPICS).map((t) => t.name).sort()).toEqual([Topics.preliminaryIndexes.name, Topics.publicFacts.name, Topics.utilityArrears.name].sort());
     const health = await getJson(`${await app.getUrl()}/health`);
     expect(health.status).toBe(200);
   });

@@ -50,14 +50,14 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     return {
       subjectId, source: 'TAX', indexKind: 'CONSCIENTIOUSNESS', riskValue: 0.2, category: 'LOW', algorithm: 'tax.conscientiousness',
       algorithmVersion: '2026.1', windowFrom: Math.floor(now / DAY_MS) - 365, windowTo: Math.floor(now / DAY_MS) - 1, computedAt: now - 1000,
-      factors: [{ code: 'LOW_TAX_BURDEN', contribution: 0.9, explanation: 'Taxes paid are low for the declared turnover' }],
-      ...over,
+      factors: [{ code: 'LOW_TAX_BURDEN', contribution: 0.9, explanation: 'Taxes paid are low for the declared turnover', band: null, direction: null }],
+      confidentialInputs: false, ...over,
     };
   };
   const publish = (records: BprPreliminaryIndex[], keys: Array<string | undefined> = []) =>
     publisher.publish(Topics.preliminaryIndexes, records.map((value, i) => ({ key: keys[i] ?? value.subjectId, value })));
   const scores = async (bin: string, asOf?: string) =>
-    getJson(`${base}/entities/${bin}/scores${asOf === undefined ? '' : `?asOf=${encodeURIComponent(asOf)}`}`, cookie) as Promise<{ status: number; body: ScoresAnswer & { code?: string; message?: string } }>;
+    getJson(`${base}/api/v1/entities/${bin}/scores${asOf === undefined ? '' : `?asOf=${encodeURIComponent(asOf)}`}`, cookie) as Promise<{ status: number; body: ScoresAnswer & { code?: string; message?: string } }>;
   const indexValue = (a: ScoresAnswer, name: string) => a.indexes.find((i) => i.index === name)!;
   /** Waits until the answer for `bin` satisfies `ready`. */
   const scoresWhen = (bin: string, ready: (a: ScoresAnswer) => boolean, what: string) =>
@@ -68,7 +68,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     await publish([
       preliminary(bin, { riskValue: 0.95, category: 'HIGH' }),
       preliminary(bin, { source: 'COURT', indexKind: 'PAYMENT_DISCIPLINE', riskValue: 0.3, category: 'MEDIUM', algorithm: 'court.payment-discipline',
-        factors: [{ code: 'DEBT_CLAIMS_LOST', contribution: 0.5, explanation: 'Lost debt-collection claims in the last year' }] }),
+        factors: [{ code: 'DEBT_CLAIMS_LOST', contribution: 0.5, explanation: 'Lost debt-collection claims in the last year', band: null, direction: null }] }),
     ]);
     const answer = await scoresWhen(bin, (a) => a.inputs.length === 2, 'both preliminary indexes scored');
     expect(answer.subjectId).toBe(bin);
@@ -178,7 +178,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
       [ScoringRejection.VERSION_FORMAT, preliminary(newBin(), { algorithmVersion: 'latest' })],
       [ScoringRejection.DATE_IN_FUTURE, preliminary(newBin(), { computedAt: Date.now() + DAY_MS })],
       [ScoringRejection.DATE_ORDER, preliminary(newBin(), { windowFrom: 20_400, windowTo: 20_000 })],
-      [ScoringRejection.FACTOR_INVALID, preliminary(testIin(random, new Date('1985-04-12'), 'female'), { factors: [{ code: 'X', contribution: 1, explanation: ' ' }] })],
+      [ScoringRejection.FACTOR_INVALID, preliminary(testIin(random, new Date('1985-04-12'), 'female'), { factors: [{ code: 'X', contribution: 1, explanation: ' ', band: null, direction: null }] })],
     ];
     await publish(cases.map(([, r]) => r), cases.map(([, , key]) => key));
     await publish([preliminary(good)]);

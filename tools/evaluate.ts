@@ -46,8 +46,8 @@ async function crossCheckOverHttp(hub: IsolatedHub, scored: readonly ScoredSubje
   const cookie = await hub.sessionCookie();
   for (let i = 0; i < scored.length && checked < count; i += step) {
     const s = scored[i];
-    const response = await fetch(`${hub.baseUrl}/entities/${s.subjectId}/scores`, { headers: { cookie } });
-    if (!response.ok) throw new Error(`GET /entities/…/scores answered ${response.status}`);
+    const response = await fetch(`${hub.baseUrl}/api/v1/entities/${s.subjectId}/scores`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`GET /api/v1/entities/…/scores answered ${response.status}`);
     const answer = (await response.json()) as ScoresAnswer;
     for (const { index } of FINAL_INDEXES) {
       const live = answer.indexes.find((x) => x.index === index)?.value;

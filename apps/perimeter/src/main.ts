@@ -11,7 +11,7 @@ import { startPerimeter } from './perimeter.app';
  *                               and migrates as hub_owner (libs/platform/src/database/stores.ts)
  *   HUB_<ROLE>_PASSWORD[_FILE], DATABASE_SECRETS_DIR   those roles' passwords
  *   KAFKA_BROKERS, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD
- *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1)
+ *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1 and bpr.facts.v1)
  *   SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD
  *   KAFKA_GROUP_ID              defaults to kz-perimeter-<SOURCE> so it never shares offsets with the hub
  *   KAFKA_CLIENT_ID, TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, LOG_LEVEL, PROVISION_ON_START as for the hub

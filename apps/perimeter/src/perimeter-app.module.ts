@@ -15,7 +15,7 @@ export interface PerimeterDefinition {
   source: BprSource;
   module: Type<unknown>;
   indexer: Type<PreliminaryIndexer>;
-  /** Feed topics the perimeter consumes, plus the preliminary-index topic it publishes on. */
+  /** Feed topics the perimeter consumes, plus the preliminary-index and public-fact topics it publishes on. */
   topics: readonly TopicSpec[];
   migrations: readonly MigrationSet[];
 }
@@ -24,23 +24,23 @@ export interface PerimeterDefinition {
 export const PERIMETERS: Readonly<Record<PerimeterName, PerimeterDefinition>> = {
   tax: {
     source: 'TAX', module: TaxModule, indexer: TaxPreliminaryIndexer, migrations: TAX_MIGRATIONS,
-    topics: [Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.preliminaryIndexes],
+    topics: [Topics.taxFacts, Topics.taxFinancials, Topics.taxLists, Topics.preliminaryIndexes, Topics.publicFacts],
   },
   justice: {
     source: 'JUSTICE', module: JusticeModule, indexer: JusticePreliminaryIndexer, migrations: [JUSTICE_MIGRATIONS],
-    topics: [Topics.justiceLegalEntities, Topics.preliminaryIndexes],
+    topics: [Topics.justiceLegalEntities, Topics.preliminaryIndexes, Topics.publicFacts],
   },
   statistics: {
     source: 'STATISTICS', module: StatisticsModule, indexer: StatisticsPreliminaryIndexer, migrations: STATISTICS_MIGRATIONS,
-    topics: [Topics.statisticsEntities, Topics.preliminaryIndexes],
+    topics: [Topics.statisticsEntities, Topics.preliminaryIndexes, Topics.publicFacts],
   },
   court: {
     source: 'COURT', module: CourtModule, indexer: CourtPreliminaryIndexer, migrations: COURT_MIGRATIONS,
-    topics: [Topics.courtCivilCases, Topics.preliminaryIndexes],
+    topics: [Topics.courtCivilCases, Topics.preliminaryIndexes, Topics.publicFacts],
   },
   utility: {
     source: 'UTILITY', module: UtilityModule, indexer: UtilityPreliminaryIndexer, migrations: UTILITY_MIGRATIONS,
-    topics: [Topics.utilityArrears, Topics.preliminaryIndexes],
+    topics: [Topics.utilityArrears, Topics.preliminaryIndexes, Topics.publicFacts],
   },
 };
 

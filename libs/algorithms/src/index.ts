@@ -3,3 +3,4 @@ export * from './algorithm-registry';
 export * from './evaluation';
 export * from './logistic-fit';
 export * from './calibration';
+export * from './disclosure';

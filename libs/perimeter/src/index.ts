@@ -6,3 +6,4 @@ export * from './recompute-outbox';
 export * from './recompute-outbox.rules';
 export * from './distinct-ids';
 export * from './sample-export';
+export * from './public-facts.publisher';

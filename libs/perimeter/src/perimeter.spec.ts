@@ -40,7 +40,14 @@ describe('preliminary indexes', () => {
     const [current] = preliminaryIndexes(registry, 'UTILITY', ['PAYMENT_DISCIPLINE'], subject, now);
     expect(old.algorithmVersion).toBe('2026.1');
     expect(current).toMatchObject({ algorithmVersion: '2026.2', windowFrom: 100, windowTo: 200, computedAt: now.getTime(), source: 'UTILITY' });
-    expect(current.factors).toEqual([{ code: 'ARREARS', contribution: 2.47, explanation: 'Behind on bills' }]);
+    expect(current.factors).toEqual([{ code: 'ARREARS', contribution: 2.47, explanation: 'Behind on bills', band: 'HIGH', direction: 'RAISES_RISK' }]);
+    expect(current.confidentialInputs).toBe(false);
+    // The same feature declared confidential: a band without a contribution, and a coarsened value.
+    const [secret] = preliminaryIndexes(registry, 'UTILITY', ['PAYMENT_DISCIPLINE'], subject, now, new Set(['ARREARS']));
+    expect(secret.factors).toEqual([{ code: 'ARREARS', contribution: null, explanation: 'Behind on bills', band: 'HIGH', direction: 'RAISES_RISK' }]);
+    expect(secret).toMatchObject({ confidentialInputs: true });
+    const steps = Math.log(secret.riskValue / (1 - secret.riskValue)) / 0.5;
+    expect(Math.abs(steps - Math.round(steps))).toBeLessThan(1e-3);
     expect(current.riskValue).toBeGreaterThan(old.riskValue);
   });
 });

@@ -18,7 +18,7 @@ export class PreliminaryIndexPublisher {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const subjects = await indexer.features(unique, now);
-    const records = subjects.flatMap((s) => preliminaryIndexes(this.registry, indexer.source, indexer.kinds, s, now));
+    const records = subjects.flatMap((s) => preliminaryIndexes(this.registry, indexer.source, indexer.kinds, s, now, indexer.confidentialFeatures));
     await this.publish(records);
     return records;
   }

@@ -1,5 +1,5 @@
 import type { BprPreliminaryIndex, BprRiskKind, BprSource } from '@hub/contracts';
-import { AlgorithmRegistry, score } from '@hub/algorithms';
+import { AlgorithmRegistry, coarseRisk, factorBand, factorDirection, score } from '@hub/algorithms';
 
 export type { BprPreliminaryIndex, BprRiskKind, BprSource };
 
@@ -34,6 +34,11 @@ export interface PreliminaryIndexer {
   features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]>;
   /** Ids the source holds, in ascending order, after `after` (keyset pagination); a page may be short, only an empty one ends. */
   ids(after: string | null, limit: number): Promise<string[]>;
+  /**
+   * Features computed from confidential inputs (tax secret). Their factors leave with a band and no
+   * contribution, and an index resting on any of them is coarsened (libs/algorithms disclosure).
+   */
+  readonly confidentialFeatures?: ReadonlySet<string>;
 }
 
 /** Contributions leave the perimeter rounded: enough to explain, too coarse to recover an input. */
@@ -45,22 +50,31 @@ const round = (x: number, places: number): number => Math.round(x * 10 ** places
  */
 export function preliminaryIndexes(
   registry: AlgorithmRegistry, source: BprSource, kinds: readonly BprRiskKind[], subject: SubjectFeatures, now: Date,
+  confidentialFeatures: ReadonlySet<string> = new Set(),
 ): BprPreliminaryIndex[] {
   return kinds.map((indexKind) => {
     const algorithm = registry.inForce(algorithmName(source, indexKind), now);
     const s = score(algorithm, subject.features);
+    const confidential = s.factors.some((f) => confidentialFeatures.has(f.code));
     return {
       subjectId: subject.subjectId,
       source,
       indexKind,
-      riskValue: round(s.riskValue, 6),
+      riskValue: confidential ? coarseRisk(s.riskValue) : round(s.riskValue, 6),
       category: s.category,
       algorithm: algorithm.name,
       algorithmVersion: algorithm.version,
       windowFrom: subject.window.from,
       windowTo: subject.window.to,
       computedAt: now.getTime(),
-      factors: s.factors.map((f) => ({ code: f.code, contribution: round(f.contribution, 2), explanation: f.explanation })),
+      factors: s.factors.map((f) => ({
+        code: f.code,
+        contribution: confidentialFeatures.has(f.code) ? null : round(f.contribution, 2),
+        explanation: f.explanation,
+        band: factorBand(f.contribution),
+        direction: factorDirection(f.contribution),
+      })),
+      confidentialInputs: confidential,
     };
   });
 }

@@ -1,26 +1,34 @@
 import { Module } from '@nestjs/common';
-import { MigrationSet, ProfileSection, Stores, moduleDatabase } from '@hub/platform';
-import { CourtCasesProfileSection, CourtModule } from '@hub/source-court';
-import { JusticeModule, RegistrationProfileSection } from '@hub/source-justice';
-import { StatisticsModule, StatisticsProfileSection } from '@hub/source-statistics';
-import { TaxModule, TaxProfileSection } from '@hub/source-tax';
-import { UtilityArrearsProfileSection, UtilityModule } from '@hub/source-utility';
+import { DatabasePools, MigrationSet, Stores } from '@hub/platform';
+import { ScoringModule } from '@hub/scoring';
 import { EntitiesController } from './entities.controller';
-import { EntityProfileService, PROFILE_SECTIONS } from './entity-profile.service';
+import { IngestPublicFacts } from './ingest-public-facts.usecase';
+import { LegacyEntityRoutesController } from './legacy-routes.controller';
+import { PublicFactConsumer } from './public-fact.consumer';
+import { REGISTER_DATABASE } from './register-database';
+import { RegisterReader } from './register-reader';
+import { RegisterRepository } from './register.repository';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
 
-/** The register's own schema (its read model of `bpr.facts.v1` lands here), written by hub_register only. */
 export const REGISTER_MIGRATIONS: readonly MigrationSet[] = [Stores.register];
 
-const SECTIONS = [RegistrationProfileSection, StatisticsProfileSection, TaxProfileSection, CourtCasesProfileSection, UtilityArrearsProfileSection];
-
+/**
+ * The register: its own read model, fed only by bpr.facts.v1, written and read through its own
+ * login (hub_register). It imports no source module; other domains read it through RegisterReader.
+ */
 @Module({
-  imports: [JusticeModule, StatisticsModule, TaxModule, CourtModule, UtilityModule],
-  controllers: [EntitiesController],
+  // The free card (BPR §37) carries the conscientiousness index, computed on request by scoring.
+  imports: [ScoringModule],
+  controllers: [PublicFactConsumer, EntitiesController, SearchController, LegacyEntityRoutesController],
   providers: [
-    moduleDatabase(Stores.register),
-    { provide: PROFILE_SECTIONS, inject: SECTIONS, useFactory: (...sections: ProfileSection[]) => sections },
-    EntityProfileService,
+    // The pool of the register's role (Stores.register): its own schema, no grant on any src_* schema.
+    { provide: REGISTER_DATABASE, inject: [DatabasePools], useFactory: (pools: DatabasePools) => pools.for(Stores.register) },
+    RegisterRepository,
+    IngestPublicFacts,
+    RegisterReader,
+    SearchService,
   ],
-  exports: [EntityProfileService],
+  exports: [RegisterReader, SearchService],
 })
 export class RegisterModule {}

@@ -16,7 +16,7 @@ const input = (over: Partial<PreliminaryIndex> = {}): PreliminaryIndex => ({
   subjectId: '120140900012', source: 'TAX', indexKind: 'CONSCIENTIOUSNESS', riskValue: 0.2, category: 'LOW',
   algorithm: 'tax.conscientiousness', algorithmVersion: '2026.1', windowFrom: '2025-11-01', windowTo: '2026-10-31',
   computedAt: new Date('2026-11-01T00:00:00Z'),
-  factors: [{ code: 'LOW_TAX_BURDEN', contribution: 0.8, explanation: 'Taxes paid are low for the declared turnover' }],
+  factors: [{ code: 'LOW_TAX_BURDEN', contribution: 0.8, explanation: 'Taxes paid are low for the declared turnover', band: 'MEDIUM', direction: 'RAISES_RISK' }],
   ...over,
 });
 const valueOf = (indexes: ReturnType<typeof computeFinalIndexes>, name: FinalIndexName) => indexes.find((i) => i.index === name)!.value;
@@ -61,7 +61,7 @@ describe('final indexes', () => {
     const [conscientiousness] = computeFinalIndexes(latestInputs([input({ riskValue: 1 })], now), algorithms, now);
     expect(conscientiousness).toMatchObject({ index: 'TAXPAYER_CONSCIENTIOUSNESS', category: 'HIGH', algorithm: 'final.conscientiousness', computedAt: now.toISOString() });
     expect(conscientiousness.topFactors[0].code).toBe('TAX_CONSCIENTIOUSNESS');
-    expect(conscientiousness.topFactors[1]).toEqual({ code: 'LOW_TAX_BURDEN', explanation: 'Taxes paid are low for the declared turnover', contribution: 0.8, source: 'TAX' });
+    expect(conscientiousness.topFactors[1]).toEqual({ code: 'LOW_TAX_BURDEN', explanation: 'Taxes paid are low for the declared turnover', contribution: 0.8, band: 'MEDIUM', direction: 'RAISES_RISK', source: 'TAX' });
   });
 });
 
@@ -70,7 +70,7 @@ describe('preliminary index validation', () => {
   const record = (over: Partial<BprPreliminaryIndex> = {}): BprPreliminaryIndex => ({
     subjectId: bin(), source: 'TAX', indexKind: 'CONSCIENTIOUSNESS', riskValue: 0.5, category: 'MEDIUM', algorithm: 'tax.conscientiousness',
     algorithmVersion: '2026.1', windowFrom: Math.floor(now.getTime() / DAY_MS) - 365, windowTo: Math.floor(now.getTime() / DAY_MS) - 1,
-    computedAt: now.getTime() - 60_000, factors: [{ code: 'A', contribution: 1, explanation: 'a' }], ...over,
+    computedAt: now.getTime() - 60_000, factors: [{ code: 'A', contribution: 1, explanation: 'a', band: null, direction: null }], confidentialInputs: false, ...over,
   });
   const code = (r: BprPreliminaryIndex, key: string | null = r.subjectId) => { const v = validatePreliminaryIndex(r, key, now); return v.ok ? 'OK' : v.code; };
 
@@ -86,7 +86,17 @@ describe('preliminary index validation', () => {
     expect(code(record({ algorithm: 'Tax Model' }))).toBe(ScoringRejection.ALGORITHM_FORMAT);
     expect(code(record({ computedAt: now.getTime() + DAY_MS }))).toBe(ScoringRejection.DATE_IN_FUTURE);
     expect(code(record({ windowFrom: 20000, windowTo: 19000 }))).toBe(ScoringRejection.DATE_ORDER);
-    expect(code(record({ factors: [{ code: 'a b', contribution: 1, explanation: 'x' }] }))).toBe(ScoringRejection.FACTOR_INVALID);
+    expect(code(record({ factors: [{ code: 'a b', contribution: 1, explanation: 'x', band: null, direction: null }] }))).toBe(ScoringRejection.FACTOR_INVALID);
     expect(code(record({ source: 'CUSTOMS' as BprPreliminaryIndex['source'] }))).toBe(ScoringRejection.ENUM_UNKNOWN);
+  });
+
+  it('shows a factor resting on a confidential input as a band, never a contribution, and so the index built on it', () => {
+    const secret = input({ riskValue: 0.9, category: 'HIGH', factors: [{ code: 'LEVERAGE', contribution: null, explanation: 'Liabilities are high against assets', band: 'HIGH', direction: 'RAISES_RISK' }] });
+    const [conscientiousness] = computeFinalIndexes([secret], algorithms, now);
+    const tax = conscientiousness.topFactors.find((f) => f.code === 'TAX_CONSCIENTIOUSNESS')!;
+    expect(tax).toMatchObject({ contribution: null, band: expect.stringMatching(/^(LOW|MEDIUM|HIGH)$/), direction: 'RAISES_RISK' });
+    expect(conscientiousness.topFactors.find((f) => f.code === 'LEVERAGE')).toEqual({
+      code: 'LEVERAGE', explanation: 'Liabilities are high against assets', contribution: null, band: 'HIGH', direction: 'RAISES_RISK', source: 'TAX',
+    });
   });
 });

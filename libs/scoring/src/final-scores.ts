@@ -1,4 +1,4 @@
-import { Algorithm, RiskCategory, score } from '@hub/algorithms';
+import { Algorithm, FactorBand, FactorDirection, RiskCategory, factorBand, factorDirection, score } from '@hub/algorithms';
 import { PreliminaryIndex } from './preliminary-index';
 
 /** The four indexes of BPR §11 and the algorithm that computes each. */
@@ -14,8 +14,15 @@ export interface ShownFactor {
   code: string;
   /** Plain words, never a confidential value. */
   explanation: string;
-  /** Signed contribution to the log-odds of the index (for a preliminary factor: to its own index). */
-  contribution: number;
+  /**
+   * Signed contribution to the log-odds of the index (for a preliminary factor: to its own index).
+   * Null when it rests on a confidential input (the tax perimeter's ratios and the index built on
+   * them): an exact contribution divided by its weight would give the input back.
+   */
+  contribution: number | null;
+  /** How strongly the factor drove the value: LOW, MEDIUM or HIGH. */
+  band: FactorBand;
+  direction: FactorDirection;
   /** Set when the factor comes from a preliminary index: the perimeter that computed it. */
   source?: string;
 }
@@ -101,13 +108,16 @@ export function computeFinalIndexes(
     const topFactors: ShownFactor[] = [];
     for (const f of result.factors) {
       if (topFactors.length >= TOP_FACTORS) break;
-      topFactors.push({ code: f.code, explanation: f.explanation, contribution: f.contribution });
       const input = byCode.get(f.code);
+      const confidential = input?.factors.some((x) => x.contribution === null) ?? false;
+      topFactors.push({
+        code: f.code, explanation: f.explanation, contribution: confidential ? null : f.contribution, band: factorBand(f.contribution), direction: factorDirection(f.contribution),
+      });
       // Only a factor that raises the risk is worth explaining further.
       if (!input || f.contribution <= 0) continue;
-      for (const pf of input.factors.filter((x) => x.contribution > 0).slice(0, 2)) {
+      for (const pf of input.factors.filter((x) => x.direction === 'RAISES_RISK').slice(0, 2)) {
         if (topFactors.length >= TOP_FACTORS) break;
-        topFactors.push({ code: pf.code, explanation: pf.explanation, contribution: pf.contribution, source: input.source });
+        topFactors.push({ code: pf.code, explanation: pf.explanation, contribution: pf.contribution, band: pf.band, direction: pf.direction, source: input.source });
       }
     }
     return {

@@ -1,7 +1,8 @@
 import { BprRiskCategoryValues, BprRiskKindValues, BprSourceValues } from '@hub/contracts';
 import { NationalIdError, parseNationalId } from '@hub/identity';
 import { Validation } from '@hub/platform';
-import { BprPreliminaryIndex, PreliminaryIndex } from './preliminary-index';
+import { factorBand, factorDirection } from '@hub/algorithms';
+import { BprPreliminaryIndex, PreliminaryFactor, PreliminaryIndex } from './preliminary-index';
 
 export enum ScoringRejection {
   ID_FORMAT = 'ID_FORMAT',
@@ -49,10 +50,16 @@ export function validatePreliminaryIndex(record: BprPreliminaryIndex, key: strin
   if (record.computedAt > now.getTime() + CLOCK_SKEW_MS) return reject(ScoringRejection.DATE_IN_FUTURE, 'computedAt is in the future');
   if (record.windowTo > Math.floor(now.getTime() / DAY_MS)) return reject(ScoringRejection.DATE_IN_FUTURE, 'windowTo is in the future');
   if (record.windowFrom > record.windowTo) return reject(ScoringRejection.DATE_ORDER, 'windowFrom is after windowTo');
+  const factors: PreliminaryFactor[] = [];
   for (const f of record.factors) {
-    if (!FACTOR_CODE.test(f.code) || !Number.isFinite(f.contribution) || f.explanation.trim().length === 0) {
-      return reject(ScoringRejection.FACTOR_INVALID, 'each factor needs an UPPER_CASE code, a finite contribution and an explanation');
+    // First-version records carry a contribution and no band; a confidential factor carries a band and no contribution.
+    const contribution = f.contribution ?? null;
+    const band = f.band ?? (contribution !== null && Number.isFinite(contribution) ? factorBand(contribution) : null);
+    const direction = f.direction ?? (contribution !== null && Number.isFinite(contribution) ? factorDirection(contribution) : null);
+    if (!FACTOR_CODE.test(f.code) || (contribution !== null && !Number.isFinite(contribution)) || band === null || direction === null || f.explanation.trim().length === 0) {
+      return reject(ScoringRejection.FACTOR_INVALID, 'each factor needs an UPPER_CASE code, a finite contribution or a band with a direction, and an explanation');
     }
+    factors.push({ code: f.code, contribution, explanation: f.explanation, band, direction });
   }
   return {
     ok: true,
@@ -67,7 +74,7 @@ export function validatePreliminaryIndex(record: BprPreliminaryIndex, key: strin
       windowFrom: isoDate(record.windowFrom),
       windowTo: isoDate(record.windowTo),
       computedAt: new Date(record.computedAt),
-      factors: record.factors.map((f) => ({ code: f.code, contribution: f.contribution, explanation: f.explanation })),
+      factors,
     },
   };
 }

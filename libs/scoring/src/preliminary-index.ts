@@ -1,8 +1,10 @@
+import type { FactorBand, FactorDirection } from '@hub/algorithms';
 import type { BprPreliminaryIndex, BprRiskCategory, BprRiskKind, BprSource } from '@hub/contracts';
 
 export type { BprPreliminaryIndex, BprRiskCategory, BprRiskKind, BprSource };
 
-export interface PreliminaryFactor { code: string; contribution: number; explanation: string }
+/** A factor as the perimeter let it out: no contribution when it rests on a confidential input, a band always. */
+export interface PreliminaryFactor { code: string; contribution: number | null; explanation: string; band: FactorBand; direction: FactorDirection }
 
 /** A validated preliminary index, as stored and as read back for scoring. */
 export interface PreliminaryIndex {

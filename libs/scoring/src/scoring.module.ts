@@ -4,7 +4,7 @@ import { AlgorithmRegistry } from '@hub/algorithms';
 import { MigrationSet, moduleDatabase, projectRoot, Stores } from '@hub/platform';
 import { PreliminaryIndexConsumer } from './preliminary-index.consumer';
 import { PreliminaryIndexRepository } from './preliminary-index.repository';
-import { ScoresController } from './scores.controller';
+import { LegacyScoresRoute, ScoresController } from './scores.controller';
 import { SCORING_ALGORITHMS, ScoringService } from './scoring.service';
 
 export const SCORING_MIGRATIONS: readonly MigrationSet[] = [Stores.scoring];
@@ -13,7 +13,7 @@ export const SCORING_MIGRATIONS: readonly MigrationSet[] = [Stores.scoring];
 export const algorithmsDir = (env: NodeJS.ProcessEnv = process.env): string => env.SCORING_ALGORITHMS_DIR ?? path.join(projectRoot(), 'algorithms');
 
 @Module({
-  controllers: [PreliminaryIndexConsumer, ScoresController],
+  controllers: [PreliminaryIndexConsumer, ScoresController, LegacyScoresRoute],
   providers: [
     moduleDatabase(Stores.scoring),
     PreliminaryIndexRepository,

@@ -1,4 +1,4 @@
-import { BinAttribute, BinEntityType, Random, generateBin } from '@hub/identity';
+import { BinAttribute, BinEntityType, Random, generateBin, generateIin } from '@hub/identity';
 import type { LegalEntityRegistrationRecord, LegalForm } from '@hub/source-justice';
 import { REGIONS } from './regions';
 
@@ -21,6 +21,9 @@ export function syntheticLegalEntity(random: Random, now: Date): LegalEntityRegi
   const region = pick(random, REGIONS);
   const registered = Math.floor(Date.UTC(year, month - 1, 1 + Math.floor(random() * 27)) / DAY_MS);
   const name = `${pick(random, NAMES)} ${pick(random, TRADES)}`;
+  const headSurname = pick(random, SURNAMES);
+  const headName = pick(random, GIVEN);
+  const founderIin = generateIin(random, new Date(Date.UTC(1960 + Math.floor(random() * 40), Math.floor(random() * 12), 1 + Math.floor(random() * 28))), random() < 0.5 ? 'male' : 'female');
   const reregistered = random() < 0.2 ? Math.min(registered + Math.floor(random() * 2000), Math.floor(now.getTime() / DAY_MS) - 1) : null;
   return {
     bin,
@@ -33,11 +36,17 @@ export function syntheticLegalEntity(random: Random, now: Date): LegalEntityRegi
     nameEn: random() < 0.5 ? `${name} LLP` : null,
     shortNameRu: null,
     legalForm,
-    headFullName: `${pick(random, SURNAMES)} ${pick(random, GIVEN)}`,
+    headFullName: `${headSurname} ${headName}`,
     headPosition: 'Director',
     okedPrimary: pick(random, OKED),
     katoCode: region.kato,
     address: `${region.centre}, ${1 + Math.floor(random() * 200)} Abay Ave`,
     eventTime: now.getTime() - Math.floor(random() * 30 * DAY_MS),
+    // BPR §24.3: the head is the sole founder, a natural person holding the whole share.
+    founders: [{
+      kind: 'NATURAL_PERSON', iin: founderIin, surname: headSurname, givenName: headName, patronymic: null, citizenshipCountry: 'KZ',
+      bin: null, nameKk: null, nameRu: null, incorporationCountry: null, foreignRegistrationNumber: null, sharePercent: 100,
+    }],
+    parentOrganization: null,
   };
 }

@@ -33,6 +33,12 @@ export const hubConfigSchema = z.object({
   RECOMPUTE_MAX_DELAY_MS: int(1000, 86_400_000).default(5 * 60_000),
   /** Ids claimed and recomputed per outbox transaction. */
   RECOMPUTE_CHUNK: int(1, 100_000).default(2000),
+  /**
+   * in-process: the hub hosts every source perimeter (one machine, `npm start`). external: the
+   * perimeters run as their own apps (apps/perimeter, next to each source, BPR §14-§15) and the hub
+   * hosts the register and scoring only, fed by bpr.facts.v1 and bpr.preliminary-indexes.v1.
+   */
+  HUB_PERIMETERS: z.enum(['in-process', 'external']).default('in-process'),
   KAFKA_BROKERS: csv.pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'host:port')).min(1)).default('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('kz-hub'),
   KAFKA_GROUP_ID: z.string().min(1).default('kz-hub'),

@@ -30,7 +30,7 @@ export const Stores = {
   utility: { schema: 'src_utility', role: 'hub_utility', dir: 'libs/sources/utility/migrations' },
   feedStatus: { schema: 'src_feed_status', role: 'hub_feed_status', dir: 'libs/feed-status/migrations' },
   scoring: { schema: 'scoring', role: 'hub_scoring', dir: 'libs/scoring/migrations' },
-  register: { schema: 'register', role: 'hub_register' },
+  register: { schema: 'register', role: 'hub_register', dir: 'libs/register/migrations' },
   ndip: { schema: 'ndip', role: 'hub_ndip', dir: 'libs/ndip/migrations' },
   screening: { schema: 'screening', role: 'hub_screening', dir: 'libs/screening/migrations' },
   // The log is evidence: its role may append and read, never change or remove a row; the owner

@@ -9,7 +9,7 @@ const COLUMNS: readonly Column[] = [
   ['bin', 'text'], ['status', 'text'], ['registration_authority', 'text'], ['initial_registration_date', 'date'],
   ['last_reregistration_date', 'date'], ['name_kk', 'text'], ['name_ru', 'text'], ['name_en', 'text'], ['short_name_ru', 'text'],
   ['legal_form', 'text'], ['head_full_name', 'text'], ['head_position', 'text'], ['oked_primary', 'text'], ['kato_code', 'text'],
-  ['address', 'text'], ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'],
+  ['address', 'text'], ['founders', 'jsonb'], ['parent_organization', 'jsonb'], ['event_time', 'timestamptz'], ['source_topic', 'text'], ['source_partition', 'int'],
   ['source_offset', 'bigint'],
 ];
 // Redelivery and out-of-order arrival are both no-ops: a row changes only for a newer event.
@@ -24,7 +24,7 @@ export class LegalEntityRepository {
     return runUpsert(this.database.pool, UPSERT, COLUMNS.length, items.map(({ entity: e, position: p }) => [
       e.bin, e.status, e.registrationAuthority, e.initialRegistrationDate, e.lastReregistrationDate, e.nameKk, e.nameRu,
       e.nameEn, e.shortNameRu, e.legalForm, e.headFullName, e.headPosition, e.okedPrimary, e.katoCode, e.address,
-      e.eventTime.toISOString(), p.topic, p.partition, p.offset,
+      JSON.stringify(e.founders), e.parentOrganization === null ? null : JSON.stringify(e.parentOrganization), e.eventTime.toISOString(), p.topic, p.partition, p.offset,
     ]));
   }
 
@@ -52,6 +52,8 @@ export class LegalEntityRepository {
       okedPrimary: r.oked_primary as string,
       katoCode: r.kato_code as string,
       address: r.address as string,
+      founders: r.founders as LegalEntity['founders'],
+      parentOrganization: r.parent_organization as LegalEntity['parentOrganization'],
       eventTime: r.event_time as Date,
       updatedAt: r.updated_at as Date,
     };

@@ -30,12 +30,30 @@ describe('validateLegalEntity', () => {
     ['an event time an hour ahead', (r) => ({ ...r, eventTime: NOW.getTime() + 3_600_000 }), LegalEntityRejection.DATE_IN_FUTURE, null],
     ['a dotted OKED', (r) => ({ ...r, okedPrimary: '62.01' }), LegalEntityRejection.OKED_FORMAT, null],
     ['an 8-digit KATO', (r) => ({ ...r, katoCode: '71100000' }), LegalEntityRejection.KATO_FORMAT, null],
+    ['a founder with a bad IIN check digit', (r) => ({ ...r, founders: r.founders?.map((f) => ({ ...f, iin: f.iin!.slice(0, 11) + ((Number(f.iin![11]) + 1) % 10).toString() })) }), LegalEntityRejection.FOUNDER_ID, null],
+    ['a natural-person founder keyed by a BIN', (r) => ({ ...r, founders: r.founders?.map((f) => ({ ...f, iin: r.bin })) }), LegalEntityRejection.FOUNDER_ID, null],
+    ['a founder without a name', (r) => ({ ...r, founders: r.founders?.map((f) => ({ ...f, surname: null, givenName: ' ' })) }), LegalEntityRejection.FOUNDER_ID, null],
+    ['a zero share', (r) => ({ ...r, founders: r.founders?.map((f) => ({ ...f, sharePercent: 0 })) }), LegalEntityRejection.FOUNDER_SHARE, null],
+    ['shares over 100 percent', (r) => ({ ...r, founders: [...(r.founders ?? []), { ...r.founders![0], sharePercent: 10 }] }), LegalEntityRejection.FOUNDER_SHARE, null],
+    ['a parent with an IIN for a BIN', (r) => ({ ...r, parentOrganization: { bin: r.founders![0].iin, incorporationCountry: 'KZ', foreignRegistrationNumber: null, nameKk: null, nameRu: 'x' } }), LegalEntityRejection.PARENT_ID, null],
   ];
 
   it.each(cases)('rejects %s', (_label, mutate, code, key) => {
     const record = mutate(valid());
     const result = validateLegalEntity(record, key ?? record.bin, NOW);
     expect(result).toMatchObject({ ok: false, code });
+  });
+
+  it('accepts a record of the first schema version (no founders, no parent) as knowing none', () => {
+    const { founders: _f, parentOrganization: _p, ...first } = valid();
+    expect(validateLegalEntity(first, first.bin, NOW)).toMatchObject({ ok: true, value: { founders: [], parentOrganization: null } });
+  });
+
+  it('keeps founders with their shares and the parent organization', () => {
+    const record = valid();
+    const parent = { bin: record.bin, incorporationCountry: 'KZ', foreignRegistrationNumber: null, nameKk: null, nameRu: null };
+    const result = validateLegalEntity({ ...record, parentOrganization: parent }, record.bin, NOW);
+    expect(result).toMatchObject({ ok: true, value: { founders: record.founders, parentOrganization: parent } });
   });
 
   it('accepts a record without a key (the value is authoritative)', () => {

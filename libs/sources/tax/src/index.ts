@@ -11,3 +11,4 @@ export type { TaxProfile } from './tax-profile.section';
 export { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 export { SampleListRepository } from './sample-list.repository';
 export type { DrawnSample, SampleDraw } from './sample-list.repository';
+export { TAX_CONFIDENTIAL_FEATURES } from './preliminary/tax.features';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { PublicFactsPublisher } from '@hub/perimeter';
 import { financialsWindow } from './tax-financials.rules';
 import { TaxFinancialsRepository } from './tax-financials.repository';
 import { TaxPublicRepository } from './tax-public.repository';
 import { SourcePosition, TaxListEntry, TaxPublicFacts, TaxYearFinancials } from './tax-records';
+import { taxFacts, taxListFacts } from './tax.facts';
 import { latestBy } from './tax.rules';
 
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -14,15 +16,21 @@ export class IngestTaxFeeds {
   constructor(
     private readonly publicStore: TaxPublicRepository,
     private readonly financials: TaxFinancialsRepository,
+    private readonly publicFacts: PublicFactsPublisher,
   ) {}
 
   async facts(items: ReadonlyArray<{ facts: TaxPublicFacts; position: SourcePosition }>): Promise<number> {
-    const changed = await this.publicStore.upsertFacts(latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime));
+    const latest = latestBy(items, (i) => i.facts.id, (i) => i.facts.eventTime);
+    const changed = await this.publicStore.upsertFacts(latest);
+    // After the store committed, before the offsets are: see PublicFactsPublisher. Financials never publish.
+    await this.publicFacts.publish(taxFacts(latest));
     return changed;
   }
 
   async lists(items: ReadonlyArray<{ entry: TaxListEntry; position: SourcePosition }>): Promise<number> {
-    const changed = await this.publicStore.upsertLists(latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime));
+    const latest = latestBy(items, (i) => `${i.entry.id}|${i.entry.list}|${i.entry.includedOn}`, (i) => i.entry.eventTime);
+    const changed = await this.publicStore.upsertLists(latest);
+    await this.publicFacts.publish(taxListFacts(latest));
     return changed;
   }
 

@@ -85,6 +85,7 @@ export function validateTaxFacts(r: TaxFactsRecord, key: string | null, now: Dat
       liquidationAuditApplicationDate: isoDateOrNull(r.liquidationAuditApplicationDate),
       sanctions: r.sanctions.map((s) => ({ kind: s.kind, appliedOn: isoDate(s.appliedOn), amountTiyn: s.amountTiyn })),
       nonResidentRegistration: r.nonResidentRegistration,
+      entrepreneurName: r.entrepreneurName?.surname.trim() ? r.entrepreneurName : null,
       eventTime: new Date(r.eventTime),
     };
   });

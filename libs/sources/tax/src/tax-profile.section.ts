@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Database, ProfileSection } from '@hub/platform';
+import { TAX_DATABASE } from './tax-database';
 import { TaxList } from './tax-records';
 import { WINDOW_YEARS } from './tax.rules';
 
@@ -29,15 +30,15 @@ export interface TaxProfile {
 const kzt = (tiyn: number | string | null): number | null => (tiyn === null ? null : Number(tiyn) / 100);
 
 /**
- * Reads only the public projection (facts, yearly facts, lists) through the caller's ordinary
- * connection: those tables are granted to every role, the financials table is not, and this
- * class never names it.
+ * Reads only the public projection (facts, yearly facts, lists), through the perimeter's own login
+ * (no other role is granted src_tax; the register gets these facts from bpr.facts.v1). The class
+ * never names the financials table.
  */
 @Injectable()
 export class TaxProfileSection implements ProfileSection {
   readonly section = 'tax';
 
-  constructor(private readonly database: Database) {}
+  constructor(@Inject(TAX_DATABASE) private readonly database: Database) {}
 
   async find(id: string): Promise<TaxProfile | Pick<TaxProfile, 'lists'> | null> {
     const [facts, yearly, lists] = await Promise.all([

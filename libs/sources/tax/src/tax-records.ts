@@ -3,8 +3,11 @@ import type {
   TaxPayrollDeductionKind, TaxRegime, TaxResidence, TaxRiskCategory, TaxSanctionKind,
 } from '@hub/contracts';
 
-/** The Avro records as avsc decodes them (dates as epoch days, timestamps as epoch ms, money in tiyn). */
-export type TaxFactsRecord = TaxFacts;
+/**
+ * The Avro records as avsc decodes them (dates as epoch days, timestamps as epoch ms, money in tiyn).
+ * Values decode with the writer's schema: a first-version facts record has no entrepreneurName.
+ */
+export type TaxFactsRecord = Omit<TaxFacts, 'entrepreneurName'> & Partial<Pick<TaxFacts, 'entrepreneurName'>>;
 export type TaxFinancialsRecord = TaxFinancials;
 export type TaxListMembershipRecord = TaxListMembership;
 export type {
@@ -36,6 +39,8 @@ export interface TaxPublicFacts {
   liquidationAuditApplicationDate: IsoDate | null;
   sanctions: Array<{ kind: TaxSanctionKind; appliedOn: IsoDate; amountTiyn: number | null }>;
   nonResidentRegistration: TaxNonResidentForm | null;
+  /** Individual entrepreneurs: the name BPR §32 searches by; null for legal entities. */
+  entrepreneurName: { surname: string; givenName: string | null; patronymic: string | null } | null;
   eventTime: Date;
 }
 

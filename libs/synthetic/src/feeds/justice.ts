@@ -1,7 +1,7 @@
-import type { LegalEntityRegistration } from '@hub/contracts';
+import type { Founder, LegalEntityRegistration } from '@hub/contracts';
 import { Random } from '@hub/identity';
 import { Topics } from '@hub/platform';
-import type { FeedGenerator, SyntheticEntity, SyntheticLegalForm } from '../population';
+import type { FeedGenerator, SyntheticEntity, SyntheticFounder, SyntheticLegalForm } from '../population';
 
 const DAY_MS = 86_400_000;
 
@@ -21,6 +21,21 @@ const HEAD_POSITION: Record<SyntheticLegalForm, string> = {
 };
 
 const STREETS = ['Abay Ave', 'Dostyk Ave', 'Respublika Ave', 'Tole Bi St', 'Kabanbay Batyr Ave', 'Zhibek Zholy St', 'Satpayev St', 'Mangilik El Ave'];
+
+const NO_FOUNDER: Founder = {
+  kind: 'NATURAL_PERSON', iin: null, surname: null, givenName: null, patronymic: null, citizenshipCountry: null,
+  bin: null, nameKk: null, nameRu: null, incorporationCountry: null, foreignRegistrationNumber: null, sharePercent: null,
+};
+
+/** BPR §24.3 founder fields: a person's name split into surname, name and patronymic (as the population writes it). */
+function founder(f: SyntheticFounder, form: SyntheticLegalForm): Founder {
+  if (f.kind === 'PERSON') {
+    const [surname, givenName, ...rest] = f.fullName.split(' ');
+    return { ...NO_FOUNDER, iin: f.iin, surname, givenName: givenName ?? null, patronymic: rest.length ? rest.join(' ') : null, citizenshipCountry: 'KZ', sharePercent: f.sharePercent };
+  }
+  const wrap = WRAPPERS[form === 'JSC' ? 'JSC' : 'LLP'];
+  return { ...NO_FOUNDER, kind: 'LEGAL_ENTITY', bin: f.bin, nameKk: wrap.kk(f.name), nameRu: wrap.ru(f.name), incorporationCountry: 'KZ', sharePercent: f.sharePercent };
+}
 
 /**
  * The justice registry's view of an entity (BPR §24.3). Entrepreneurs are registered by the tax
@@ -58,6 +73,10 @@ export const justiceFeed: FeedGenerator<LegalEntityRegistration> = {
       katoCode: entity.region.kato,
       address: `${city}, ${STREETS[Math.floor(random() * STREETS.length)]} ${1 + Math.floor(random() * 250)}`,
       eventTime: Math.min(eventTime, now.getTime()),
+      founders: (entity.founders ?? []).map((f) => founder(f, form)),
+      parentOrganization: entity.parentId
+        ? { bin: entity.parentId, incorporationCountry: 'KZ', foreignRegistrationNumber: null, nameKk: null, nameRu: null }
+        : null,
     };
     return [{ key: entity.id, value }];
   },

@@ -153,6 +153,7 @@ export const taxFactsFeed: FeedGenerator<TaxFacts> = {
       sanctions,
       nonResidentRegistration: nonResident ? 'PERMANENT_ESTABLISHMENT' : null,
       eventTime: now.getTime() - Math.floor(random() * 7 * DAY_MS),
+      entrepreneurName: entity.kind === 'INDIVIDUAL_ENTREPRENEUR' && entity.head ? entrepreneurName(entity.head.fullName) : null,
     };
     return [{ key: entity.id, value }];
   },
@@ -238,3 +239,8 @@ export const taxListsFeed: FeedGenerator<TaxListMembership> = {
 
 /** The tax authority's three generators, in the order a run publishes them. */
 export const TAX_FEED_GENERATORS = [taxFactsFeed, taxFinancialsFeed, taxListsFeed] as const;
+
+function entrepreneurName(fullName: string): TaxFacts['entrepreneurName'] {
+  const [surname, givenName, ...rest] = fullName.split(' ');
+  return { surname, givenName: givenName ?? null, patronymic: rest.length ? rest.join(' ') : null };
+}

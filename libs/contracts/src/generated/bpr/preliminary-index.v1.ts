@@ -9,13 +9,23 @@ export const BprRiskKindValues = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'P
 export type BprRiskCategory = 'LOW' | 'MEDIUM' | 'HIGH';
 export const BprRiskCategoryValues = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
+export type BprFactorBand = 'LOW' | 'MEDIUM' | 'HIGH';
+export const BprFactorBandValues = ['LOW', 'MEDIUM', 'HIGH'] as const;
+
+export type BprFactorDirection = 'RAISES_RISK' | 'LOWERS_RISK';
+export const BprFactorDirectionValues = ['RAISES_RISK', 'LOWERS_RISK'] as const;
+
 export interface BprRiskFactor {
   /** Stable factor code, e.g. LOW_TAX_BURDEN. */
   code: string;
-  /** Signed contribution to the log-odds; positive raises the risk. */
-  contribution: number;
+  /** Signed contribution to the log-odds; positive raises the risk. Null for a factor computed from a confidential input (tax secret): its size is given only as a band, so no input can be recovered from it. */
+  contribution: null | number;
   /** The factor in plain words, without any confidential value. */
   explanation: string;
+  /** How strongly the factor drove the value, coarsely (|contribution| below 0.3, below 1, from 1). */
+  band: null | BprFactorBand;
+  /** Whether the factor raises or lowers the risk. */
+  direction: null | BprFactorDirection;
 }
 
 /** A preliminary index computed inside a data owner's perimeter (BPR §14-17, §19): a numeric risk value with a category. Carries no confidential input value, only factor codes and plain-word explanations. Keyed by BIN/IIN. */
@@ -42,4 +52,6 @@ export interface BprPreliminaryIndex {
   computedAt: number;
   /** Factors that drove the value, strongest first. */
   factors: Array<BprRiskFactor>;
+  /** True when the value rests on confidential inputs (tax secret): riskValue is then coarsened (log-odds in steps of 0.5) and such factors carry a band, not a contribution. */
+  confidentialInputs: boolean;
 }

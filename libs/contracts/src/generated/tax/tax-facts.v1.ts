@@ -77,6 +77,16 @@ export interface TaxSanction {
 export type TaxNonResidentForm = 'PERMANENT_ESTABLISHMENT' | 'STRUCTURAL_UNIT' | 'WITHOUT_PERMANENT_ESTABLISHMENT';
 export const TaxNonResidentFormValues = ['PERMANENT_ESTABLISHMENT', 'STRUCTURAL_UNIT', 'WITHOUT_PERMANENT_ESTABLISHMENT'] as const;
 
+/** An individual entrepreneur's name as registered with the tax authority. */
+export interface TaxEntrepreneurName {
+  /** Surname. */
+  surname: string;
+  /** Name. */
+  givenName: null | string;
+  /** Patronymic, if any. */
+  patronymic: null | string;
+}
+
 /** The tax authority's public facts about one registered taxpayer, BPR §24.1 (first list). A full snapshot keyed by BIN/IIN; yearly figures cover up to the last three fiscal years. Money is a long in tiyn (1/100 tenge) so sums are exact. */
 export interface TaxFacts {
   /** BIN or IIN of the taxpayer: 12 digits with a check digit; also the record key. */
@@ -119,4 +129,6 @@ export interface TaxFacts {
   nonResidentRegistration: null | TaxNonResidentForm;
   /** When the tax authority recorded this state (ms since epoch, UTC); a later event time wins whatever the arrival order. */
   eventTime: number;
+  /** Individual entrepreneurs only: surname, name and patronymic, which BPR §32 makes a search ground; null for legal entities and in records of the first version. */
+  entrepreneurName: null | TaxEntrepreneurName;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
 import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { TAX_DATABASE } from '../tax-database';
-import { TaxSubject, taxFeatures, taxWindow } from './tax.features';
+import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, taxFeatures, taxWindow } from './tax.features';
 
 type Row = Record<string, unknown>;
 const group = (rows: Row[]): Map<string, Row[]> => {
@@ -23,6 +23,7 @@ const isoOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : nu
 export class TaxPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'TAX' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
+  readonly confidentialFeatures = TAX_CONFIDENTIAL_FEATURES;
 
   constructor(@Inject(TAX_DATABASE) private readonly database: Database, outbox: RecomputeOutbox) {
     // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).

@@ -7,6 +7,15 @@ export const PEER_TAX_BURDEN = 0.085;
 /** Annual income per employee above which turnover looks out of proportion to the staff, tenge. */
 const INCOME_PER_STAFF_NORM_KZT = 5_000_000;
 
+/**
+ * Features computed from the CONFIDENTIAL financials (ratios of capital, assets, liabilities, income,
+ * taxes, VAT refunds, staff). LOW_TAX_BURDEN counts too: from financials when the perimeter holds
+ * them, and a public coefficient alone cannot be told apart from outside.
+ */
+export const TAX_CONFIDENTIAL_FEATURES: ReadonlySet<string> = new Set([
+  'LOW_TAX_BURDEN', 'VAT_REFUND_SHARE', 'TURNOVER_WITHOUT_STAFF', 'LEVERAGE', 'NEGATIVE_EQUITY', 'TAX_LOSS', 'INCOME_DECLINE', 'LEVERAGE_GROWTH',
+]);
+
 /** What the tax perimeter reads about one taxpayer: its public facts and lists, and its CONFIDENTIAL financials. */
 export interface TaxSubject {
   id: string;
