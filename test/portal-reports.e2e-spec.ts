@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +149,19 @@ describe('portal: signed reports and the register of checks', () => {
     expect(own.subjectId).toBe(pki.identities.entrepreneurIin);
     // the head asking about the entrepreneur: 404 too
     expect((await get(`/api/v1/entities/${pki.identities.entrepreneurIin}/checked-by`, head)).status).toBe(404);
+  });
+
+  it('a card view (BPR §37) is a registered check too, with what was shown and its index value', async () => {
+    const card = await get(`/api/v1/entities/${companyBin}/card`, entrepreneur);
+    expect(card.status).toBe(200);
+    const shown = await card.text();
+    const mine = (await (await get('/api/v1/me/checks', entrepreneur)).json()) as { checks: Array<{ checkId: string; kind: string; subjectId: string; shownSha256: string; indexValues: Record<string, unknown> }> };
+    const check = mine.checks.find((c) => c.kind === 'CARD' && c.subjectId === companyBin)!;
+    expect(check).toBeDefined();
+    expect(check.shownSha256).toBe(createHash('sha256').update(shown).digest('hex'));
+    const cert = await (await get(`/api/v1/me/checks/${check.checkId}/certificate`, entrepreneur)).text();
+    expect(cert).toContain('<chk:Kind>CARD</chk:Kind>');
+    expect(xmlsec1Verify(cert, 'card-check.xml').status).toBe(0);
   });
 
   it('refuses a report on an unknown or malformed id', async () => {
