@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { seededRandom } from '@hub/identity';
-import { AvroRegistry, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, ensureRoles, physicalName, valueSubject } from '@hub/platform';
 import { RsaSha256Signer, XmlDocumentSigner, loadPkcs12 } from '@hub/eds';
 import { ProjectFact, SignedEnvelope, factXml, kzDate, toEpochDay } from '@hub/projects';
 import { getJson, loginCookie, header, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
@@ -165,6 +165,8 @@ describe('investment projects end to end: signed facts in, signed status events 
     const name = `hub_projects_replay_${run}`;
     const admin = new Pool({ connectionString: adminUrl, max: 1 });
     await admin.query(`CREATE DATABASE "${name}"`);
+    // The module roles log in to the new database and the migration owner creates schemas there.
+    await ensureRoles(withDatabase(adminUrl, name), config);
     let replay: INestApplication | undefined;
     try {
       const replayConfig = { ...config, DATABASE_URL: withDatabase(adminUrl, name), KAFKA_GROUP_ID: `${config.KAFKA_GROUP_ID}-replay` };

@@ -63,7 +63,9 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
     const result = await waitFor(async () => { const r = await screening.screen(subject); return r.hits.length > 0 && r; }, 'a hit');
     expect(result.configVersion).toBe('2026.1');
     expect(result.listVersions.UN_SC).toBeDefined();
-    const hit = result.hits[0];
+    // The screening store is shared with other test runs and the demo lists (entries 810xxx name the
+    // same people): look for this fixture's entry among the hits.
+    const hit = result.hits.find((h) => h.entryId === 'UN_SC:910001')!;
     expect(hit).toMatchObject({ list: 'UN_SC', entryId: 'UN_SC:910001', referenceNumber: 'QDi.901', kind: 'PERSON' });
     expect(hit.score).toBeGreaterThanOrEqual(0.7);
     expect(hit.features.map((f) => f.name)).toEqual(['name_jaro_winkler', 'dob_match']);
@@ -71,7 +73,7 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
 
     // Another instance (a fresh index over the same schema) finds the same entry from the table.
     const other = new WatchlistScreening(app.get(WatchlistRepository));
-    expect((await other.screen(subject)).hits[0]).toMatchObject({ entryId: 'UN_SC:910001', score: hit.score });
+    expect((await other.screen(subject)).hits.find((h) => h.entryId === 'UN_SC:910001')).toMatchObject({ score: hit.score });
   });
 
   it('dead-letters an invalid list record with its reason and keeps consuming', async () => {
@@ -94,16 +96,17 @@ describe('watchlists feed, end to end: publish the UN list through the real brok
 
   it('de-lists an entry a newer snapshot no longer holds: it never hits again', async () => {
     const subject = { kind: 'PERSON' as const, name: 'Qahirullah' };
-    expect((await screening.screen(subject)).hits[0]).toMatchObject({ entryId: 'UN_SC:910003' });
+    const ids = async (q: Parameters<WatchlistScreening['screen']>[0]) => (await screening.screen(q)).hits.map((h) => h.entryId);
+    expect(await ids(subject)).toContain('UN_SC:910003');
     const [report] = await publish(snapshotAt('un-consolidated-next.xml', second));
     expect(report).toMatchObject({ published: 5, delisted: ['UN_SC:910003'] });
     await waitFor(async () => (await storedRow('UN_SC:910003'))?.delisted === true, 'the de-listing stored');
     expect((await storedRow('UN_SC:910003')).list_version).toBe(second.toISOString());
     const after = await screening.screen(subject);
-    expect(after.hits).toEqual([]);
+    expect(after.hits.map((h) => h.entryId)).not.toContain('UN_SC:910003');
     expect(after.listVersions.UN_SC >= second.toISOString()).toBe(true);
     // Still listed entries keep hitting at the new version.
-    expect((await screening.screen({ kind: 'PERSON', name: 'Iurii Khoroshev' })).hits[0]).toMatchObject({ entryId: 'UN_SC:910002' });
+    expect(await ids({ kind: 'PERSON', name: 'Iurii Khoroshev' })).toContain('UN_SC:910002');
   });
 
   it('publishes the AFM lists with the built tool (npm run watchlists:publish) and screens a Latin spelling of a Cyrillic name', async () => {

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
@@ -37,7 +37,9 @@ export interface PlatformOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class PlatformModule implements OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
+  private closing?: Promise<void>;
+
   constructor(
     @Inject(KafkaBatchServer) private readonly feedServer: KafkaBatchServer,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
@@ -114,8 +116,13 @@ export class PlatformModule implements BeforeApplicationShutdown, OnApplicationS
    * the batch in flight finishes (store, dead letters, offset commit) while producer and pool are
    * still open.
    */
+  onModuleDestroy(): void {
+    // Start leaving the group at once, beside any other consumer a module stops (see beforeApplicationShutdown).
+    this.closing = this.feedServer.close();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
-    await this.feedServer.close();
+    await (this.closing ?? this.feedServer.close());
   }
 
   async onApplicationShutdown(): Promise<void> {

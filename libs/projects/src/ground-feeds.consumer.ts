@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { AvroRegistry, DecodeError, HUB_CONFIG, HubConfig, LOGGER, Logger, Topics, physicalName } from '@hub/platform';
 import { GROUND_RULES, GroundEvidence } from './core/grounds';
@@ -17,8 +17,9 @@ export const GROUND_FEED_TOPICS = [Topics.taxLists, Topics.taxFacts, Topics.just
  * Records that cannot be decoded are skipped here: their source module dead-letters them.
  */
 @Injectable()
-export class GroundFeedsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class GroundFeedsConsumer implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private consumer?: Consumer;
+  private stopping?: Promise<void>;
 
   constructor(
     @Inject(Kafka) private readonly kafka: Kafka,
@@ -46,9 +47,18 @@ export class GroundFeedsConsumer implements OnApplicationBootstrap, BeforeApplic
     this.log.info({ topics: [...physical.keys()], groupId: this.groupId }, 'projects ground-feed consumer running');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
+  /**
+   * Leaving the group starts as soon as shutdown begins, beside the hub's feed consumer rather than
+   * before it (Nest runs the modules' hooks one after another), and is awaited before the pools close:
+   * both consumers' in-flight batches finish and commit within the shutdown deadline.
+   */
+  onModuleDestroy(): void {
+    this.stopping = this.consumer?.disconnect();
     this.consumer = undefined;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stopping;
   }
 
   private async processBatch(logicalTopic: string, { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {

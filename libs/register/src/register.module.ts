@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabasePools, MigrationSet, Stores } from '@hub/platform';
+import { Database, MigrationSet, Stores, moduleDatabase } from '@hub/platform';
 import { ScoringModule } from '@hub/scoring';
 import { EntitiesController } from './entities.controller';
 import { IngestPublicFacts } from './ingest-public-facts.usecase';
@@ -23,7 +23,8 @@ export const REGISTER_MIGRATIONS: readonly MigrationSet[] = [Stores.register];
   controllers: [PublicFactConsumer, EntitiesController, SearchController, LegacyEntityRoutesController],
   providers: [
     // The pool of the register's role (Stores.register): its own schema, no grant on any src_* schema.
-    { provide: REGISTER_DATABASE, inject: [DatabasePools], useFactory: (pools: DatabasePools) => pools.for(Stores.register) },
+    moduleDatabase(Stores.register),
+    { provide: REGISTER_DATABASE, useExisting: Database },
     RegisterRepository,
     IngestPublicFacts,
     RegisterReader,
