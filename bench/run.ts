@@ -4,6 +4,7 @@ import { BenchRow, printRows } from './bench-support';
 import { runEdsBench } from './eds.bench';
 import { runIngestBench } from './ingest.bench';
 import { runKycBench } from './kyc.bench';
+import { runPortalBench } from './portal.bench';
 import { runProjectsBench } from './projects.bench';
 import { runScoringBench } from './scoring.bench';
 import { runScreeningBench } from './screening.bench';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_SEARCH !== 'true') rows.push(...(await runSearchBench(log)));
   if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
   if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
+  if (process.env.BENCH_SKIP_PORTAL !== 'true') rows.push(...(await runPortalBench(log)));
   if (process.env.BENCH_SKIP_PROJECTS !== 'true') rows.push(...(await runProjectsBench(log)));
   printRows(rows);
 }

@@ -7,7 +7,7 @@ import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { TaxProfileSection } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
+import { getJson, loginCookie, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -80,6 +80,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
   let kafka: Kafka;
@@ -98,6 +99,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     config = testConfig();
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
@@ -141,7 +143,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     } finally {
       await hubTax.close();
     }
-    await waitFor(async () => (await getJson(`${base}/entities/${bin}`)).status === 200, 'the register profile');
+    await waitFor(async () => (await getJson(`${base}/entities/${bin}`, cookie)).status === 200, 'the register profile');
     await waitFor(async () => (await db.query('SELECT 1 FROM src_tax.list_memberships WHERE id = $1', [bin])).length > 0, 'tax lists stored');
     await waitFor(async () => (await db.query('SELECT 1 FROM src_tax.facts WHERE id = $1', [bin])).length > 0, 'tax facts stored');
   });
@@ -151,7 +153,7 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
   });
 
   it('GET /entities/:bin carries no confidential field name or value', async () => {
-    const { status, body } = await getJson(`${base}/entities/${bin}`);
+    const { status, body } = await getJson(`${base}/entities/${bin}`, cookie);
     expect(status).toBe(200);
     // The tax section is really in the profile, so the checks below cannot pass by its absence.
     expect(body).toHaveProperty('tax.taxOffice.code', '6205');

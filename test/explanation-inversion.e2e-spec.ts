@@ -3,7 +3,7 @@ import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_ADMIN, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { TAX_CONFIDENTIAL_FEATURES } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord } from '@hub/source-tax';
-import { getJson, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Admin, Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -70,6 +70,7 @@ describe('explanations cannot be inverted to a confidential tax ratio', () => {
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
   let kafka: Kafka;
@@ -87,6 +88,7 @@ describe('explanations cannot be inverted to a confidential tax ratio', () => {
     config = testConfig();
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
@@ -116,7 +118,7 @@ describe('explanations cannot be inverted to a confidential tax ratio', () => {
     await produce(Topics.taxFacts.name, facts);
 
     const all = subjects.flat();
-    const scores = async (id: string) => getJson(`${base}/api/v1/entities/${id}/scores`);
+    const scores = async (id: string) => getJson(`${base}/api/v1/entities/${id}/scores`, cookie);
     await waitFor(async () => {
       for (const id of all) {
         const r = await scores(id);
@@ -146,7 +148,7 @@ describe('explanations cannot be inverted to a confidential tax ratio', () => {
       for (const r of preliminary.filter((x) => x.key === id)) latest.set(String(r.value.indexKind), r.value);
       const published = facts2.filter((x) => x.key === id).map((x) => ({ ...x.value, facts: JSON.parse(String(x.value.facts)) }));
       const [profile, card, scored] = await Promise.all([
-        getJson(`${base}/api/v1/entities/${id}`), getJson(`${base}/api/v1/entities/${id}/card`), scores(id),
+        getJson(`${base}/api/v1/entities/${id}`, cookie), getJson(`${base}/api/v1/entities/${id}/card`, cookie), scores(id),
       ]);
       outputs.set(id, [[...latest.values()], published, profile.body, card.body, scored.body]);
     }

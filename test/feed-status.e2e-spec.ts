@@ -4,7 +4,7 @@ import { FeedActivityMonitor } from '@hub/feed-status';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, AvroRegistry, DLQ_HEADERS, Database, HubConfig, Topics, deadLetterName, physicalName } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, header, readTopic, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
+import { getJson, loginCookie, header, readTopic, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -17,6 +17,7 @@ describe('feed freshness and planned interruptions, end to end through the real 
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let publisher: AvroPublisher;
   let database: Database;
   const now = Date.now();
@@ -30,6 +31,7 @@ describe('feed freshness and planned interruptions, end to end through the real 
     config = testConfig();
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     publisher = app.get(AvroPublisher);
     database = inspectDatabase();
   });
@@ -45,7 +47,7 @@ describe('feed freshness and planned interruptions, end to end through the real 
     eventTime: now - HOUR, ...over,
   });
   const send = (list: ParticipantPlannedInterruption[]) => publisher.publish(Topics.participantInterruptions, list.map((n) => ({ key: n.participant, value: n })));
-  const report = async () => (await getJson(`${base}/feeds/status`)).body as Report;
+  const report = async () => (await getJson(`${base}/feeds/status`, cookie)).body as Report;
   const source = (r: Report, name: string) => r.sources.find((s) => s.source === name)!;
   const row = async (participant: string, noticeId: string) =>
     (await database.query<{ xmin: string; reason: string; late_notice: boolean }>(

@@ -3,7 +3,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject, HubConfig } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, header, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, header, loginCookie, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, KafkaMessage, Producer } from 'kafkajs';
@@ -13,6 +13,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
   let kafka: Kafka;
@@ -39,6 +40,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
     firstVersionId = await early.register(subject, firstVersion);
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     kafka = app.get(Kafka);
@@ -51,7 +53,7 @@ describe('justice feed, end to end through the real broker, registry and Postgre
 
   const send = async (records: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages: records });
   const encode = (r: LegalEntityRegistrationRecord) => registry.encode(schemaId, r);
-  const profile = (bin: string) => getJson(`${base}/entities/${bin}`);
+  const profile = (bin: string) => getJson(`${base}/entities/${bin}`, cookie);
   // The shared database may already hold a synthetic BIN from an earlier run (with any event time):
   // records here are stamped "now", newer than anything stored before, and rows are read back only
   // once they carry this run's event time.

@@ -8,7 +8,7 @@ import { MessageLog } from '@hub/message-log';
 import { WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots } from '@hub/screening';
 import { AvroPublisher, AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { expectDeadLetterCodes, getJson, testBin, testConfig, waitFor } from '@hub/test-support';
+import { expectDeadLetterCodes, getJson, loginCookie, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 import { ensureHubDevPki, type DevKeyName, type HubDevPki } from '../tools/hub-dev-pki';
@@ -22,6 +22,7 @@ describe('NDIP KYC over Kafka and SOAP', () => {
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let pki: HubDevPki;
   let publisher: AvroPublisher;
   let listener: KycResultListener;
@@ -42,6 +43,7 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     config = testConfig(pki.env);
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     publisher = app.get(AvroPublisher);
     kafka = app.get(Kafka);
     listener = new KycResultListener(kafka, app.get(AvroRegistry), config.TOPIC_PREFIX);
@@ -64,14 +66,14 @@ describe('NDIP KYC over Kafka and SOAP', () => {
   async function registerEntity(overrides: Record<string, unknown>): Promise<string> {
     const record = { ...syntheticLegalEntity(random, new Date()), bin: testBin(random), eventTime: Date.now(), ...overrides };
     await publisher.publish(Topics.justiceLegalEntities, [{ key: record.bin, value: record }]);
-    await waitFor(async () => (await getJson(`${base}/entities/${record.bin}`)).status === 200, `profile of ${record.bin}`);
+    await waitFor(async () => (await getJson(`${base}/entities/${record.bin}`, cookie)).status === 200, `profile of ${record.bin}`);
     return record.bin;
   }
 
   it('answers a registered BIN with its register facts and its indexes, signed by the hub', async () => {
     const bin = await registerEntity({ status: 'ACTIVE' });
     // the preliminary indexes are recomputed after the feed goes quiet; ask once scoring knows the BIN
-    await waitFor(async () => (await getJson(`${base}/entities/${bin}/scores`)).status === 200, `scores of ${bin}`, 45_000);
+    await waitFor(async () => (await getJson(`${base}/entities/${bin}/scores`, cookie)).status === 200, `scores of ${bin}`, 45_000);
     const a = await askKafka({ id: bin });
     expect(a.type).toBe('KycResult');
     expect(a.signerBin).toBe(pki.identities.hubBin);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { HubConfig } from '@hub/platform';
-import { getJson, testConfig } from '@hub/test-support';
+import { getJson, loginCookie, testConfig } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 
 /** The API document is generated from the controllers; the checked-in copy must match what the hub serves. */
@@ -10,11 +10,13 @@ describe('OpenAPI for /api/v1', () => {
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
 
   beforeAll(async () => {
     config = testConfig();
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
   });
 
   afterAll(async () => {
@@ -40,11 +42,11 @@ describe('OpenAPI for /api/v1', () => {
   });
 
   it('refuses an array where one value is expected, with one pipe for every endpoint', async () => {
-    const scores = await getJson(`${base}/api/v1/entities/180340012345/scores?asOf[]=1&asOf[]=2`);
+    const scores = await getJson(`${base}/api/v1/entities/180340012345/scores?asOf[]=1&asOf[]=2`, cookie);
     expect(scores).toMatchObject({ status: 400, body: { code: 'PARAM_NOT_SINGLE' } });
-    const repeated = await getJson(`${base}/api/v1/entities/180340012345/scores?asOf=2026-01-01&asOf=2026-02-01`);
+    const repeated = await getJson(`${base}/api/v1/entities/180340012345/scores?asOf=2026-01-01&asOf=2026-02-01`, cookie);
     expect(repeated).toMatchObject({ status: 400, body: { code: 'PARAM_NOT_SINGLE' } });
-    const badId = await getJson(`${base}/api/v1/entities/12345/card`);
+    const badId = await getJson(`${base}/api/v1/entities/12345/card`, cookie);
     expect(badId).toMatchObject({ status: 400, body: { code: 'ID_FORMAT' } });
   });
 });

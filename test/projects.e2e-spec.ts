@@ -8,7 +8,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroRegistry, DLQ_HEADERS, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, ensureRoles, physicalName, valueSubject } from '@hub/platform';
 import { RsaSha256Signer, XmlDocumentSigner, loadPkcs12 } from '@hub/eds';
 import { ProjectFact, SignedEnvelope, factXml, kzDate, toEpochDay } from '@hub/projects';
-import { getJson, header, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, header, inspectDatabase, readTopic, testBin, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { ensureHubDevPki, type HubDevPki } from '../tools/hub-dev-pki';
 import { NdipClient } from '../tools/support/ndip-client';
@@ -54,8 +54,11 @@ describe('investment projects end to end: signed facts in, signed status events 
     const topic = topicOf(logical);
     await producer.send({ topic, acks: -1, messages: [{ key, value: await registry.encode(await registry.latestId(valueSubject(topic)), value) }] });
   }
+  // each hub (the replay one has a database of its own) needs its own portal session
+  const cookies = new Map<string, string>();
+  const session = async (url: string) => cookies.get(url) ?? cookies.set(url, await loginCookie(url)).get(url)!;
   const project = async (id: string, url = base) => {
-    const r = await getJson(`${url}/projects/${encodeURIComponent(id)}`);
+    const r = await getJson(`${url}/projects/${encodeURIComponent(id)}`, await session(url));
     return r.status === 200 ? (r.body as ProjectView) : undefined;
   };
 
@@ -109,9 +112,9 @@ describe('investment projects end to end: signed facts in, signed status events 
     }
     expect(decoded.map((e) => e.messageId)).toEqual(view.history.map((e) => e.eventId));
     expect(decoded.map((e) => /version="(\d+)"/.exec(e.document)?.[1])).toEqual(view.history.map((e) => String(e.version)));
-    const red = await getJson(`${base}/monitoring/tasks?color=red&region=750000000&limit=1000`);
+    const red = await getJson(`${base}/monitoring/tasks?color=red&region=750000000&limit=1000`, await session(base));
     expect((red.body as { tasks: Array<{ projectId: string; taskId: string }> }).tasks.filter((t) => t.projectId === P1).map((t) => t.taskId)).toEqual(['feasibility']);
-    const regions = await getJson(`${base}/monitoring/regions`);
+    const regions = await getJson(`${base}/monitoring/regions`, await session(base));
     expect((regions.body as { ranking: Array<{ regionKato: string }> }).ranking.some((r) => r.regionKato === '750000000')).toBe(true);
   });
 

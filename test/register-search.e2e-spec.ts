@@ -5,7 +5,7 @@ import type { BasicCard, SearchPage } from '@hub/register';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import type { TaxFactsRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -30,6 +30,7 @@ describe('register search (BPR §32) and the free card (§37), from the register
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
   const token = word(5);
@@ -43,12 +44,13 @@ describe('register search (BPR §32) and the free card (§37), from the register
     const id = await registry.latestId(valueSubject(topic));
     await producer.send({ topic, acks: -1, messages: [{ key, value: await registry.encode(id, value) }] });
   };
-  const search = async (params: string) => getJson(`${base}/api/v1/search?${params}`) as Promise<{ status: number; body: SearchPage & { code?: string } }>;
+  const search = async (params: string) => getJson(`${base}/api/v1/search?${params}`, cookie) as Promise<{ status: number; body: SearchPage & { code?: string } }>;
 
   beforeAll(async () => {
     config = testConfig();
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     const registration = (bin: string, legalForm: 'LLP' | 'JSC', names: Partial<LegalEntityRegistrationRecord>): LegalEntityRegistrationRecord =>
@@ -132,7 +134,7 @@ describe('register search (BPR §32) and the free card (§37), from the register
   });
 
   describe('the free basic card (BPR §37)', () => {
-    const card = async (id: string) => getJson(`${base}/api/v1/entities/${id}/card`) as Promise<{ status: number; body: BasicCard }>;
+    const card = async (id: string) => getJson(`${base}/api/v1/entities/${id}/card`, cookie) as Promise<{ status: number; body: BasicCard }>;
 
     it('shows a legal entity\'s registration, activities, lists, taxes, permits status and conscientiousness index', async () => {
       const { body } = await waitFor(async () => { const r = await card(jsc); return r.status === 200 && r.body.conscientiousnessIndex !== null && r; }, 'a card with the index', 45_000);
@@ -160,7 +162,7 @@ describe('register search (BPR §32) and the free card (§37), from the register
     });
 
     it('redirects the old profile route to /api/v1', async () => {
-      const response = await fetch(`${base}/entities/${llp}`, { redirect: 'manual' });
+      const response = await fetch(`${base}/entities/${llp}`, { redirect: 'manual', headers: { cookie } });
       expect(response.status).toBe(308);
       expect(response.headers.get('location')).toBe(`/api/v1/entities/${llp}`);
     });

@@ -8,7 +8,7 @@ import { RegisterReader, SearchPage } from '@hub/register';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import type { TaxFactsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, inspectDatabase, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, inspectDatabase, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -42,6 +42,7 @@ describe('the register beside perimeters that run as separate processes', () => 
   let config: HubConfig;
   let app: INestApplication;
   let base: string;
+  let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
   const perimeters: Perimeter[] = [];
@@ -59,6 +60,7 @@ describe('the register beside perimeters that run as separate processes', () => 
     config = testConfig({ HUB_PERIMETERS: 'external' });
     app = await startHub(config);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
     producer = app.get(KAFKA_PRODUCER);
     registry = app.get(AvroRegistry);
     // One at a time, and again when a start lost the race for the database's migration lock
@@ -113,7 +115,7 @@ describe('the register beside perimeters that run as separate processes', () => 
 
   it('serves the whole profile from facts the five perimeter processes published', async () => {
     const { body } = await waitFor(async () => {
-      const r = await getJson(`${base}/entities/${bin}`);
+      const r = await getJson(`${base}/entities/${bin}`, cookie);
       const b = r.body as { sections?: string[] };
       return r.status === 200 && (b.sections?.length ?? 0) === 5 && r;
     }, 'a profile with all five sections', 60_000);
@@ -137,9 +139,9 @@ describe('the register beside perimeters that run as separate processes', () => 
   });
 
   it('finds the entity by name and by BIN', async () => {
-    const byName = await getJson(`${base}/api/v1/search?q=${encodeURIComponent(registration.nameRu)}`) as { body: SearchPage };
+    const byName = await getJson(`${base}/api/v1/search?q=${encodeURIComponent(registration.nameRu)}`, cookie) as { body: SearchPage };
     expect(byName.body.results.map((r) => r.id)).toContain(bin);
-    const byBin = await getJson(`${base}/api/v1/search?q=${bin}`) as { body: SearchPage };
+    const byBin = await getJson(`${base}/api/v1/search?q=${bin}`, cookie) as { body: SearchPage };
     expect(byBin.body.results).toEqual([expect.objectContaining({ id: bin, match: expect.objectContaining({ how: 'EXACT_ID' }) })]);
   });
 

@@ -6,7 +6,7 @@ import { Algorithm, AlgorithmRegistry, nextVersion } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, DLQ_HEADERS, HubConfig, Topics, deadLetterName, physicalName, projectRoot } from '@hub/platform';
 import { BprPreliminaryIndex, FINAL_INDEXES, ScoresAnswer, ScoringRejection, ScoringService } from '@hub/scoring';
-import { getJson, header, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { getJson, header, loginCookie, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -18,6 +18,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
   let publisher: AvroPublisher;
   let scoring: ScoringService;
   let base: string;
+  let cookie: string;
   let algorithmsDir: string;
   const random = seededRandom(Date.now() % 2_147_483_647);
   const previousDir = process.env.SCORING_ALGORITHMS_DIR;
@@ -34,6 +35,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     publisher = app.get(AvroPublisher);
     scoring = app.get(ScoringService);
     base = await app.getUrl();
+    cookie = await loginCookie(base);
   });
 
   afterAll(async () => {
@@ -55,7 +57,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
   const publish = (records: BprPreliminaryIndex[], keys: Array<string | undefined> = []) =>
     publisher.publish(Topics.preliminaryIndexes, records.map((value, i) => ({ key: keys[i] ?? value.subjectId, value })));
   const scores = async (bin: string, asOf?: string) =>
-    getJson(`${base}/api/v1/entities/${bin}/scores${asOf === undefined ? '' : `?asOf=${encodeURIComponent(asOf)}`}`) as Promise<{ status: number; body: ScoresAnswer & { code?: string; message?: string } }>;
+    getJson(`${base}/api/v1/entities/${bin}/scores${asOf === undefined ? '' : `?asOf=${encodeURIComponent(asOf)}`}`, cookie) as Promise<{ status: number; body: ScoresAnswer & { code?: string; message?: string } }>;
   const indexValue = (a: ScoresAnswer, name: string) => a.indexes.find((i) => i.index === name)!;
   /** Waits until the answer for `bin` satisfies `ready`. */
   const scoresWhen = (bin: string, ready: (a: ScoresAnswer) => boolean, what: string) =>

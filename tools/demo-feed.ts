@@ -36,9 +36,9 @@ async function main(): Promise<void> {
     process.stdout.write([
       '',
       `Published ${count} registrations and 3 bad records to ${topic}.`,
-      'Look at them:',
-      ...records.slice(0, 3).map((r) => `  curl -s localhost:${port}/api/v1/entities/${r.bin}`),
-      `  curl -s localhost:${port}/api/v1/entities/${badBin.bin}     # bad check digit: 400`,
+      'Look at them (the API needs a portal session: TOKEN=$(npm run -s portal:login -- --url http://127.0.0.1:' + port + ' --p12 .local-stack/dev-pki/user-entrepreneur.p12 --password-file .local-stack/dev-pki/password.txt)):',
+      ...records.slice(0, 3).map((r) => `  curl -s -H "Authorization: Bearer $TOKEN" localhost:${port}/api/v1/entities/${r.bin}`),
+      `  curl -s -H "Authorization: Bearer $TOKEN" localhost:${port}/api/v1/entities/${badBin.bin}     # bad check digit: 400`,
       `  curl -s localhost:${port}/health     # dependencies and the feed consumer (membership, lag, paused partitions)`,
       `  curl -s localhost:${port}/metrics | grep -E '^hub_(records_stored|dead_letters|consumer_lag)'   # counters by topic and reason code`,
       `Dead letters (reason in headers): npm run dlq:show -- ${topic}`,

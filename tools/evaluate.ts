@@ -43,9 +43,10 @@ async function finalScores(database: Database): Promise<ScoredSubject[]> {
 async function crossCheckOverHttp(hub: IsolatedHub, scored: readonly ScoredSubject[], count: number): Promise<number> {
   const step = Math.max(1, Math.floor(scored.length / count));
   let checked = 0;
+  const cookie = await hub.sessionCookie();
   for (let i = 0; i < scored.length && checked < count; i += step) {
     const s = scored[i];
-    const response = await fetch(`${hub.baseUrl}/api/v1/entities/${s.subjectId}/scores`);
+    const response = await fetch(`${hub.baseUrl}/api/v1/entities/${s.subjectId}/scores`, { headers: { cookie } });
     if (!response.ok) throw new Error(`GET /api/v1/entities/…/scores answered ${response.status}`);
     const answer = (await response.json()) as ScoresAnswer;
     for (const { index } of FINAL_INDEXES) {

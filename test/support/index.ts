@@ -15,6 +15,9 @@ export function testConfig(overrides: Record<string, string> = {}): HubConfig {
     KAFKA_CLIENT_ID: `${run}-client`,
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // tests poll one session faster than a person would; the portal's own test sets a small limit
+    PORTAL_RATE_LIMIT_PER_MINUTE: '1000000',
+    PORTAL_RATE_LIMIT_BURST: '100000',
     ...overrides,
   });
 }
@@ -51,12 +54,14 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
 
 export const header = (m: KafkaMessage, name: string): string | undefined => m.headers?.[name]?.toString();
 
-export async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url);
+/** GET as JSON; pass the session cookie (see loginCookie) for routes behind the portal guard. */
+export async function getJson(url: string, cookie?: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, cookie ? { headers: { cookie } } : undefined);
   return { status: response.status, body: await response.json() };
 }
 export * from './ids';
 export * from './dead-letters';
+export * from './portal';
 export * from './console-producer';
 
 let inspection: Database | undefined;

@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
-import { ensureHubDevPki, type HubDevPki } from '../hub-dev-pki';
+import { ensureHubDevPki, type DevKeyName, type HubDevPki } from '../hub-dev-pki';
+import { EdsUser } from './portal-client';
 import { DIST, HUB_NODE_ARGS } from './run-node';
 
 const withDatabase = (url: string, database: string): string => {
@@ -49,6 +50,9 @@ export class IsolatedHub {
       KAFKA_GROUP_ID: `${runId}-hub`,
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
+      // a measurement asks from one session far faster than a person; the limiter is not what it measures
+      PORTAL_RATE_LIMIT_PER_MINUTE: process.env.PORTAL_RATE_LIMIT_PER_MINUTE ?? '1000000',
+      PORTAL_RATE_LIMIT_BURST: process.env.PORTAL_RATE_LIMIT_BURST ?? '1000000',
     };
     this.config = loadConfig(this.env);
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -68,6 +72,17 @@ export class IsolatedHub {
     await ensureRoles(withDatabase(config.DATABASE_URL, `hub_${runId}`), config);
     const pki = config.EDS_KEY_FILE ? undefined : await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
     return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl, pki);
+  }
+
+  /**
+   * A portal session on this hub (every HTTP route but /health needs one): logs in with a demo
+   * user of the development PKI the hub trusts, and returns the Cookie header value.
+   */
+  async sessionCookie(user: DevKeyName = 'userEntrepreneur'): Promise<string> {
+    const pki = this.pki ?? (await ensureHubDevPki(process.env.HUB_TEST_DEV_PKI ?? path.join(projectRoot(), '.local-stack', 'dev-pki')));
+    const r = await new EdsUser(pki.keys[user], pki.password).login(this.baseUrl);
+    if (r.status !== 200 || !r.cookie) throw new Error(`portal login failed: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    return r.cookie;
   }
 
   /** The hub process id while it runs (for sampling its memory). */

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { FEED_STATUS_MIGRATIONS, FeedStatusModule } from '@hub/feed-status';
 import { MESSAGE_LOG_MIGRATIONS, MessageLogModule } from '@hub/message-log';
 import { NDIP_MIGRATIONS, NdipModule } from '@hub/ndip';
+import { PORTAL_MIGRATIONS, PortalModule } from '@hub/portal';
 import { ALL_TOPICS, HubConfig, MigrationSet, PlatformModule } from '@hub/platform';
 import { PROJECTS_MIGRATIONS, ProjectsModule } from '@hub/projects';
 import { REGISTER_MIGRATIONS, RegisterModule } from '@hub/register';
@@ -15,7 +16,7 @@ import { UTILITY_MIGRATIONS, UtilityModule } from '@hub/source-utility';
 
 /** What the hub itself owns, wherever the perimeters run: the register, scoring and the NDIP side. */
 const CORE_MIGRATIONS: readonly MigrationSet[] = [
-  ...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS, ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS, ...SCREENING_MIGRATIONS, ...PROJECTS_MIGRATIONS,
+  ...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS, ...MESSAGE_LOG_MIGRATIONS, ...NDIP_MIGRATIONS, ...SCREENING_MIGRATIONS, ...PROJECTS_MIGRATIONS, ...PORTAL_MIGRATIONS,
 ];
 const CORE_MODULES: readonly Type<unknown>[] = [RegisterModule, ScoringModule, MessageLogModule, ScreeningModule];
 
@@ -42,6 +43,7 @@ export class HubModule {
         PlatformModule.forRoot({ config, topics: ALL_TOPICS, migrations: hubMigrations(config) }),
         ...(inProcess ? PERIMETER_MODULES : []), ...CORE_MODULES,
         ndip, ProjectsModule.forRoot(config, ndip),
+        PortalModule.forRoot(config),
       ],
     };
   }

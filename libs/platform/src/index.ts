@@ -29,6 +29,7 @@ export * from './provisioning';
 export * from './messaging/standalone';
 export * from './profile-section';
 export * from './serve-until-signalled';
+export * from './http/public-route';
 export * from './http/validation.pipes';
 export * from './http/http-app';
 export * from './http/openapi';

@@ -1,5 +1,6 @@
 import { Controller, HttpException, Inject, Post, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Public } from '@hub/platform';
 import { SOAP_DOOR } from '../ndip.tokens';
 import type { SoapKycDoor } from './soap-door';
 
@@ -20,6 +21,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * `POST /ndip/soap` — the ShEP SendMessage door. No session: every message authenticates itself
  * by its WS-Security signature and the sender allow-list, never by nothing.
  */
+@Public('machine door: every SOAP message authenticates itself by its WS-Security signature and the sender allow-list')
 @Controller('ndip')
 export class SoapController {
   constructor(@Inject(SOAP_DOOR) private readonly door: SoapKycDoor) {}

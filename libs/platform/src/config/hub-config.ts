@@ -84,6 +84,16 @@ export const hubConfigSchema = z.object({
   NDIP_MESSAGE_WINDOW_SECONDS: int(10, 86_400).default(300),
   /** serviceId of the KYC service on the e-Gov gateway's SendMessage door. */
   NDIP_SOAP_SERVICE_ID: z.string().min(1).default('BPR_HUB_KYC'),
+  /**
+   * Portal (issue 14): a login challenge lives this long; a session ends after this much idle time
+   * and in any case this long after login (e-Gov style: re-sign with the EDS to continue).
+   */
+  PORTAL_CHALLENGE_TTL_SECONDS: int(10, 600).default(120),
+  PORTAL_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(30),
+  PORTAL_SESSION_ABSOLUTE_HOURS: int(1, 72).default(8),
+  /** Rate limit per identity (session IIN, else client IP): a token bucket of BURST tokens refilled at PER_MINUTE. */
+  PORTAL_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
+  PORTAL_RATE_LIMIT_BURST: int(1, 1_000_000).default(60),
   /** kafkajs' own logging, separately: its INFO/DEBUG are very chatty. */
   KAFKA_LOG_LEVEL: z.enum(['nothing', 'error', 'warn', 'info', 'debug']).default('warn'),
 }).superRefine((c, ctx) => {

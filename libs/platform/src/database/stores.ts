@@ -37,6 +37,10 @@ export const Stores = {
   // (who could disable the append-only trigger) runs no service.
   messageLog: { schema: 'message_log', role: 'hub_message_log', dir: 'libs/message-log/migrations', privileges: { entries: 'SELECT, INSERT' } },
   projects: { schema: 'projects', role: 'hub_projects', dir: 'libs/projects/migrations' },
+  // The portal (issue 14): challenges and sessions it changes; the register of checks (BPR §36) and
+  // the issued reports (§28) are evidence, so its role may append and read them, never change them.
+  portal: { schema: 'portal', role: 'hub_portal', dir: 'libs/portal/migrations', privileges: { checks: 'SELECT, INSERT' } },
+  reports: { schema: 'reports', role: 'hub_portal', dir: 'libs/reports/migrations', privileges: { reports: 'SELECT, INSERT' } },
   // A new module adds its line here.
 } as const satisfies Record<string, StoreSpec>;
 

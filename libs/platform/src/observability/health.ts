@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
 import { Admin } from 'kafkajs';
 import { AvroRegistry } from '../messaging/avro-registry';
+import { Public } from '../http/public-route';
 import type { ConsumerHealth } from '../messaging/consumer-liveness';
 
 export type DependencyName = 'kafka' | 'registry' | 'database';
@@ -52,6 +53,7 @@ export class HealthService {
 
 }
 
+@Public('liveness/readiness probe for load balancers and orchestrators')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

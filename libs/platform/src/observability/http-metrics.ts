@@ -14,6 +14,7 @@ import { Observable } from 'rxjs';
 import { HUB_CONFIG } from '../config/tokens';
 import type { HubConfig } from '../config/hub-config';
 import { HubMetrics } from './metrics';
+import { Public } from '../http/public-route';
 
 /** Times every routed HTTP request by its route pattern (never the raw path: ids would explode the labels). */
 @Injectable()
@@ -44,6 +45,7 @@ const sameSecret = (given: string, expected: string) => {
  * Prometheus text format, for a scraper on the internal network (see infra/PRODUCTION.md). With
  * METRICS_TOKEN set, only a caller presenting it as a bearer token gets an answer.
  */
+@Public('scraped by Prometheus on the internal network; METRICS_TOKEN, when set, guards it')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: HubMetrics, @Optional() @Inject(HUB_CONFIG) private readonly config?: HubConfig) {}

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Database } from '@hub/platform';
+import type { PortalSession } from './session';
+
+const sha256 = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
+interface SessionRow {
+  subject_type: 'individual' | 'organisation';
+  iin: string;
+  bin: string | null;
+  roles: string[];
+  common_name: string | null;
+  organisation: string | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+/** How often a session's idle clock is written (see resolve). */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface SessionTimes {
+  idleMs: number;
+  absoluteMs: number;
+  challengeTtlMs: number;
+}
+
+/**
+ * Challenges and sessions in PostgreSQL, so any hub instance can consume a challenge another one
+ * issued and resolve a session another one opened. Only a token's SHA-256 is stored.
+ */
+export class SessionStore {
+  private nextPurge = 0;
+
+  constructor(private readonly database: Database, private readonly times: SessionTimes) {}
+
+  async issueChallenge(now: Date): Promise<{ nonce: string; expiresAt: Date }> {
+    await this.purgeNowAndThen(now);
+    const nonce = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + this.times.challengeTtlMs);
+    await this.database.query('INSERT INTO portal.challenges (nonce, issued_at, expires_at) VALUES ($1, $2, $3)', [nonce, now, expiresAt]);
+    return { nonce, expiresAt };
+  }
+
+  /** Single use: the row is deleted by whoever consumes it first; an expired one counts as unknown. */
+  async consumeChallenge(nonce: string, now: Date): Promise<boolean> {
+    const rows = await this.database.query('DELETE FROM portal.challenges WHERE nonce = $1 AND expires_at > $2 RETURNING 1', [nonce, now]);
+    return rows.length === 1;
+  }
+
+  async open(s: Omit<PortalSession, 'createdAt' | 'expiresAt'>, certSerial: string, now: Date): Promise<{ token: string; session: PortalSession }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + this.times.absoluteMs);
+    await this.database.query(
+      `INSERT INTO portal.sessions (token_sha256, subject_type, iin, bin, roles, common_name, organisation, cert_serial, created_at, last_seen_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+      [sha256(token), s.subjectType, s.iin, s.bin, s.roles, s.commonName, s.organisation, certSerial, now, expiresAt],
+    );
+    return { token, session: { ...s, createdAt: now, expiresAt } };
+  }
+
+  /**
+   * The live session for a token, null when unknown, idle too long or past its absolute end. The
+   * idle clock is touched at most once a minute: a write (and its commit flush) on every request
+   * would cost more than the request; idle limits are whole minutes anyway.
+   */
+  async resolve(token: string, now: Date): Promise<PortalSession | null> {
+    if (!token || token.length > 128) return null;
+    const hash = sha256(token);
+    const rows = await this.database.query<SessionRow & { last_seen_at: Date }>(
+      `SELECT subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at, last_seen_at
+         FROM portal.sessions WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3`,
+      [hash, now, new Date(now.getTime() - this.times.idleMs)],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    if (now.getTime() - r.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
+      await this.database.query('UPDATE portal.sessions SET last_seen_at = $2 WHERE token_sha256 = $1 AND last_seen_at < $2', [hash, now]);
+    }
+    return { subjectType: r.subject_type, iin: r.iin, bin: r.bin, roles: r.roles, commonName: r.common_name, organisation: r.organisation, createdAt: r.created_at, expiresAt: r.expires_at };
+  }
+
+  async close(token: string): Promise<void> {
+    await this.database.query('DELETE FROM portal.sessions WHERE token_sha256 = $1', [sha256(token)]);
+  }
+
+  private async purgeNowAndThen(now: Date): Promise<void> {
+    if (now.getTime() < this.nextPurge) return;
+    this.nextPurge = now.getTime() + 60_000;
+    await this.database.query('DELETE FROM portal.challenges WHERE expires_at <= $1', [now]);
+    await this.database.query('DELETE FROM portal.sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [now, new Date(now.getTime() - this.times.idleMs)]);
+  }
+}
