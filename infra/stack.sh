@@ -69,6 +69,9 @@ start_kafka() {
       -c "$RUN_DIR/server.properties" --ignore-formatted >/dev/null 2>&1
   fi
   log "starting Kafka on 127.0.0.1:$KAFKA_PORT"
+  # Every test file provisions its own prefixed topics: a full test run holds thousands of
+  # partitions, each with open segment files. Raise the open-file limit where we may (root can).
+  ulimit -n 262144 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   nohup java -Xms256m -Xmx1g -XX:+UseG1GC \
     -Dlog4j.configuration="file:$ROOT/infra/kafka/log4j.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$RUN_DIR/server.properties" > "$RUN_DIR/kafka.log" 2>&1 &

@@ -64,6 +64,9 @@ module.exports = async () => {
   const rolesTool = path.join(__dirname, '..', 'dist', 'tools', 'db-roles.js');
   if (!existsSync(rolesTool)) throw new Error(`${rolesTool} is missing: run \`npm run build\` first`);
   execFileSync(process.execPath, [rolesTool], { stdio: 'inherit' });
+  // Every test file provisions a prefixed copy of the topic catalog; capped at 2 partitions each, a
+  // whole run stays within one local broker's open-file limit (child processes inherit the setting).
+  if (!process.env.KAFKA_TOPIC_PARTITIONS_MAX) process.env.KAFKA_TOPIC_PARTITIONS_MAX = '2';
   // Every hub a test starts signs and verifies with real keys: the development PKI, unless the
   // environment configures one (dist/ is built by `npm run test:int` before jest starts).
   if (!process.env.EDS_KEY_FILE) {

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const clients = await connectMessaging(config, createLogger('warn'), '-feeds-generate');
   const outcomes = values.outcomes ? createWriteStream(values.outcomes) : undefined;
   try {
-    await provision(clients, config.TOPIC_PREFIX, [...specs.values()], config.KAFKA_REPLICATION_FACTOR, config.KAFKA_MIN_INSYNC_REPLICAS);
+    await provision(clients, config.TOPIC_PREFIX, [...specs.values()], config.KAFKA_REPLICATION_FACTOR, config.KAFKA_MIN_INSYNC_REPLICAS, config.KAFKA_TOPIC_PARTITIONS_MAX);
     const stats = await publishAll(clients, generators, specs, { count, seed, now, batchSize, maxInFlight, outcomes });
     process.stdout.write(`${JSON.stringify({ ...stats, seed, topics: Object.fromEntries([...stats.perTopic].map(([t, n]) => [physicalName(config.TOPIC_PREFIX, t), n])), perTopic: undefined })}\n`);
   } finally {
@@ -55,11 +55,11 @@ async function main(): Promise<void> {
 }
 
 /** The hub provisions on start; doing it here too lets the generator run first (both are idempotent). */
-async function provision(clients: MessagingClients, prefix: string, specs: TopicSpec[], replicationFactor: number, minInsyncReplicas: number): Promise<void> {
+async function provision(clients: MessagingClients, prefix: string, specs: TopicSpec[], replicationFactor: number, minInsyncReplicas: number, maxPartitions?: number): Promise<void> {
   const admin = clients.kafka.admin();
   await admin.connect();
   try {
-    await new TopicAdmin(admin, { prefix, replicationFactor, minInsyncReplicas }).ensure(specs);
+    await new TopicAdmin(admin, { prefix, replicationFactor, minInsyncReplicas, maxPartitions }).ensure(specs);
   } finally {
     await admin.disconnect();
   }

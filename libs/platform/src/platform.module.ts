@@ -87,7 +87,10 @@ export class PlatformModule implements OnModuleDestroy, BeforeApplicationShutdow
         { provide: AvroPublisher, inject: [KAFKA_PRODUCER, AvroRegistry], useFactory: (p: Producer, r: AvroRegistry) => new AvroPublisher(p, r, config.TOPIC_PREFIX) },
         {
           provide: TopicAdmin, inject: [KAFKA_ADMIN],
-          useFactory: (a: Admin) => new TopicAdmin(a, { prefix: config.TOPIC_PREFIX, replicationFactor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS }),
+          useFactory: (a: Admin) => new TopicAdmin(a, {
+            prefix: config.TOPIC_PREFIX, replicationFactor: config.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
+            maxPartitions: config.KAFKA_TOPIC_PARTITIONS_MAX,
+          }),
         },
         {
           provide: Provisioner, inject: [TopicAdmin, AvroRegistry, LOGGER],

@@ -1,4 +1,4 @@
-import type { IndexFinding, RegisterFacts } from './kyc-findings';
+import type { IndexFinding, RegisterFacts, WatchlistHit } from './kyc-findings';
 import type { PartyKind } from './kyc-subject';
 
 /** A person or organisation linked to a register subject whose name is screened too. */
@@ -27,14 +27,7 @@ export interface ScreeningQuery {
 export interface ScreeningAnswer {
   configVersion: string;
   listVersions: Record<string, string>;
-  hits: Array<{
-    list: string;
-    entryId: string;
-    referenceNumber: string | null;
-    matchedName: string;
-    score: number;
-    features: Array<{ name: string; score: number; weight: number; detail: string }>;
-  }>;
+  hits: WatchlistHit[];
 }
 
 /** Watchlist screening (@hub/screening's WatchlistScreening). */

@@ -54,6 +54,12 @@ export const hubConfigSchema = z.object({
   CONSUMER_MAX_LAG: int(0, 1_000_000_000).default(100_000),
   CONSUMER_STALL_MS: int(1000, 86_400_000).default(120_000),
   KAFKA_REPLICATION_FACTOR: int(1, 7).default(1),
+  /**
+   * Caps the partitions of the topics this deployment creates. Unset in production (the catalog's
+   * counts bound a group's parallelism); the tests set it, because every test file provisions a
+   * prefixed copy of the catalog and one broker's open-file limit must hold a whole run.
+   */
+  KAFKA_TOPIC_PARTITIONS_MAX: int(1, 1000).optional(),
   KAFKA_MIN_INSYNC_REPLICAS: int(1, 7).default(1),
   TOPIC_PREFIX: z.string().regex(/^[a-z0-9.-]*$/, 'lowercase letters, digits, dots and dashes').default(''),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://127.0.0.1:8081/apis/ccompat/v7'),

@@ -21,4 +21,11 @@ describe('TopicAdmin.plan', () => {
     expect(dlq.configEntries).not.toContainEqual(expect.objectContaining({ name: 'message.timestamp.type' }));
     expect(admin.plan([Topics.justiceLegalEntities])[0].configEntries).not.toContainEqual(expect.objectContaining({ name: 'message.timestamp.type' }));
   });
+
+  it('caps partitions only when a cap is configured (tests on one broker), main and dead-letter topics alike', () => {
+    const capped = new TopicAdmin({} as Admin, { prefix: 'p.', replicationFactor: 1, minInsyncReplicas: 1, maxPartitions: 2 });
+    expect(Topics.justiceLegalEntities.partitions).toBeGreaterThan(2);
+    expect(capped.plan([Topics.justiceLegalEntities]).map((t) => t.numPartitions)).toEqual([2, 2]);
+    expect(admin.plan([Topics.justiceLegalEntities]).map((t) => t.numPartitions)).toEqual([Topics.justiceLegalEntities.partitions, Topics.justiceLegalEntities.partitions]);
+  });
 });

@@ -5,6 +5,8 @@ export interface TopicAdminSettings {
   prefix: string;
   replicationFactor: number;
   minInsyncReplicas: number;
+  /** Caps every topic's partitions (KAFKA_TOPIC_PARTITIONS_MAX): test and demo runs on one small broker. */
+  maxPartitions?: number;
 }
 
 /** Topics are declared, never auto-created: kafkajs on KRaft cannot subscribe to a missing topic. */
@@ -12,13 +14,14 @@ export class TopicAdmin {
   constructor(private readonly admin: Admin, private readonly settings: TopicAdminSettings) {}
 
   plan(specs: readonly TopicSpec[]): ITopicConfig[] {
-    const { prefix, replicationFactor, minInsyncReplicas } = this.settings;
+    const { prefix, replicationFactor, minInsyncReplicas, maxPartitions } = this.settings;
+    const partitions = (spec: TopicSpec) => Math.min(spec.partitions, maxPartitions ?? spec.partitions);
     const common = [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }];
     return specs.flatMap((spec) => {
       const topic = physicalName(prefix, spec.name);
       const main: ITopicConfig = {
         topic,
-        numPartitions: spec.partitions,
+        numPartitions: partitions(spec),
         replicationFactor,
         configEntries: [
           ...common,
@@ -29,7 +32,7 @@ export class TopicAdmin {
       if (!spec.deadLetter) return [main];
       return [main, {
         topic: deadLetterName(topic),
-        numPartitions: spec.partitions,
+        numPartitions: partitions(spec),
         replicationFactor,
         configEntries: [...common, { name: 'retention.ms', value: String(DEAD_LETTER_RETENTION_MS) }],
       }];
