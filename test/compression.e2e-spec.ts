@@ -52,7 +52,8 @@ describe('compressed feeds from a non-kafkajs producer', () => {
 
   it('the broker holds the batches compressed with each codec (the records above were not sent plain)', () => {
     const seen = new Set<string>();
-    for (let p = 0; p < Topics.statisticsEntities.partitions; p++) for (const c of storedCodecs(KAFKA_DATA, topic, p)) seen.add(c);
+    const partitions = Math.min(Topics.statisticsEntities.partitions, config.KAFKA_TOPIC_PARTITIONS_MAX ?? Infinity);
+    for (let p = 0; p < partitions; p++) for (const c of storedCodecs(KAFKA_DATA, topic, p)) seen.add(c);
     expect([...seen].sort()).toEqual([...CODECS].sort());
   }, 60000);
 });

@@ -107,8 +107,9 @@ export class AvroRegistry {
     }
   }
 
+  /** Liveness: the global compatibility setting, a constant-time answer (listing subjects grows with the registry). */
   async ping(): Promise<void> {
-    const response = await fetch(`${this.url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`${this.url.replace(/\/$/, '')}/config`, { signal: AbortSignal.timeout(3000) });
     if (!response.ok) throw new Error(`registry answered ${response.status}`);
   }
 
