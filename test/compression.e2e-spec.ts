@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, HubConfig, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
 import { StatisticalEntityRecord } from '@hub/source-statistics';
 import { consoleProduce, inspectDatabase, storedCodecs, testBin, testConfig, waitFor } from '@hub/test-support';
+import { Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -27,7 +28,11 @@ describe('compressed feeds from a non-kafkajs producer', () => {
     app = await startHub(config);
     topic = physicalName(config.TOPIC_PREFIX, Topics.statisticsEntities.name);
     schemaId = await app.get(AvroRegistry).latestId(valueSubject(topic));
-  }, 90000);
+    // The consumer must own its partitions before the codecs are timed: one plain record, stored, shows it does.
+    const warm = testBin(random, { year: 2016, month: 3 }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
+    await app.get<symbol, Producer>(KAFKA_PRODUCER).send({ topic, acks: -1, messages: [{ key: warm, value: await app.get(AvroRegistry).encode(schemaId, record(warm)) }] });
+    await waitFor(async () => (await inspectDatabase().query('SELECT 1 FROM src_stat.entities WHERE id = $1', [warm])).length === 1, 'the warm-up record stored', 80_000);
+  }, 150_000);
 
   afterAll(async () => {
     await app?.close();
@@ -47,13 +52,16 @@ describe('compressed feeds from a non-kafkajs producer', () => {
     await waitFor(async () => {
       const [{ n }] = await database.query<{ n: string }>('SELECT count(*) AS n FROM src_stat.entities WHERE id = ANY($1)', [ids]);
       return Number(n) === ids.length;
-    }, `${ids.length} ${codec} records stored`, 45000);
-  }, 90000);
+    // 120 s, not 45: a batch arriving right after a quiet spell was seen to wait ~45-60 s (open: see the closing note of session 4).
+    }, `${ids.length} ${codec} records stored`, 120_000);
+  }, 150_000);
 
   it('the broker holds the batches compressed with each codec (the records above were not sent plain)', () => {
-    const seen = new Set<string>();
+    const batches: string[] = [];
     const partitions = Math.min(Topics.statisticsEntities.partitions, config.KAFKA_TOPIC_PARTITIONS_MAX ?? Infinity);
-    for (let p = 0; p < partitions; p++) for (const c of storedCodecs(KAFKA_DATA, topic, p)) seen.add(c);
-    expect([...seen].sort()).toEqual([...CODECS].sort());
+    for (let p = 0; p < partitions; p++) batches.push(...storedCodecs(KAFKA_DATA, topic, p));
+    // Exactly one plain batch: the warm-up record kafkajs sent; every console-producer batch is compressed.
+    expect(batches.filter((c) => c === 'none')).toHaveLength(1);
+    expect([...new Set(batches.filter((c) => c !== 'none'))].sort()).toEqual([...CODECS].sort());
   }, 60000);
 });
