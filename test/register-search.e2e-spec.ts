@@ -5,7 +5,7 @@ import type { BasicCard, SearchPage } from '@hub/register';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import type { TaxFactsRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, loginCookie, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, testBin, testConfig, testIin, uniqueWord, waitFor } from '@hub/test-support';
 import { Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -14,18 +14,6 @@ const now = new Date();
 const today = Math.floor(now.getTime() / DAY_MS);
 const random = seededRandom(Date.now() % 2_147_483_647);
 
-// Syllables in both scripts: a made-up word this run alone uses, so rows of earlier runs in the
-// shared database can never be what a search finds.
-const SYLLABLES: Array<[string, string]> = [
-  ['ba', 'ба'], ['ku', 'ку'], ['zhan', 'жан'], ['shy', 'шы'], ['kho', 'хо'], ['ter', 'тер'], ['mal', 'мал'], ['dos', 'дос'], ['rin', 'рин'],
-  ['gul', 'гул'], ['nur', 'нур'], ['pek', 'пек'], ['sau', 'сау'], ['vol', 'вол'], ['yem', 'ем'], ['fir', 'фир'],
-];
-function word(syllables: number): { lat: string; cyr: string } {
-  const parts = Array.from({ length: syllables }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]);
-  const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
-  return { lat: cap(parts.map((p) => p[0]).join('')), cyr: cap(parts.map((p) => p[1]).join('')) };
-}
-
 describe('register search (BPR §32) and the free card (§37), from the register\'s own store', () => {
   let config: HubConfig;
   let app: INestApplication;
@@ -33,8 +21,8 @@ describe('register search (BPR §32) and the free card (§37), from the register
   let cookie: string;
   let producer: Producer;
   let registry: AvroRegistry;
-  const token = word(5);
-  const surname = word(4);
+  const token = uniqueWord(random, 5);
+  const surname = uniqueWord(random, 4);
   const llp = testBin(random);
   const jsc = testBin(random);
   const ie = testIin(random, new Date(Date.UTC(1988, 4, 12)), 'female');

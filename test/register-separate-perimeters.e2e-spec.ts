@@ -8,7 +8,7 @@ import { RegisterReader, SearchPage } from '@hub/register';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
 import type { TaxFactsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, loginCookie, inspectDatabase, testBin, testConfig, waitFor } from '@hub/test-support';
+import { getJson, loginCookie, inspectDatabase, testBin, testConfig, uniqueWord, waitFor } from '@hub/test-support';
 import { Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -48,7 +48,11 @@ describe('the register beside perimeters that run as separate processes', () => 
   const perimeters: Perimeter[] = [];
   const bin = testBin(random);
   const supplier = testBin(random);
-  const registration: LegalEntityRegistrationRecord = { ...syntheticLegalEntity(random, now), bin, status: 'ACTIVE', eventTime: now.getTime() - 1000 };
+  // A name this run alone uses: synthetic names repeat across the shared database's earlier runs.
+  const name = uniqueWord(random, 5).cyr;
+  const registration: LegalEntityRegistrationRecord = {
+    ...syntheticLegalEntity(random, now), bin, status: 'ACTIVE', nameRu: `ТОО «${name}»`, nameKk: `«${name}» ЖШС`, eventTime: now.getTime() - 1000,
+  };
 
   const produce = async (logical: string, key: string, value: unknown) => {
     const topic = physicalName(config.TOPIC_PREFIX, logical);
@@ -116,9 +120,10 @@ describe('the register beside perimeters that run as separate processes', () => 
   it('serves the whole profile from facts the five perimeter processes published', async () => {
     const { body } = await waitFor(async () => {
       const r = await getJson(`${base}/entities/${bin}`, cookie);
-      const b = r.body as { sections?: string[] };
-      return r.status === 200 && (b.sections?.length ?? 0) === 5 && r;
-    }, 'a profile with all five sections', 60_000);
+      const b = r.body as { sections?: string[]; tax?: { lists?: unknown[] } };
+      // Six facts from five processes arrive in any order: the list membership is its own fact.
+      return r.status === 200 && (b.sections?.length ?? 0) === 5 && (b.tax?.lists?.length ?? 0) === 1 && r;
+    }, 'a profile with all five sections and the tax-list membership', 60_000);
     expect(body).toMatchObject({
       id: bin,
       registration: { nameRu: registration.nameRu, status: 'ACTIVE', founders: [{ kind: 'NATURAL_PERSON', surname: registration.founders![0].surname, sharePercent: 100 }] },

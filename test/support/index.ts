@@ -75,3 +75,4 @@ export function inspectDatabase(): Database {
   return inspection;
 }
 export * from './hub-process';
+export * from './unique-word';
