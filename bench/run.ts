@@ -18,22 +18,20 @@ async function main(): Promise<void> {
   // The module roles the benchmarked hubs log in as (idempotent; DATABASE_URL's login creates them).
   const config = loadConfig();
   await ensureRoles(config.DATABASE_URL, config);
-  if (process.env.BENCH_SKIP_EDS !== 'true') {
+  // BENCH_ONLY=kyc,portal runs just those; BENCH_SKIP_<NAME>=true skips one.
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = (name: string) => (only ? only.includes(name) : process.env[`BENCH_SKIP_${name.toUpperCase()}`] !== 'true');
+  if (wanted('eds')) {
     log('EDS: sign/verify a ~4 KB document');
     rows.push(...(await runEdsBench()));
   }
-  if (process.env.BENCH_ONLY_SEARCH === 'true') {
-    rows.push(...(await runSearchBench(log)));
-    printRows(rows);
-    return;
-  }
-  if (process.env.BENCH_SKIP_SCREENING !== 'true') rows.push(...(await runScreeningBench(log)));
-  rows.push(...(await runIngestBench(entities, log)));
-  if (process.env.BENCH_SKIP_SEARCH !== 'true') rows.push(...(await runSearchBench(log)));
-  if (process.env.BENCH_SKIP_SCORING !== 'true') rows.push(...(await runScoringBench(log)));
-  if (process.env.BENCH_SKIP_KYC !== 'true') rows.push(...(await runKycBench(log)));
-  if (process.env.BENCH_SKIP_PORTAL !== 'true') rows.push(...(await runPortalBench(log)));
-  if (process.env.BENCH_SKIP_PROJECTS !== 'true') rows.push(...(await runProjectsBench(log)));
+  if (wanted('screening')) rows.push(...(await runScreeningBench(log)));
+  if (wanted('ingest')) rows.push(...(await runIngestBench(entities, log)));
+  if (wanted('search')) rows.push(...(await runSearchBench(log)));
+  if (wanted('scoring')) rows.push(...(await runScoringBench(log)));
+  if (wanted('kyc')) rows.push(...(await runKycBench(log)));
+  if (wanted('portal')) rows.push(...(await runPortalBench(log)));
+  if (wanted('projects')) rows.push(...(await runProjectsBench(log)));
   printRows(rows);
 }
 
