@@ -110,8 +110,8 @@ describe('investment projects end to end: signed facts in, signed status events 
       await ndip.verifyRequest(env.document, pki.identities.hubBin);
       expect(env.senderBin).toBe(pki.identities.hubBin);
     }
-    expect(decoded.map((e) => e.messageId)).toEqual(view.history.map((e) => e.eventId));
-    expect(decoded.map((e) => /version="(\d+)"/.exec(e.document)?.[1])).toEqual(view.history.map((e) => String(e.version)));
+    // id and version side by side, so an order failure shows which versions swapped
+    expect(decoded.map((e) => `${e.messageId} v${/version="(\d+)"/.exec(e.document)?.[1]}`)).toEqual(view.history.map((e) => `${e.eventId} v${e.version}`));
     const red = await getJson(`${base}/monitoring/tasks?color=red&region=750000000&limit=1000`, await session(base));
     expect((red.body as { tasks: Array<{ projectId: string; taskId: string }> }).tasks.filter((t) => t.projectId === P1).map((t) => t.taskId)).toEqual(['feasibility']);
     const regions = await getJson(`${base}/monitoring/regions`, await session(base));

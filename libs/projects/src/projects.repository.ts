@@ -177,9 +177,13 @@ export class ProjectsRepository {
     return rows.map(toEvent);
   }
 
-  async unpublished(limit: number): Promise<StoredEvent[]> {
+  /** The oldest unpublished events by seq, and each of their projects' highest published version. */
+  async unpublished(limit: number): Promise<{ events: StoredEvent[]; publishedUpTo: Map<string, number> }> {
     const rows = await this.db.query<EventRow>(`${EVENT_SELECT} WHERE published_at IS NULL ORDER BY seq LIMIT $1`, [limit]);
-    return rows.map(toEvent);
+    const projects = [...new Set(rows.map((r) => r.project_id))];
+    const upTo = projects.length === 0 ? [] : await this.db.query<{ project_id: string; version: number }>(
+      'SELECT project_id, max(version) AS version FROM projects.event WHERE project_id = ANY($1::text[]) AND published_at IS NOT NULL GROUP BY project_id', [projects]);
+    return { events: rows.map(toEvent), publishedUpTo: new Map(upTo.map((r) => [r.project_id, Number(r.version)])) };
   }
 
   async markPublished(seqs: readonly string[]): Promise<void> {

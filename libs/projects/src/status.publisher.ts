@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
 import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
+import { publishable } from './core/publish-order';
 import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
 import { ProjectsRepository } from './projects.repository';
 
@@ -59,7 +60,10 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [PUBLISH_LOCK]);
       if (!rows[0].ok) return 0;
       try {
-        const events = await this.repo.unpublished(limit);
+        const batch = await this.repo.unpublished(limit);
+        if (batch.events.length === 0) return 0;
+        // Per project, versions in order and without a gap: a seq is not a commit order.
+        const events = publishable(batch.events, batch.publishedUpTo);
         if (events.length === 0) return 0;
         // issuedAt is when the event was recorded, so a re-publication signs the same header.
         const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
