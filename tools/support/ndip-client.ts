@@ -124,7 +124,12 @@ export class NdipClient {
 
   /** Verifies any document signed by `bin` with the full checklist (the bench's crypto floor). */
   async verifyRequest(document: string, bin: string): Promise<void> {
-    await this.verifier.verify(document, { subjectType: 'organisation', bin });
+    await this.verified(document, bin);
+  }
+
+  /** The root element of a document signed by organisation `bin`, after the full checklist passed. */
+  async verified(document: string, bin: string): Promise<Element> {
+    return (await this.verifier.verify(document, { subjectType: 'organisation', bin })).element;
   }
 
   /** Reads the signed KycResult/KycRefusal out of a SendMessage response or fault. */
