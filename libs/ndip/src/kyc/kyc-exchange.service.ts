@@ -6,7 +6,7 @@ import { ExchangeRefusal, type Refusal } from '../envelope/refusal-code';
 import type { SignedEnvelope } from '../envelope/signed-envelope';
 import type { SignedMessageLog } from '../envelope/signed-message-log';
 import type { AssessKyc } from './assess-kyc.usecase';
-import type { KycAnswerRepository } from './kyc-answer.repository';
+import type { KycAnswerStore } from './kyc-answer.repository';
 import { kycResultXml, refusalXml, type AnswerHeader } from './kyc-documents';
 import { parseKycRequest } from './kyc-request.parser';
 import type { KycRequest } from './kyc-subject';
@@ -33,7 +33,9 @@ export interface KycExchangeDeps {
   assess: AssessKyc;
   signer: XmlDocumentSigner;
   hubBin: string;
-  answers: KycAnswerRepository;
+  answers: KycAnswerStore;
+  /** NDIP_MESSAGE_WINDOW_SECONDS in ms: how long after its signed issue time a request may be answered again */
+  windowMs: number;
   log: SignedMessageLog;
   clock: () => Date;
 }
@@ -53,15 +55,21 @@ export class KycExchange {
   }
 
   /**
-   * The Kafka door: the whole envelope is checked here. `position` (topic:partition:offset) tells a
-   * redelivery of the very same record, which gets its stored answer again, from a replay.
+   * The Kafka door: the whole envelope is checked here. The very same signed request again (same
+   * sender, message id and document SHA-256: a redelivery at the same or a new offset after a
+   * crash, or the client resending it) gets the stored answer again, byte for byte, while the
+   * request is inside its time window; the same id with another document is a REPLAY. `position`
+   * (topic:partition:offset) is kept with the answer for tracing.
    */
   async handleEnvelope(envelope: SignedEnvelope, channel: Channel, position: string | null = null): Promise<KycAnswer> {
-    const stored = position === null ? null : await this.d.answers.find(envelope.senderBin, envelope.messageId);
-    if (stored && stored.requestPosition === position && stored.requestSha256.equals(sha256(envelope.document))) {
+    const fingerprint = sha256(envelope.document);
+    const stored = await this.d.answers.find(envelope.senderBin, envelope.messageId);
+    if (stored && stored.requestSha256.equals(fingerprint) && this.d.clock().getTime() - stored.requestIssuedAt.getTime() <= this.d.windowMs) {
       return { messageId: stored.answerMessageId, correlationId: envelope.messageId, type: KYC_TYPES.result, document: stored.document, issuedAt: this.d.clock(), verdict: stored.verdict, refusal: null };
     }
-    const verified = await this.d.verifier.verify(envelope, KYC_TYPES.request);
+    // Stored or not, the same document passes the replay check: a crash after it was remembered
+    // and before its answer was stored must not turn the redelivery into a REPLAY refusal.
+    const verified = await this.d.verifier.verify(envelope, KYC_TYPES.request, fingerprint);
     if (!verified.ok) return this.refuse(envelope, channel, verified);
     return this.answerVerified(envelope, verified.root, channel, position);
   }
@@ -100,7 +108,7 @@ export class KycExchange {
     const { findings, decision } = await this.d.assess.execute(request.subject, header.issuedAt);
     const document = await this.d.signer.sign(kycResultXml(header, request.subject, findings, decision));
     const kept = await this.d.answers.saveFirst(envelope.senderBin, envelope.messageId, channel, {
-      requestSha256: sha256(envelope.document), requestPosition: position, answerMessageId: header.messageId, answerType: KYC_TYPES.result, verdict: decision.verdict, document,
+      requestSha256: sha256(envelope.document), requestPosition: position, requestIssuedAt: new Date(envelope.issuedAt), answerMessageId: header.messageId, answerType: KYC_TYPES.result, verdict: decision.verdict, document,
     });
     if (kept.answerMessageId === header.messageId) await this.logOut(header, KYC_TYPES.result, channel, `ANSWERED:${decision.verdict}`, document);
     return { messageId: kept.answerMessageId, correlationId: envelope.messageId, type: KYC_TYPES.result, document: kept.document, issuedAt: header.issuedAt, verdict: kept.verdict, refusal: null };
