@@ -13,9 +13,25 @@ export interface StoredAnswer {
   document: string;
 }
 
+interface Row {
+  sender_bin: string;
+  request_message_id: string;
+  request_sha256: Buffer;
+  request_position: string | null;
+  request_issued_at: Date;
+  answer_message_id: string;
+  answer_type: string;
+  verdict: string | null;
+  answer_document: string;
+}
+
+export const answerKey = (senderBin: string, messageId: string) => `${senderBin}/${messageId}`;
+
 /** What the exchange needs of the answer store (KycAnswerRepository on PostgreSQL). */
 export interface KycAnswerStore {
   find(senderBin: string, requestMessageId: string): Promise<StoredAnswer | null>;
+  /** By `${senderBin}/${messageId}`: only the pairs that have an answer. */
+  findMany(keys: ReadonlyArray<{ senderBin: string; messageId: string }>): Promise<Map<string, StoredAnswer>>;
   saveFirst(senderBin: string, requestMessageId: string, channel: string, answer: StoredAnswer): Promise<StoredAnswer>;
 }
 
@@ -24,12 +40,26 @@ export class KycAnswerRepository implements KycAnswerStore {
   constructor(private readonly database: Database) {}
 
   async find(senderBin: string, requestMessageId: string): Promise<StoredAnswer | null> {
-    const rows = await this.database.query<{ request_sha256: Buffer; request_position: string | null; request_issued_at: Date; answer_message_id: string; answer_type: string; verdict: string | null; answer_document: string }>(
-      'SELECT request_sha256, request_position, COALESCE(request_issued_at, answered_at) AS request_issued_at, answer_message_id, answer_type, verdict, answer_document FROM ndip.kyc_answers WHERE sender_bin = $1 AND request_message_id = $2',
-      [senderBin, requestMessageId],
+    return (await this.findMany([{ senderBin, messageId: requestMessageId }])).get(answerKey(senderBin, requestMessageId)) ?? null;
+  }
+
+  async findMany(keys: ReadonlyArray<{ senderBin: string; messageId: string }>): Promise<Map<string, StoredAnswer>> {
+    const found = new Map<string, StoredAnswer>();
+    if (keys.length === 0) return found;
+    const rows = await this.database.query<Row>(
+      `SELECT a.sender_bin, a.request_message_id, a.request_sha256, a.request_position, COALESCE(a.request_issued_at, a.answered_at) AS request_issued_at,
+              a.answer_message_id, a.answer_type, a.verdict, a.answer_document
+         FROM unnest($1::char(12)[], $2::text[]) AS k(sender_bin, request_message_id)
+         JOIN ndip.kyc_answers a ON a.sender_bin = k.sender_bin AND a.request_message_id = k.request_message_id`,
+      [keys.map((k) => k.senderBin), keys.map((k) => k.messageId)],
     );
-    const r = rows[0];
-    return r ? { requestSha256: r.request_sha256, requestPosition: r.request_position, requestIssuedAt: r.request_issued_at, answerMessageId: r.answer_message_id, answerType: r.answer_type, verdict: r.verdict, document: r.answer_document } : null;
+    for (const r of rows) {
+      found.set(answerKey(r.sender_bin, r.request_message_id), {
+        requestSha256: r.request_sha256, requestPosition: r.request_position, requestIssuedAt: r.request_issued_at, answerMessageId: r.answer_message_id,
+        answerType: r.answer_type, verdict: r.verdict, document: r.answer_document,
+      });
+    }
+    return found;
   }
 
   /** Keeps the first answer: when two instances race on one request, both send the stored one. */
