@@ -8,7 +8,7 @@ import { postgresCopyRate } from './postgres-ceiling';
 import { runNode } from '../tools/support/run-node';
 import { BenchRow } from './bench-support';
 import { PeerResult, copyFeedsAsJson, peerFeeds, runConnectPeer } from './peer/connect-peer';
-import { cpuSeconds, peakRssMb, rssMb } from './peer/proc-stats';
+import { BackendCpu, cpuSeconds, peakRssMb, rssMb } from './peer/proc-stats';
 
 /** The reference: kafkajs eachBatch reading the same topics and doing nothing with the records. */
 async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Promise<number> {
@@ -59,29 +59,33 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean);
     await hub.start(nodeArgs);
     let peakRss = 0;
-    const sampler = setInterval(() => { if (hub.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
+    const rssSampler = setInterval(() => { if (hub.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
     let t0 = 0n;
     let base = 0;
     let cpu0 = 0;
+    const sampler = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    const pgCpu = new BackendCpu((sql, params) => sampler.query(sql, params), hub.database);
     let done = 0;
     let lastReport = Date.now();
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
       hub.assertRunning();
       done = await consumerProgress(admin, config.KAFKA_GROUP_ID, topics).then((p) => p.committed, () => 0);
-      if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; cpu0 = cpuSeconds(hub.pid!); }
+      if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; cpu0 = cpuSeconds(hub.pid!); await pgCpu.start(); } else if (t0 !== 0n) await pgCpu.sample();
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const hubRate = (total - base) / seconds;
     const hubCpu = cpuSeconds(hub.pid!) - cpu0;
+    await pgCpu.sample();
+    await sampler.end();
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
     const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [Topics.preliminaryIndexes.name, Topics.publicFacts.name].map((t) => physicalName(config.TOPIC_PREFIX, t)), {
       quietMs: 8000, alive: () => hub.assertRunning(),
     });
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
-    clearInterval(sampler);
+    clearInterval(rssSampler);
     const lag = await projectionLag(config.DATABASE_URL);
     log('PostgreSQL alone: the stored rows copied server-side into empty tables');
     const ceiling = await postgresCopyRate(config.DATABASE_URL);
@@ -113,7 +117,11 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
         name: `hub ingest per core (${hubCpu.toFixed(1)} CPU s in ${seconds.toFixed(1)} s)`, value: hubCpu > 0 ? (total - base) / hubCpu : 0, unit: 'records/s',
         reference: 'hub ingest, wall clock', referenceValue: hubRate, ratio: hubCpu > 0 ? hubCpu / seconds : 0,
       },
-      ...(peer ? peerRows(peer, hubRate, hubCpu > 0 ? (total - base) / hubCpu : 0, peakRss) : []),
+      {
+        name: `PostgreSQL per core for the hub (${pgCpu.seconds.toFixed(1)} CPU s)`, value: pgCpu.seconds > 0 ? (total - base) / pgCpu.seconds : 0, unit: 'records/s',
+        reference: 'hub ingest per core (row above)', referenceValue: hubCpu > 0 ? (total - base) / hubCpu : 0, ratio: hubCpu > 0 ? pgCpu.seconds / hubCpu : 0,
+      },
+      ...(peer ? peerRows(peer, hubRate, hubCpu > 0 ? (total - base) / hubCpu : 0, peakRss, pgCpu.seconds > 0 ? (total - base) / pgCpu.seconds : 0) : []),
     ];
   } finally {
     await admin.disconnect();
@@ -138,14 +146,20 @@ async function runPeer(kafka: Kafka, config: IsolatedHub['config'], runId: strin
   return peer;
 }
 
-function peerRows(peer: PeerResult, hubRate: number, hubPerCore: number, hubPeakRss: number): BenchRow[] {
-  const peerPerCore = peer.cpuSeconds > 0 ? peer.rate * peer.seconds / peer.cpuSeconds : 0;
+function peerRows(peer: PeerResult, hubRate: number, hubPerCore: number, hubPeakRss: number, pgPerCoreForHub: number): BenchRow[] {
+  const timed = peer.rate * peer.seconds;
+  const peerPerCore = peer.cpuSeconds > 0 ? timed / peer.cpuSeconds : 0;
+  const pgPerCoreForPeer = peer.pgCpuSeconds > 0 ? timed / peer.pgCpuSeconds : 0;
   return [
     {
       name: 'hub ingest ÷ peer (Connect + Debezium JDBC)', value: hubRate, unit: 'records/s',
       reference: `peer, same ${peer.records.toLocaleString('en-US')} records`, referenceValue: peer.rate, ratio: hubRate / peer.rate, target: 'ratio >= 2',
     },
     { name: 'hub per core ÷ peer per core', value: hubPerCore, unit: 'records/s', reference: 'peer JVM, records/s per core', referenceValue: peerPerCore, ratio: peerPerCore > 0 ? hubPerCore / peerPerCore : 0 },
+    {
+      name: 'PostgreSQL per core: hub ÷ peer', value: pgPerCoreForHub, unit: 'records/s',
+      reference: `peer (${peer.pgCpuSeconds.toFixed(1)} PostgreSQL CPU s)`, referenceValue: pgPerCoreForPeer, ratio: pgPerCoreForPeer > 0 ? pgPerCoreForHub / pgPerCoreForPeer : 0,
+    },
     { name: `peer JVM peak RSS (${peer.heap})`, value: peer.peakRssMb, unit: 'MB', reference: 'hub process peak RSS', referenceValue: hubPeakRss, ratio: hubPeakRss > 0 ? peer.peakRssMb / hubPeakRss : 0 },
   ];
 }

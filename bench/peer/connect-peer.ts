@@ -8,10 +8,10 @@ import { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { AvroRegistry, DecodeError, HubConfig, TopicSpec, Topics, physicalName, projectRoot } from '@hub/platform';
 import { AvroRecordSchema, PeerTable, connectRecord, peerTable, tableDdl } from './connect-json';
-import { cpuSeconds, peakRssMb } from './proc-stats';
+import { BackendCpu, cpuSeconds, peakRssMb } from './proc-stats';
 
 /** What the peer did: records/s from its first stored row to the last record of every partition. */
-export interface PeerResult { records: number; rate: number; seconds: number; peakRssMb: number; cpuSeconds: number; heap: string }
+export interface PeerResult { records: number; rate: number; seconds: number; peakRssMb: number; cpuSeconds: number; pgCpuSeconds: number; heap: string }
 
 /** Table -> partition -> offset of the partition's last record. */
 type LastRecords = Map<string, Map<number, string>>;
@@ -211,6 +211,7 @@ export async function runConnectPeer(o: {
     let t0 = 0n;
     let base = 0;
     let cpu0 = 0;
+    const pgCpu = new BackendCpu((sql, params) => pool.query(sql, params), new URL(o.databaseUrl).pathname.slice(1));
     let lastReport = Date.now();
     let lastProgress = Date.now();
     let rows = 0;
@@ -218,14 +219,16 @@ export async function runConnectPeer(o: {
       await new Promise((r) => setTimeout(r, 100));
       alive();
       const now = Number((await pool.query<{ n: string }>(rowCount)).rows[0].n);
-      if (t0 === 0n && now > 0) { t0 = process.hrtime.bigint(); base = now; cpu0 = cpuSeconds(pid); }
+      if (t0 === 0n && now > 0) { t0 = process.hrtime.bigint(); base = now; cpu0 = cpuSeconds(pid); await pgCpu.start(); } else if (t0 !== 0n) await pgCpu.sample();
       if (now !== rows) { rows = now; lastProgress = Date.now(); }
       if (t0 !== 0n && (await landed()) === expected) break;
       if (Date.now() - lastReport > 5000) { o.log(`  peer rows ${rows.toLocaleString('en-US')}, JVM peak RSS ${peakRssMb(pid).toFixed(0)} MB`); lastReport = Date.now(); }
       if (Date.now() - lastProgress > 180_000) throw new Error(`the peer stored nothing for 180 s:\n${await taskStatus(port, o.name)}\n${tail(logFile)}`);
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const result = { records: o.records, rate: (o.records - base) / seconds, seconds, peakRssMb: peakRssMb(pid), cpuSeconds: cpuSeconds(pid) - cpu0, heap };
+    const cpu = cpuSeconds(pid) - cpu0;
+    await pgCpu.sample();
+    const result = { records: o.records, rate: (o.records - base) / seconds, seconds, peakRssMb: peakRssMb(pid), cpuSeconds: cpu, pgCpuSeconds: pgCpu.seconds, heap };
     return result;
   } finally {
     if (jvm && jvm.exitCode === null && jvm.signalCode === null) {

@@ -26,3 +26,37 @@ export function cpuSeconds(pid: number): number {
     return 0;
   }
 }
+
+/**
+ * CPU used by the PostgreSQL backends serving one database (the hub's or the peer's connections),
+ * read from /proc between start() and the last sample(): how much of PostgreSQL's CPU a record
+ * costs, apart from everything else the shared server runs. Background writers and WAL flushing
+ * are not in it. Backends seen first after start() count from zero (their whole life is inside).
+ */
+export class BackendCpu {
+  private readonly seen = new Map<number, { first: number; last: number }>();
+  private started = false;
+
+  constructor(private readonly query: (sql: string, params: unknown[]) => Promise<{ rows: Array<{ pid: number }> }>, private readonly database: string) {}
+
+  async start(): Promise<void> {
+    await this.sample();
+    this.started = true;
+  }
+
+  async sample(): Promise<void> {
+    const { rows } = await this.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [this.database]);
+    for (const { pid } of rows) {
+      const now = cpuSeconds(pid);
+      if (now === 0) continue;
+      const known = this.seen.get(pid);
+      this.seen.set(pid, { first: known?.first ?? (this.started ? 0 : now), last: now });
+    }
+  }
+
+  get seconds(): number {
+    let total = 0;
+    for (const { first, last } of this.seen.values()) total += last - first;
+    return total;
+  }
+}
