@@ -4,9 +4,12 @@ import { preliminaryIndexes } from '@hub/perimeter';
 import { projectRoot } from '@hub/platform';
 import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, taxFeatures, taxWindow } from './tax.features';
 
-/** Issue 13's domain assumptions, fixed: after the versions that carry the new features took effect. */
+/**
+ * Issue 13's domain assumptions, fixed, scored by the candidate versions that carry the new features
+ * (algorithms-candidates/: not in force, as they did not beat the versions in force on both worlds).
+ */
 const now = new Date('2026-12-02T12:00:00Z');
-const registry = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms'));
+const registry = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms-candidates'));
 const MILLION_KZT = 100_000_000; // tiyn
 
 function subject(facts: Partial<NonNullable<TaxSubject['facts']>> = {}, lists: TaxSubject['lists'] = []): TaxSubject {
