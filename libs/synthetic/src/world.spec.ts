@@ -1,4 +1,3 @@
-import type { LegalEntityRegistration, TaxFacts, TaxFinancials } from '@hub/contracts';
 import { Topics } from '@hub/platform';
 import { FEED_GENERATORS, justiceFeed } from './feeds';
 import { courtRates } from './feeds/court';
@@ -32,9 +31,9 @@ describe('worlds (issue 13)', () => {
     for (const e of voluntary) {
       expect(e.kind).toBe('LEGAL_ENTITY');
       expect(e.outcomes.bankrupt).toBe(false);
-      const registration = justiceFeed.records(e, () => 0.5, NOW)[0].value as LegalEntityRegistration;
+      const registration = justiceFeed.records(e, () => 0.5, NOW)[0].value;
       expect(registration.status).toBe('IN_LIQUIDATION');
-      const facts = taxFactsFeed.records(e, () => 0.5, NOW)[0].value as TaxFacts;
+      const facts = taxFactsFeed.records(e, () => 0.5, NOW)[0].value;
       expect(facts.liquidationAuditApplicationDate).not.toBeNull();
       expect(facts.taxDebtTiyn).toBe(0);
     }
@@ -49,7 +48,7 @@ describe('worlds (issue 13)', () => {
   it('makes traders turn over more per employee at a thinner margin than medical practices', () => {
     const perStaff = (oked: string) => {
       const firms = het.filter((e) => e.okedPrimary === oked && e.sizeClass === 0 && e.risk.fictitiousInvoicing < 0.02);
-      const years = firms.flatMap((e) => taxFinancialsFeed.records(e, () => 0.5, NOW).map((r) => r.value as TaxFinancials));
+      const years = firms.flatMap((e) => taxFinancialsFeed.records(e, () => 0.5, NOW).map((r) => r.value));
       return years.reduce((s, y) => s + y.annualIncome / Math.max(1, y.staffCount), 0) / years.length;
     };
     expect(perStaff('46900')).toBeGreaterThan(3 * perStaff('86230'));
@@ -71,7 +70,7 @@ describe('worlds (issue 13)', () => {
     const rate = (xs: typeof legal) => xs.filter((e) => worldTraits(e).massAddress !== null).length / Math.max(1, xs.length);
     expect(rate(legal.filter((e) => e.risk.fictitiousInvoicing > 0.1))).toBeGreaterThan(2 * rate(legal.filter((e) => e.risk.fictitiousInvoicing < 0.02)));
     const mass = legal.find((e) => worldTraits(e).massAddress !== null)!;
-    const address = (justiceFeed.records(mass, () => 0.9, NOW)[0].value as LegalEntityRegistration).address;
+    const address = (justiceFeed.records(mass, () => 0.9, NOW)[0].value).address;
     expect(address.toLowerCase()).toContain(mass.region.centre.toLowerCase());
   });
 });
