@@ -3,6 +3,7 @@ import { EdsError, type XmlDocumentSigner, type XmlDocumentVerifier } from '@hub
 import { GroupCommit, columnLiterals, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
 import { REPORT_NS, reportDocument, verificationCode, type ReportContent, type ReportHeader } from './report';
 import { reportHtml } from './report-html';
+import { loadReportFont, reportPdf } from './report-pdf';
 
 export interface IssuedReport {
   reportId: string;
@@ -70,6 +71,8 @@ export class ReportService {
   // Reports answer only once stored (they must be downloadable and verifiable the moment the
   // caller has the id); concurrent ones share a transaction and its commit (see GroupCommit).
   private readonly writer: GroupCommit<PendingReport>;
+  /** the PDF rendering's font, read when the first PDF is asked for */
+  private font?: Buffer;
 
   constructor(
     private readonly database: Database,
@@ -128,6 +131,12 @@ export class ReportService {
 
   html(report: IssuedReport): string {
     return reportHtml(report.header, report.content, report.verificationCode);
+  }
+
+  /** The printable rendering, with the report id and the verification code on every page. */
+  pdf(report: IssuedReport): Promise<Buffer> {
+    this.font ??= loadReportFont();
+    return reportPdf(report.header, report.content, report.verificationCode, this.font);
   }
 
   /** Is this signed XML a report the hub issued, unchanged? */

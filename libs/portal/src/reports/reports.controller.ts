@@ -42,7 +42,7 @@ export class ReportsController {
     if (!check) throw new Error('the check of a report was not registered');
     return {
       reportId: report.reportId, subjectId: id, issuedAt: report.issuedAt.toISOString(), verificationCode: report.verificationCode, checkId: check.checkId,
-      links: { xml: `/api/v1/reports/${report.reportId}`, html: `/api/v1/reports/${report.reportId}/html`, checkCertificate: `/api/v1/me/checks/${check.checkId}/certificate` },
+      links: { xml: `/api/v1/reports/${report.reportId}`, html: `/api/v1/reports/${report.reportId}/html`, pdf: `/api/v1/reports/${report.reportId}/pdf`, checkCertificate: `/api/v1/me/checks/${check.checkId}/certificate` },
     };
   }
 
@@ -75,5 +75,14 @@ export class ReportsController {
     const report = await this.reports.findFor(reportId, session.iin);
     if (!report) throw notFound('report');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" }).end(this.reports.html(report));
+  }
+
+  /** The same rendering as a PDF (printable; the id and the code on every page). */
+  @Get(':reportId/pdf')
+  async pdf(@Param('reportId') reportId: string, @CurrentSession() session: PortalSession, @Res() res: ServerResponse): Promise<void> {
+    const report = await this.reports.findFor(reportId, session.iin);
+    if (!report) throw notFound('report');
+    const pdf = await this.reports.pdf(report);
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="report-${report.reportId}.pdf"`, 'x-content-type-options': 'nosniff' }).end(pdf);
   }
 }
