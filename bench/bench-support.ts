@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
 export interface BenchRow {
   name: string;
   value: number;
@@ -20,4 +22,37 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; sec
   const started = process.hrtime.bigint();
   const result = await work();
   return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by the processes `pids` and by the PostgreSQL backends
+ * serving `database` (found by their process title), from /proc: on a shared machine a latency
+ * says how busy the machine was, CPU per operation says what the code costs.
+ */
+export function cpuMs(pids: readonly number[], database?: string): { processes: number; mainThreads: number; postgres: number } {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const stat = (pid: string | number, file = `/proc/${pid}/stat`): number => {
+    try {
+      const s = readFileSync(file, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * tick; // utime, stime (fields 14, 15)
+    } catch {
+      return 0; // gone in between
+    }
+  };
+  let postgres = 0;
+  if (database) {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let title = '';
+      try { title = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
+      if (title.startsWith('postgres:') && title.includes(` ${database} `)) postgres += stat(pid);
+    }
+  }
+  return {
+    processes: pids.reduce((sum, pid) => sum + stat(pid), 0),
+    // the thread running the event loop (its id is the process id): what a single-threaded server's latency follows
+    mainThreads: pids.reduce((sum, pid) => sum + stat(pid, `/proc/${pid}/task/${pid}/stat`), 0),
+    postgres,
+  };
 }

@@ -5,7 +5,8 @@ import { seededRandom } from '@hub/identity';
 import { syntheticLegalEntity } from '@hub/synthetic';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { EdsUser } from '../tools/support/portal-client';
-import { BenchRow } from './bench-support';
+import { HUB_NODE_ARGS } from '../tools/support/run-node';
+import { BenchRow, cpuMs } from './bench-support';
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -39,7 +40,9 @@ export async function runPortalBench(log: (m: string) => void): Promise<BenchRow
   if (!pki) throw new Error('the portal bench needs the development PKI (unset EDS_KEY_FILE)');
   let clients: MessagingClients | undefined;
   try {
-    await hub.start();
+    // BENCH_PORTAL_CPU_PROF=<dir>: the hub child writes a V8 CPU profile there when it stops (where a report's time goes).
+    const profDir = process.env.BENCH_PORTAL_CPU_PROF;
+    await hub.start(profDir ? [...HUB_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : HUB_NODE_ARGS);
     const bin = pki.identities.companyBin;
     // First, with no HTTP connection open to idle past the server's keep-alive while it runs:
     // Reference: the hub's key signing the same report document, 50 callers in one process.
@@ -51,7 +54,10 @@ export async function runPortalBench(log: (m: string) => void): Promise<BenchRow
     };
     const header = { reportId: '00000000-0000-4000-8000-000000000000', issuedAt: new Date(), issuerBin: pki.identities.hubBin, requestedBy: { iin: pki.identities.entrepreneurIin, bin: null, role: null } };
     await closedLoop(50, 1, async () => { await rt.documentSigner.sign(reportDocument(header, content)); });
+    const signCpu0 = process.cpuUsage();
     const signing = await closedLoop(50, Math.max(3, seconds / 2), async () => { await rt.documentSigner.sign(reportDocument(header, content)); });
+    const signCpu = process.cpuUsage(signCpu0);
+    const cpuPerSignature = (signCpu.user + signCpu.system) / 1000 / signing.length;
 
     clients = await connectMessaging(hub.config, createLogger('warn'), '-portal-bench');
     const record = { ...syntheticLegalEntity(seededRandom(7), new Date()), bin, status: 'ACTIVE', legalForm: 'LLP', nameRu: 'ТОО «ДАЛА ТРЕЙД»', eventTime: Date.now() };
@@ -72,8 +78,27 @@ export async function runPortalBench(log: (m: string) => void): Promise<BenchRow
 
     log(`portal: signed reports, 50 concurrent users for ${seconds} s`);
     await closedLoop(50, 2, issue); // warm-up
+    const pids = hub.pid ? [hub.pid] : []; // its worker threads are counted with it
+    // What the hub spends doing nothing asked of it (Kafka consumers polling, timers), per second,
+    // taken off the loop's CPU: when a loaded machine slows the loop, it is not charged to reports.
+    const idle0 = cpuMs(pids, hub.database);
+    const idleFrom = Date.now();
+    await sleep(3000);
+    const idle1 = cpuMs(pids, hub.database);
+    const idleRate = (k: 'processes' | 'mainThreads' | 'postgres') => (idle1[k] - idle0[k]) / (Date.now() - idleFrom);
+    const cpu0 = cpuMs(pids, hub.database);
+    const client0 = process.cpuUsage();
+    const loopFrom = Date.now();
     const reports = await closedLoop(50, seconds, issue);
+    const loopMs = Date.now() - loopFrom;
+    const client = process.cpuUsage(client0);
+    const cpu1 = cpuMs(pids, hub.database);
+    const perReport = (k: 'processes' | 'mainThreads' | 'postgres') => (cpu1[k] - cpu0[k] - idleRate(k) * loopMs) / reports.length;
+    const hubCpu = perReport('processes');
+    const pgCpu = perReport('postgres');
+    const loopCpu = perReport('mainThreads');
     log(`  ${reports.length} reports, p50 ${percentile(reports, 50).toFixed(1)} ms, p99 ${percentile(reports, 99).toFixed(1)} ms; signing alone p99 ${percentile(signing, 99).toFixed(1)} ms`);
+    log(`  CPU per report (idle background subtracted: hub ${(idleRate('processes') * 1000).toFixed(0)} ms/s): hub ${hubCpu.toFixed(2)} ms (its event-loop thread ${loopCpu.toFixed(2)} ms), PostgreSQL ${pgCpu.toFixed(2)} ms, bench client ${((client.user + client.system) / 1000 / reports.length).toFixed(2)} ms; signing alone ${cpuPerSignature.toFixed(2)} ms a signature`);
 
     log('portal: login round trips (challenge, sign, verify), one user after another');
     const login = async (i: number) => {
@@ -106,6 +131,8 @@ export async function runPortalBench(log: (m: string) => void): Promise<BenchRow
     return [
       { name: `Signed report p99 @50 users (${reports.length} in ${seconds} s)`, value: rp99, unit: 'ms', reference: 'signing alone p99 @50 callers', referenceValue: sp99, ratio: rp99 / sp99, target: 'p99 < 200 ms' },
       { name: 'Signed reports per second @50 users', value: reports.length / seconds, unit: 'req/s', reference: 'signatures/s alone', referenceValue: signing.length / Math.max(3, seconds / 2), ratio: (reports.length / seconds) / (signing.length / Math.max(3, seconds / 2)) },
+      { name: 'Hub CPU per signed report @50 users', value: hubCpu, unit: 'ms', reference: 'CPU per signature alone', referenceValue: cpuPerSignature, ratio: hubCpu / cpuPerSignature },
+      { name: 'Hub event-loop CPU per signed report', value: loopCpu, unit: 'ms', reference: 'CPU per signature alone', referenceValue: cpuPerSignature, ratio: loopCpu / cpuPerSignature },
       { name: 'Login round trip p99 (challenge, sign, verify)', value: lp99, unit: 'ms', reference: 'client sign + hub verify alone, p99', referenceValue: fp99, ratio: lp99 / fp99, target: 'p99 < 100 ms' },
     ];
   } finally {

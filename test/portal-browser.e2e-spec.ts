@@ -6,7 +6,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { SubjectFacts } from '@hub/portal';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, privateDatabase, testConfig, waitFor } from '@hub/test-support';
+import { devPki, pdfText, privateDatabase, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -110,6 +110,18 @@ describe('portal page in chromium', () => {
     const xml = await page.evaluate(async () => (await fetch(document.querySelector('#report-xml')!.href)).text());
     expect(xml).toContain('<rep:CounterpartyReport');
     expect(xml).toContain('<ds:SignatureValue>');
+    // the PDF link: a PDF whose text carries the report's code and the company's Cyrillic name
+    const pdf = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector('#report-pdf')!.href);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      let bin = '';
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return { type: r.headers.get('content-type'), base64: btoa(bin) };
+    });
+    expect(pdf.type).toBe('application/pdf');
+    const { text: pdfWords } = pdfText(Buffer.from(pdf.base64, 'base64'));
+    expect(pdfWords).toContain(`Verification code: ${await text('#report-code')}`);
+    expect(pdfWords).toContain('ДАЛА ТРЕЙД');
     await shot('05-report');
   }, 60_000);
 

@@ -7,9 +7,10 @@ import { INestApplication } from '@nestjs/common';
 import { EdsRuntime } from '@hub/eds';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
-import { PORTAL_EDS, SubjectFacts } from '@hub/portal';
+import { PORTAL_EDS, REPORT_SERVICE, SubjectFacts } from '@hub/portal';
+import type { ReportService } from '@hub/reports';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, privateDatabase, loginCookie, testConfig, waitFor } from '@hub/test-support';
+import { devPki, pdfText, privateDatabase, loginCookie, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -97,6 +98,54 @@ describe('portal: signed reports and the register of checks', () => {
 
     // another user cannot download it: as if it did not exist
     expect((await get(issued.links.xml, head)).status).toBe(404);
+  });
+
+  it('renders the report as a PDF carrying the id, the verification code and the Cyrillic name; only for whoever asked for it', async () => {
+    const r = await post('/api/v1/reports', { subjectId: companyBin }, entrepreneur);
+    const issued = (await r.json()) as { reportId: string; verificationCode: string; links: Record<string, string> };
+    expect(issued.links.pdf).toBe(`/api/v1/reports/${issued.reportId}/pdf`);
+    const pdf = await get(issued.links.pdf, entrepreneur);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const { text, pages } = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(text).toContain(`Report id: ${issued.reportId}`);
+    expect(text).toContain(`Verification code: ${issued.verificationCode}`);
+    expect(text).toContain('ТОО «ДАЛА ТРЕЙД»');
+    // the code printed on it is the one the verify door accepts for a printed copy
+    expect(await (await post('/api/v1/reports/verify', { reportId: issued.reportId, verificationCode: issued.verificationCode })).json()).toMatchObject({ genuine: true });
+    expect((await get(issued.links.pdf, head)).status).toBe(404);
+    expect((await fetch(`${base}${issued.links.pdf}`)).status).toBe(401);
+  });
+
+  it('reports issued at once (stored in shared transactions) are each stored as issued, each with its own check', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post('/api/v1/reports', { subjectId: companyBin }, entrepreneur)));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    const issued = (await Promise.all(answers.map((a) => a.json()))) as Array<{ reportId: string; checkId: string; verificationCode: string }>;
+    expect(new Set(issued.map((i) => i.reportId)).size).toBe(20);
+    const mine = (await (await get('/api/v1/me/checks', entrepreneur)).json()) as { checks: Array<{ checkId: string; reportId: string | null }> };
+    for (const i of issued) {
+      expect(mine.checks.find((c) => c.checkId === i.checkId)?.reportId).toBe(i.reportId);
+      const doc = await (await get(`/api/v1/reports/${i.reportId}`, entrepreneur)).text();
+      expect(createHash('sha256').update(doc).digest('hex').slice(0, 20).toUpperCase().match(/.{4}/g)!.join('-')).toBe(i.verificationCode);
+    }
+  });
+
+  it('a report whose check cannot be stored is not stored either (together or not at all), and does not fail the others', async () => {
+    const reports = app.get<ReportService>(REPORT_SERVICE);
+    const facts = app.get(SubjectFacts);
+    const content = (await facts.content(companyBin, new Date()))!;
+    const requestedBy = { iin: pki.identities.entrepreneurIin, bin: null, role: null };
+    let refusedId = '';
+    const refusing = { prepare: (r: { reportId: string }) => { refusedId = r.reportId; return 1; }, store: async () => { throw new Error('the register of checks refuses'); } };
+    const fine = { prepare: () => 2, store: async () => undefined };
+    const [bad, good] = await Promise.allSettled([reports.issue(requestedBy, content, refusing), reports.issue(requestedBy, content, fine)]);
+    expect(bad.status).toBe('rejected');
+    expect(good.status).toBe('fulfilled');
+    const goodId = (good as PromiseFulfilledResult<{ reportId: string }>).value.reportId;
+    expect(await reports.findFor(goodId, requestedBy.iin)).not.toBeNull();
+    expect(refusedId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await reports.findFor(refusedId, requestedBy.iin)).toBeNull();
   });
 
   it('the public verify door says genuine for the report and refuses a tampered copy, which xmlsec1 refuses too', async () => {

@@ -77,3 +77,4 @@ export function inspectDatabase(): Database {
 export * from './hub-process';
 export * from './unique-word';
 export * from './register-section';
+export * from './pdf-text';

@@ -150,7 +150,7 @@ async function report() {
   }
   const b = r.body;
   $('report').innerHTML = `<p class="ok" id="report-ready">${t('reportReady')}: <code>${esc(b.reportId)}</code> · ${t('verificationCode')}: <code id="report-code">${esc(b.verificationCode)}</code></p>
-    <p><a id="report-xml" href="${esc(b.links.xml)}">XML (EDS)</a> · <a id="report-html" href="${esc(b.links.html)}" target="_blank" rel="noopener">HTML</a> · <a href="${esc(b.links.checkCertificate)}">${t('checkCertificate')}</a></p>`;
+    <p><a id="report-xml" href="${esc(b.links.xml)}">XML (EDS)</a> · <a id="report-html" href="${esc(b.links.html)}" target="_blank" rel="noopener">HTML</a> · <a id="report-pdf" href="${esc(b.links.pdf)}" target="_blank" rel="noopener">PDF</a> · <a href="${esc(b.links.checkCertificate)}">${t('checkCertificate')}</a></p>`;
 }
 
 async function myChecks() {

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EdsError, type XmlDocumentSigner, type XmlDocumentVerifier } from '@hub/eds';
-import type { Database, Queryable } from '@hub/platform';
+import { GroupCommit, columnLiterals, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
 import { REPORT_NS, reportDocument, verificationCode, type ReportContent, type ReportHeader } from './report';
 import { reportHtml } from './report-html';
+import { loadReportFont, reportPdf } from './report-pdf';
 
 export interface IssuedReport {
   reportId: string;
@@ -37,6 +38,25 @@ export interface ReportVerdict {
   issuedAt?: string;
 }
 
+/**
+ * Rows stored with a report in the same transaction (the portal's check of it, BPR §36): the
+ * report and they are stored together or not at all.
+ */
+export interface Alongside<T> {
+  /** What goes with this report; no I/O (it runs before the report is stored). */
+  prepare(report: IssuedReport): T;
+  /** Stores the prepared values of a batch of reports, inside the transaction that stores them. */
+  store(q: Queryable, prepared: readonly T[]): Promise<void>;
+}
+
+interface PendingReport { row: unknown[]; alongside?: { store: Alongside<unknown>['store']; value: unknown } }
+
+const REPORT_COLUMNS: readonly Column[] = [
+  ['id', 'uuid'], ['subject_id', 'text'], ['requested_by_iin', 'text'], ['requested_by_bin', 'text'], ['requested_by_role', 'text'],
+  ['issued_at', 'timestamptz'], ['verification_code', 'text'], ['document_sha256', 'text'], ['document', 'text'], ['content', 'jsonb'],
+];
+const INSERT_REPORTS = `INSERT INTO reports.reports (${REPORT_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(REPORT_COLUMNS)})`;
+
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 interface Row { id: string; subject_id: string; issued_at: Date; verification_code: string; document_sha256: string; document: string; content: { header: Omit<ReportHeader, 'issuedAt'> & { issuedAt: string }; content: ReportContent } }
@@ -48,34 +68,52 @@ interface Row { id: string; subject_id: string; issued_at: Date; verification_co
  * pinned trust AND a report the hub itself issued, byte for byte.
  */
 export class ReportService {
+  // Reports answer only once stored (they must be downloadable and verifiable the moment the
+  // caller has the id); concurrent ones share a transaction and its commit (see GroupCommit).
+  private readonly writer: GroupCommit<PendingReport>;
+  /** the PDF rendering's font, read when the first PDF is asked for */
+  private font?: Buffer;
+
   constructor(
     private readonly database: Database,
     private readonly signer: XmlDocumentSigner,
     private readonly verifier: XmlDocumentVerifier,
     private readonly issuerBin: string,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.writer = new GroupCommit(database, (q, items) => this.store(q, items));
+  }
 
   /**
-   * Signs and stores a report. `alongside` runs in the same transaction (the portal registers the
-   * check there): the report and its check are stored together or not at all, with one commit.
+   * Signs and stores a report. `alongside` is stored in the same transaction (the portal registers
+   * the check there): the report and its check are stored together or not at all.
    */
-  async issue<T = undefined>(requestedBy: ReportHeader['requestedBy'], content: ReportContent, alongside?: (q: Queryable, report: IssuedReport) => Promise<T>): Promise<IssuedReport & { alongside: T | undefined }> {
+  async issue<T = undefined>(requestedBy: ReportHeader['requestedBy'], content: ReportContent, alongside?: Alongside<T>): Promise<IssuedReport & { alongside: T | undefined }> {
     const header: ReportHeader = { reportId: randomUUID(), issuedAt: this.clock(), issuerBin: this.issuerBin, requestedBy };
     const document = await this.signer.sign(reportDocument(header, content));
     const documentSha256 = sha256(document);
     const code = verificationCode(documentSha256);
     const report: IssuedReport = { reportId: header.reportId, subjectId: content.subject.id, issuedAt: header.issuedAt, verificationCode: code, documentSha256, document, header, content };
-    const extra = await this.database.transaction(async (q) => {
-      await q.query(
-        `INSERT INTO reports.reports (id, subject_id, requested_by_iin, requested_by_bin, requested_by_role, issued_at, verification_code, document_sha256, document, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [header.reportId, content.subject.id, requestedBy.iin, requestedBy.bin, requestedBy.role, header.issuedAt, code, documentSha256, document,
-          JSON.stringify({ header: { ...header, issuedAt: header.issuedAt.toISOString() }, content })],
-      );
-      return alongside ? alongside(q, report) : undefined;
+    const extra = alongside?.prepare(report);
+    await this.writer.submit({
+      row: [header.reportId, content.subject.id, requestedBy.iin, requestedBy.bin, requestedBy.role, header.issuedAt, code, documentSha256, document,
+        JSON.stringify({ header: { ...header, issuedAt: header.issuedAt.toISOString() }, content })],
+      ...(alongside ? { alongside: { store: alongside.store, value: extra } } : {}),
     });
     return { ...report, alongside: extra };
+  }
+
+  /** One batch of reports and what goes with them, in the writer's transaction. */
+  private async store(q: Queryable, items: readonly PendingReport[]): Promise<void> {
+    await q.query(INSERT_REPORTS, columnLiterals(items.map((i) => i.row), REPORT_COLUMNS.length));
+    const byStore = new Map<Alongside<unknown>['store'], unknown[]>();
+    for (const { alongside } of items) {
+      if (!alongside) continue;
+      const values = byStore.get(alongside.store) ?? [];
+      values.push(alongside.value);
+      byStore.set(alongside.store, values);
+    }
+    for (const [store, values] of byStore) await store(q, values);
   }
 
   /** A report as issued, for the person who asked for it (anyone else: null, as if it did not exist). */
@@ -93,6 +131,12 @@ export class ReportService {
 
   html(report: IssuedReport): string {
     return reportHtml(report.header, report.content, report.verificationCode);
+  }
+
+  /** The printable rendering, with the report id and the verification code on every page. */
+  pdf(report: IssuedReport): Promise<Buffer> {
+    this.font ??= loadReportFont();
+    return reportPdf(report.header, report.content, report.verificationCode, this.font);
   }
 
   /** Is this signed XML a report the hub issued, unchanged? */

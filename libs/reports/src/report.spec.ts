@@ -1,6 +1,8 @@
 import { renderCanonical } from '@hub/eds';
 import { reportDocument, verificationCode, type ReportContent, type ReportHeader } from './report';
 import { reportHtml } from './report-html';
+import { loadReportFont, reportPdf } from './report-pdf';
+import { pdfText } from '@hub/test-support';
 
 const header: ReportHeader = { reportId: '0f8fad5b-d9cb-469f-a165-70867728950e', issuedAt: new Date('2026-12-01T10:00:00Z'), issuerBin: '210740000011', requestedBy: { iin: '850302300124', bin: null, role: null } };
 const content: ReportContent = {
@@ -34,5 +36,26 @@ describe('counterparty report document', () => {
     expect(html).toContain('<code id="verification-code">ABAB-ABAB-ABAB-ABAB-ABAB</code>');
     expect(html).toContain('ДАЛА &#38; ТРЕЙД');
     expect(html).not.toContain('<none>');
+  });
+});
+
+describe('counterparty report PDF', () => {
+  it('is a complete PDF carrying the report id and the verification code, with Cyrillic and Kazakh text readable back', async () => {
+    const pdf = await reportPdf(header, { ...content, subject: { ...content.subject, head: 'СЕРІКОВА ӘЙГЕРІМ ҚАНАТҚЫЗЫ' } }, 'ABAB-ABAB-ABAB-ABAB-ABAB', loadReportFont());
+    const { text, pages, info } = pdfText(pdf);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(text).toContain(`Report id: ${header.reportId}`);
+    expect(text).toContain('Verification code: ABAB-ABAB-ABAB-ABAB-ABAB');
+    expect(text).toContain('ТОО «ДАЛА & ТРЕЙД»');
+    expect(text).toContain('СЕРІКОВА ӘЙГЕРІМ ҚАНАТҚЫЗЫ');
+    expect(text).toContain('no tax debt <none> [TAX_DEBT]');
+    expect(text).not.toContain('\uFFFD');
+    // the footer repeats both on every page
+    expect(text.split('\n').filter((l) => l.includes(`Report ${header.reportId} · verification code ABAB-ABAB-ABAB-ABAB-ABAB`))).toHaveLength(pages);
+    expect(info).toContain('Title');
+  });
+
+  it('names the fonts it looked for when none exists', () => {
+    expect(() => loadReportFont(['/nonexistent/a.ttf'])).toThrow('/nonexistent/a.ttf');
   });
 });

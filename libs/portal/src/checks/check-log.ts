@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Database, Queryable } from '@hub/platform';
+import { GroupCommit, columnLiterals, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
 import { checkerRole, type PortalSession } from '../auth/session';
 
 export type CheckKind = 'CARD' | 'REPORT';
@@ -27,6 +27,15 @@ interface Row {
   checker_name: string | null; index_values: Record<string, unknown>; shown_sha256: string; report_id: string | null; shown?: unknown;
 }
 
+const CHECK_COLUMNS: readonly Column[] = [
+  ['id', 'uuid'], ['checker_iin', 'text'], ['checker_bin', 'text'], ['checker_role', 'text'], ['checker_name', 'text'], ['subject_id', 'text'],
+  ['kind', 'text'], ['checked_at', 'timestamptz'], ['shown', 'text'], ['shown_sha256', 'text'], ['index_values', 'jsonb'], ['report_id', 'uuid'],
+];
+const INSERT_CHECKS = `INSERT INTO portal.checks (${CHECK_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(CHECK_COLUMNS)})`;
+
+/** A check ready to be stored: what the caller is told, and its row in CHECK_COLUMNS order. */
+export interface PreparedCheck { check: RecordedCheck; row: unknown[] }
+
 const toCheck = (r: Row): RecordedCheck => ({
   checkId: r.id, kind: r.kind, subjectId: r.subject_id, checkedAt: r.checked_at.toISOString(),
   checker: { iin: r.checker_iin, bin: r.checker_bin, role: r.checker_role, name: r.checker_name },
@@ -39,20 +48,37 @@ const toCheck = (r: Row): RecordedCheck => ({
  * with its SHA-256) and the index values. Append-only from here; scoring's tables are not touched.
  */
 export class CheckLog {
-  constructor(private readonly database: Database, private readonly clock: () => Date) {}
+  // A check is answered only once stored (fail closed); concurrent ones share a commit.
+  private readonly writer: GroupCommit<unknown[]>;
 
-  async record(session: PortalSession, subjectId: string, kind: CheckKind, shown: unknown, indexValues: Record<string, unknown>, reportId: string | null = null, q: Queryable = this.database.pool): Promise<RecordedCheck> {
+  constructor(private readonly database: Database, private readonly clock: () => Date) {
+    this.writer = new GroupCommit(database, (q, rows) => this.storeRows(q, rows));
+  }
+
+  /** Pure but for the id and the clock: the check of `subjectId` by the session's person, not yet stored. */
+  prepare(session: PortalSession, subjectId: string, kind: CheckKind, shown: unknown, indexValues: Record<string, unknown>, reportId: string | null = null): PreparedCheck {
     const id = randomUUID();
     const shownJson = JSON.stringify(shown ?? null);
     const shownSha256 = createHash('sha256').update(shownJson, 'utf8').digest('hex');
     const at = this.clock();
     const name = [session.commonName, session.organisation].filter(Boolean).join(', ') || null;
-    await q.query(
-      `INSERT INTO portal.checks (id, checker_iin, checker_bin, checker_role, checker_name, subject_id, kind, checked_at, shown, shown_sha256, index_values, report_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [id, session.iin, session.bin, checkerRole(session), name, subjectId, kind, at, shownJson, shownSha256, JSON.stringify(indexValues), reportId],
-    );
-    return { checkId: id, kind, subjectId, checkedAt: at.toISOString(), checker: { iin: session.iin, bin: session.bin, role: checkerRole(session), name }, indexValues, shownSha256, reportId };
+    const role = checkerRole(session);
+    return {
+      check: { checkId: id, kind, subjectId, checkedAt: at.toISOString(), checker: { iin: session.iin, bin: session.bin, role, name }, indexValues, shownSha256, reportId },
+      row: [id, session.iin, session.bin, role, name, subjectId, kind, at, shownJson, shownSha256, JSON.stringify(indexValues), reportId],
+    };
+  }
+
+  /** Stores prepared checks (one statement for any number), e.g. inside the transaction storing their reports. */
+  readonly storeRows = async (q: Queryable, rows: readonly unknown[][]): Promise<void> => {
+    if (rows.length) await q.query(INSERT_CHECKS, columnLiterals(rows, CHECK_COLUMNS.length));
+  };
+
+  /** Records a check and answers once it is stored. */
+  async record(session: PortalSession, subjectId: string, kind: CheckKind, shown: unknown, indexValues: Record<string, unknown>, reportId: string | null = null): Promise<RecordedCheck> {
+    const { check, row } = this.prepare(session, subjectId, kind, shown, indexValues, reportId);
+    await this.writer.submit(row);
+    return check;
   }
 
   /** The checks this person made in this capacity (the same IIN, and the same BIN or none). */

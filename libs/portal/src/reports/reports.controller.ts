@@ -1,10 +1,10 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { Public } from '@hub/platform';
+import { Public, type Queryable } from '@hub/platform';
 import type { ReportService, ReportVerdict } from '@hub/reports';
 import { CurrentSession, type PortalRequest } from '../auth/portal.guard';
 import { checkerRole, type PortalSession } from '../auth/session';
-import { CheckLog } from '../checks/check-log';
+import { CheckLog, type PreparedCheck } from '../checks/check-log';
 import { nationalId, notFound, readRawBody } from '../http';
 import { CHECK_LOG, PORTAL_CLOCK, REPORT_SERVICE } from '../portal.tokens';
 import { indexValues } from './report-content.rules';
@@ -21,6 +21,9 @@ export class ReportsController {
     private readonly facts: SubjectFacts,
   ) {}
 
+  // One function for every report, so a batch of reports stores its checks in one statement.
+  private readonly storeChecks = (q: Queryable, prepared: readonly PreparedCheck[]): Promise<void> => this.checks.storeRows(q, prepared.map((p) => p.row));
+
   /**
    * A full counterparty report (BPR §28) as an EDS-signed XML document, issued now and registered
    * as a check (§36). `{ "subjectId": "<BIN/IIN>" }`.
@@ -31,13 +34,15 @@ export class ReportsController {
     const id = nationalId(body?.subjectId);
     const content = await this.facts.content(id, this.clock());
     if (!content) throw new NotFoundException({ statusCode: 404, code: 'ENTITY_NOT_FOUND', message: 'no registered entity with this BIN/IIN has reached the register yet' });
-    const report = await this.reports.issue({ iin: session.iin, bin: session.bin, role: checkerRole(session) }, content,
-      (q, r) => this.checks.record(session, id, 'REPORT', { reportId: r.reportId, documentSha256: r.documentSha256 }, indexValues(content), r.reportId, q));
-    const check = report.alongside;
+    const report = await this.reports.issue({ iin: session.iin, bin: session.bin, role: checkerRole(session) }, content, {
+      prepare: (r) => this.checks.prepare(session, id, 'REPORT', { reportId: r.reportId, documentSha256: r.documentSha256 }, indexValues(content), r.reportId),
+      store: this.storeChecks,
+    });
+    const check = report.alongside?.check;
     if (!check) throw new Error('the check of a report was not registered');
     return {
       reportId: report.reportId, subjectId: id, issuedAt: report.issuedAt.toISOString(), verificationCode: report.verificationCode, checkId: check.checkId,
-      links: { xml: `/api/v1/reports/${report.reportId}`, html: `/api/v1/reports/${report.reportId}/html`, checkCertificate: `/api/v1/me/checks/${check.checkId}/certificate` },
+      links: { xml: `/api/v1/reports/${report.reportId}`, html: `/api/v1/reports/${report.reportId}/html`, pdf: `/api/v1/reports/${report.reportId}/pdf`, checkCertificate: `/api/v1/me/checks/${check.checkId}/certificate` },
     };
   }
 
@@ -70,5 +75,14 @@ export class ReportsController {
     const report = await this.reports.findFor(reportId, session.iin);
     if (!report) throw notFound('report');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" }).end(this.reports.html(report));
+  }
+
+  /** The same rendering as a PDF (printable; the id and the code on every page). */
+  @Get(':reportId/pdf')
+  async pdf(@Param('reportId') reportId: string, @CurrentSession() session: PortalSession, @Res() res: ServerResponse): Promise<void> {
+    const report = await this.reports.findFor(reportId, session.iin);
+    if (!report) throw notFound('report');
+    const pdf = await this.reports.pdf(report);
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="report-${report.reportId}.pdf"`, 'x-content-type-options': 'nosniff' }).end(pdf);
   }
 }

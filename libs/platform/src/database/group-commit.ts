@@ -1,0 +1,66 @@
+import type { Queryable } from './database';
+
+/** What a group commit needs of the database: a transaction (Database has it). */
+export interface Transactional {
+  transaction<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
+}
+
+interface Pending<T> { item: T; resolve: () => void; reject: (error: unknown) => void }
+
+/**
+ * Group commit: rows that callers must have durably stored before they answer (evidence such as an
+ * issued report and its check) are written by a few transactions in flight, each taking everything
+ * that queued up while the previous ones committed. Alone, a row is written at once (no timer, no
+ * added latency); under load, many rows share one transaction and one commit flush instead of
+ * BEGIN/INSERT/COMMIT round trips and an fsync each. Every caller still learns only after its own
+ * row has committed, so nothing is acknowledged that is not stored.
+ *
+ * If a batch fails, its items are retried one by one, so one bad row fails only its own caller.
+ */
+export class GroupCommit<T> {
+  private queue: Array<Pending<T>> = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly database: Transactional,
+    private readonly write: (q: Queryable, items: readonly T[]) => Promise<void>,
+    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+  ) {}
+
+  /** Resolves when `item` has been committed; rejects with the write's error if it could not be. */
+  submit(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.inFlight < (this.options.maxInFlight ?? 2)) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.inFlight++;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
+        try {
+          await this.database.transaction((q) => this.write(q, batch.map((p) => p.item)));
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          if (batch.length === 1) batch[0].reject(error);
+          else await this.oneByOne(batch);
+        }
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async oneByOne(batch: ReadonlyArray<Pending<T>>): Promise<void> {
+    for (const p of batch) {
+      try {
+        await this.database.transaction((q) => this.write(q, [p.item]));
+        p.resolve();
+      } catch (error) {
+        p.reject(error);
+      }
+    }
+  }
+}
