@@ -12,7 +12,6 @@ import { TrustStore } from './pki/trust-store';
 import type { ReplayStore } from './replay-store';
 import { RsaSha256Signer } from './rsa-sha256';
 import type { Signer } from './signer';
-import { ThreadedRsaSha256Signer } from './threaded-signer';
 import { SoapMessageSigner } from './soap-signer';
 import { SoapMessageVerifier, type SoapVerifierOptions } from './soap-verifier';
 
@@ -47,18 +46,12 @@ export class EdsRuntime {
     readonly trust: TrustStore,
     readonly revocation: RevocationChecker,
     private readonly now: () => Date,
-    private readonly signer: Signer,
   ) {}
 
-  /**
-   * `signingThreads`: sign on that many worker threads instead of the event loop (a deployable
-   * that signs on every request, e.g. the portal's reports); 0 or absent: in-process.
-   */
-  static async create(settings: EdsRuntimeSettings, now: () => Date = () => new Date(), options: { signingThreads?: number } = {}): Promise<EdsRuntime> {
+  /** The private-key operation already runs off the event loop (RsaSha256Signer signs on libuv's thread pool). */
+  static async create(settings: EdsRuntimeSettings, now: () => Date = () => new Date()): Promise<EdsRuntime> {
     const key = loadPkcs12(readFileSync(settings.keyFile), settings.keyPassword);
-    const signer: Signer = options.signingThreads
-      ? new ThreadedRsaSha256Signer(key.privateKey, key.certificate.der, options.signingThreads)
-      : new RsaSha256Signer(key.privateKey, key.certificate.der);
+    const signer: Signer = new RsaSha256Signer(key.privateKey, key.certificate.der);
     const anchors = settings.trustAnchors.map(readCert);
     const intermediates = settings.intermediates.map(readCert);
     const trust = new TrustStore({ anchors: anchors.map((c) => c.der), intermediates: intermediates.map((c) => c.der) });
@@ -86,16 +79,10 @@ export class EdsRuntime {
       trust,
       new RevocationPolicy(checkers),
       now,
-      signer,
     );
     // The hub's own certificate must pass the same checks its partners will run on it.
     trust.validate(key.certificate, now(), key.chain);
     return runtime;
-  }
-
-  /** Stops the signing threads, if any (they never keep the process alive on their own). */
-  async close(): Promise<void> {
-    if (this.signer instanceof ThreadedRsaSha256Signer) await this.signer.close();
   }
 
   documentVerifier(): XmlDocumentVerifier {

@@ -3,7 +3,6 @@ export { ALG, NS, WSS } from './algorithms';
 export { NCA_OID, OrganisationRole, X509_OID, roleOid } from './nca-oids';
 export type { Signer, Verifier } from './signer';
 export { RsaSha256Signer, RsaSha256Verifier } from './rsa-sha256';
-export { ThreadedRsaSha256Signer } from './threaded-signer';
 export { loadPkcs12, loadPkcs12File, readPassword, type LoadedKey, type SecretSource } from './pkcs12';
 export { extractIdentity, type SignerIdentity, type SubjectType } from './identity';
 export { Certificate } from './pki/certificate';

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { EdsRuntime } from '@hub/eds';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Database, HubConfig, MigrationSet, moduleDatabase, projectRoot, requireEdsSettings, Stores } from '@hub/platform';
 import { RegisterModule } from '@hub/register';
@@ -47,7 +46,7 @@ export class PortalModule {
         { provide: PORTAL_CLOCK, useValue: clock },
         { provide: PORTAL_PAGE_FILES, useFactory: () => loadPageFiles(staticDir) },
         // Reports are signed on every request: off the event loop, one thread per core but the loop's.
-        { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock, { signingThreads: Math.max(1, availableParallelism() - 1) }) },
+        { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },
         {
           provide: SESSION_STORE,
           inject: [Database],
