@@ -133,10 +133,19 @@ const SEARCH_SQL = `
       SELECT least(a.word, b.word) || ' ' || greatest(a.word, b.word), 2, a.rank + b.rank
       FROM like_words a JOIN like_words b ON a.ord < b.ord AND a.word <> b.word
     ) t ORDER BY term, level DESC, rank
-  ), holders AS (
+  ), pair_holders AS (
     SELECT t.level, t.rank, h.subject_id, count(*) OVER (PARTITION BY t.term) AS held_by
     FROM terms t CROSS JOIN LATERAL (
       SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term ORDER BY sw.subject_id LIMIT ${SPECIFIC + 1}) h
+    WHERE t.level = 2
+  ), holders AS (
+    SELECT * FROM pair_holders
+    UNION ALL
+    -- Single words only when no pair is specific (a one-time filter: otherwise their holders are not read).
+    SELECT t.level, t.rank, h.subject_id, count(*) OVER (PARTITION BY t.term) AS held_by
+    FROM terms t CROSS JOIN LATERAL (
+      SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term ORDER BY sw.subject_id LIMIT ${SPECIFIC + 1}) h
+    WHERE t.level = 1 AND NOT EXISTS (SELECT 1 FROM pair_holders WHERE held_by <= ${SPECIFIC})
   ), chosen AS (
     SELECT held_by <= ${SPECIFIC} AS specific, level, rank FROM holders ORDER BY held_by <= ${SPECIFIC} DESC, level DESC, rank LIMIT 1
   ), candidates AS (
