@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { AvroRegistry, FEED_TOPICS, Topics, consumerProgress, createKafka, createLogger, physicalName, waitUntilSettled } from '@hub/platform';
+import { AvroRegistry, FEED_TOPICS, Topics, consumerProgress, createKafka, createLogger, laneGroupId, physicalName, waitUntilSettled } from '@hub/platform';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { postgresCopyRate } from './postgres-ceiling';
 import { runNode } from '../tools/support/run-node';
@@ -81,9 +81,12 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     await sampler.end();
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
-    const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [Topics.preliminaryIndexes.name, Topics.publicFacts.name].map((t) => physicalName(config.TOPIC_PREFIX, t)), {
-      quietMs: 8000, alive: () => hub.assertRunning(),
-    });
+    // The public facts are read in the register's lane, a consumer group of its own (TopicSpec.lane).
+    const settle = (group: string, topic: string) => waitUntilSettled(admin, group, [physicalName(config.TOPIC_PREFIX, topic)], { quietMs: 8000, alive: () => hub.assertRunning() });
+    const [indexes, facts] = await Promise.all([
+      settle(config.KAFKA_GROUP_ID, Topics.preliminaryIndexes.name), settle(laneGroupId(config.KAFKA_GROUP_ID, Topics.publicFacts.name), Topics.publicFacts.name),
+    ]);
+    const derived = { end: indexes.end, settledAt: indexes.settledAt > facts.settledAt ? indexes.settledAt : facts.settledAt };
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
     clearInterval(rssSampler);
     const lag = await projectionLag(config.DATABASE_URL);

@@ -8,7 +8,7 @@ import { AvroRegistry, DecodeError } from './avro-registry';
 import { ConsumerHealth, ConsumerLiveness, LivenessThresholds, consumerVerdict, partitionLags } from './consumer-liveness';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
-import { physicalName, valueSubject } from './topic-catalog';
+import { ALL_TOPICS, physicalName, valueSubject } from './topic-catalog';
 import { FailureKind, classifyFailure } from './transient-error';
 
 export interface KafkaBatchServerOptions {
@@ -48,7 +48,7 @@ const LAG_CACHE_MS = 2000;
  * commits; a record's own failure is retried a bounded number of times, then dead-lettered.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumer?: Consumer;
+  private consumers: Array<{ consumer: Consumer; groupId: string; topics: string[] }> = [];
   private admin?: Admin;
   private topics: string[] = [];
   private readonly liveness = new ConsumerLiveness();
@@ -85,28 +85,38 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     if (logicalTopics.length === 0) return;
     const physical = new Map(logicalTopics.map((t) => [physicalName(this.options.topicPrefix, t), t]));
     this.topics = [...physical.keys()];
-    this.consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
-      // Bounds what is fetched and decoded at once: with dozens of assigned partitions a larger window
-      // held hundreds of MB of buffers and decoded records (the hub ran out of a 256 MB heap).
-      maxBytesPerPartition: 1024 * 1024,
-      maxBytes: 5 * 1024 * 1024,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
-    });
-    this.liveness.attach(this.consumer);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      // Commit at the end of every batch: an interval would leave processed offsets uncommitted
-      // at shutdown and the next instance would redo them.
-      autoCommitThreshold: 1,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
-      eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
-    });
-    this.log.info({ topics: this.topics, groupId: this.options.groupId }, 'feed consumer running');
+    // One consumer for the group, and one more per lane (TopicSpec.lane), each with its own fetches.
+    const byGroup = new Map<string, string[]>();
+    for (const [name, logical] of physical) {
+      const group = laneGroupId(this.options.groupId, logical);
+      byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
+    }
+    for (const [groupId, topics] of byGroup) {
+      const consumer = this.kafka.consumer({
+        groupId,
+        sessionTimeout: 30000,
+        heartbeatInterval: 3000,
+        // Bounds what is fetched and decoded at once: with dozens of assigned partitions a larger window
+        // held hundreds of MB of buffers and decoded records (the hub ran out of a 256 MB heap).
+        maxBytesPerPartition: 1024 * 1024,
+        maxBytes: 5 * 1024 * 1024,
+        retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
+      });
+      // Liveness watches the group's own consumer (the feeds); a lane's lag is in lags() and the metrics.
+      if (groupId === this.options.groupId || byGroup.size === 1) this.liveness.attach(consumer);
+      this.consumers.push({ consumer, groupId, topics });
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        // Commit at the end of every batch: an interval would leave processed offsets uncommitted
+        // at shutdown and the next instance would redo them.
+        autoCommitThreshold: 1,
+        partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+        eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
+      });
+      this.log.info({ topics, groupId }, 'feed consumer running');
+    }
   }
 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
@@ -251,11 +261,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return (outcome as BatchOutcome | undefined) ?? { rejected: [] };
   }
 
-  /** Lag per topic-partition of this group on its topics (cached briefly: metrics and health both ask). */
+  /** Lag per topic-partition of this instance's groups on their topics (cached briefly: metrics and health both ask). */
   lags(): Promise<PartitionLag[]> {
     if (this.topics.length === 0) return Promise.resolve([]);
     if (!this.lagCache || Date.now() - this.lagCache.at > LAG_CACHE_MS) {
-      const lags = this.lagAdmin().then((admin) => partitionLags(admin, this.options.groupId, this.topics));
+      const groups = this.consumers.length > 0
+        ? this.consumers.map((c) => ({ groupId: c.groupId, topics: c.topics }))
+        : [{ groupId: this.options.groupId, topics: this.topics }];
+      const lags = this.lagAdmin().then((admin) => Promise.all(groups.map((g) => partitionLags(admin, g.groupId, g.topics)))).then((all) => all.flat());
       lags.catch(() => { this.lagCache = undefined; });
       this.lagCache = { at: Date.now(), lags };
     }
@@ -287,19 +300,27 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     this.pauses.clear();
     // disconnect() waits for the batch in flight and commits its resolved offsets; batches fetched
     // but not started are skipped (isRunning) and redelivered to whoever takes the partition.
-    await this.consumer?.disconnect();
+    const consumers = this.consumers;
+    this.consumers = [];
+    await Promise.all(consumers.map((c) => c.consumer.disconnect()));
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = undefined;
-    this.consumer = undefined;
   }
 
   on(): never {
     throw new Error('KafkaBatchServer does not expose transport events');
   }
 
+  /** The consumer of the instance's own group (the feeds). */
   unwrap<T>(): T {
-    return this.consumer as T;
+    return (this.consumers.find((c) => c.groupId === this.options.groupId) ?? this.consumers[0])?.consumer as T;
   }
+}
+
+/** The consumer group a topic is read in: the instance's own, or `<group>.<lane>` for a topic with a lane. */
+export function laneGroupId(groupId: string, logicalTopic: string): string {
+  const lane = ALL_TOPICS.find((t) => t.name === logicalTopic)?.lane;
+  return lane ? `${groupId}.${lane}` : groupId;
 }
 
 function toDeadLetter(record: FeedRecord, code: string, reason: string): DeadLetter {

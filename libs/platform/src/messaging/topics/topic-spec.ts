@@ -17,6 +17,12 @@ export interface TopicSpec {
   timestampType?: 'LogAppendTime';
   /** Feed topics get a `<topic>.dlq` twin for records that cannot be taken in. */
   deadLetter: boolean;
+  /**
+   * Read by a consumer and group of its own in each instance (`<KAFKA_GROUP_ID>.<lane>`). kafkajs
+   * asks for every assigned partition in one fixed order and the broker fills each fetch in that
+   * order: behind a feed backlog a topic in the shared consumer waited until the backlog drained.
+   */
+  lane?: string;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,51 @@
+import { randomInt } from 'node:crypto';
+import { Database, loadConfig, runMigrations } from '@hub/platform';
+import { REGISTER_MIGRATIONS } from '../register.module';
+import { RegisterRepository } from '../register.repository';
+
+/** A made-up word no other test or seed holds. */
+const word = () => Array.from({ length: 9 }, () => 'bdfgklmnprstvz'[randomInt(14)]).join('');
+
+/**
+ * The term index follows register.subjects whoever writes it (triggers of migration
+ * register-search-words): search finds a subject by its current name only.
+ */
+describe('register term index (BPR §32 search)', () => {
+  const url = loadConfig().DATABASE_URL;
+  const database = new Database(url, 2);
+  const repository = new RegisterRepository(database);
+  const id = `9913${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+  const [a, b, c] = [word(), word(), word()];
+  const terms = async () => (await database.query<{ word: string }>('SELECT word FROM register.subject_words WHERE subject_id = $1 ORDER BY word', [id])).map((r) => r.word);
+  const found = async (key: string) => (await repository.search(key, null, 20, 0, 0.5)).hits.map((h) => h.subjectId);
+
+  beforeAll(() => runMigrations(url, REGISTER_MIGRATIONS));
+  afterAll(async () => {
+    await database.query('DELETE FROM register.subjects WHERE subject_id = $1', [id]);
+    await database.close();
+  });
+
+  it('holds the words of a new name and each two of them; search finds it by a mistyped word', async () => {
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time) VALUES ($1, 'BIN', 'LLP', $2, $2, $2, now())`,
+      [id, `${a} ${b} trade`]);
+    expect(await terms()).toEqual([a, b, 'trade', [a, b].sort().join(' '), [a, 'trade'].sort().join(' '), [b, 'trade'].sort().join(' ')].sort());
+    expect(await found(`${a.slice(0, 2)}${a[3]}${a[2]}${a.slice(4)} ${b}`)).toEqual([id]);
+  });
+
+  it('a renamed subject is found by its new name only; an update that keeps the name rewrites nothing', async () => {
+    await database.query('UPDATE register.subjects SET search_key = $2, key_ru = $2 WHERE subject_id = $1', [id, `${c} ${b} trade`]);
+    expect(await terms()).not.toContain(a);
+    expect(await terms()).toContain([b, c].sort().join(' '));
+    expect(await found(a)).toEqual([]);
+    expect(await found(c)).toEqual([id]);
+    const before = await terms();
+    await database.query("UPDATE register.subjects SET status = 'ACTIVE' WHERE subject_id = $1", [id]);
+    expect(await terms()).toEqual(before);
+  });
+
+  it('a deleted subject leaves no term behind', async () => {
+    await database.query('DELETE FROM register.subjects WHERE subject_id = $1', [id]);
+    expect(await terms()).toEqual([]);
+  });
+});
