@@ -1,12 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
 import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
-import { publishable } from './core/publish-order';
+import { byteSlices, publishable } from './core/publish-order';
 import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
 import { ProjectsRepository } from './projects.repository';
 
 /** Advisory lock: one publisher at a time across instances keeps each project's events in order. */
 const PUBLISH_LOCK = 7_311_012;
+
+/** Bytes of signed documents per produce request: under the broker's default 1 MB message.max.bytes even if all land on one partition. */
+const PUBLISH_SLICE_BYTES = 512 * 1024;
 
 /**
  * The outbox: status events recorded in projects.event are signed and published to
@@ -66,12 +69,18 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         const events = publishable(batch.events, batch.publishedUpTo);
         if (events.length === 0) return 0;
         // issuedAt is when the event was recorded, so a re-publication signs the same header.
+        // Signed concurrently: the RSA operations run on the thread pool, one per core.
         const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
-        await this.publisher.publish(Topics.projectStatus, envelopes.map((value, i) => ({ key: events[i].projectId, value })));
-        await Promise.all(envelopes.map((env) => this.messageLog.append({
-          messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
-        })));
-        await this.repo.markPublished(events.map((e) => e.seq));
+        // One produce request per slice, in order: a signed event carries the hub's certificate (~3 KB),
+        // and a request over the broker's message.max.bytes would be refused on every retry, forever.
+        for (const [from, to] of byteSlices(envelopes.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
+          const slice = envelopes.slice(from, to);
+          await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: events[from + i].projectId, value })));
+          await Promise.all(slice.map((env) => this.messageLog.append({
+            messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+          })));
+          await this.repo.markPublished(events.slice(from, to).map((e) => e.seq));
+        }
         return events.length;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
