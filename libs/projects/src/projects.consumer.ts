@@ -30,8 +30,9 @@ export class ProjectEventsConsumer {
   @EventPattern(Topics.projectEvents.name)
   async handle(@Payload() batch: FeedBatch<SignedEnvelope>): Promise<BatchOutcome> {
     const { facts, rejected, log } = await readEnvelopes(batch.records, this.verifier);
-    await Promise.all(log.map((entry) => this.messageLog.append(entry)));
-    await this.lifecycle.apply(facts, new Date());
+    // The log and the lifecycle write in transactions of their own: overlapped, not one after the other.
+    // If either fails the batch is redelivered, and a redelivered fact is applied once (applied_fact).
+    await Promise.all([...log.map((entry) => this.messageLog.append(entry)), this.lifecycle.apply(facts, new Date())]);
     return { rejected };
   }
 }
