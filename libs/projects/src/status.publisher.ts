@@ -73,20 +73,24 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
         // One produce request per slice, in order: a signed event carries the hub's certificate (~3 KB),
         // and a request over the broker's message.max.bytes would be refused on every retry, forever.
-        // A sent slice is logged and marked while the next one is produced (the log group-commits them).
-        const recorded: Array<Promise<unknown>> = [];
+        // A sent slice is logged and marked while the next one is produced, but the marks stay a chain:
+        // if one slice's mark fails, no later slice is marked. A later version marked over an unmarked
+        // earlier one would leave a hole publishable() never releases (the earlier ones are resent).
+        let recorded: Promise<unknown> = Promise.resolve();
         try {
           for (const [from, to] of byteSlices(envelopes.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
             const slice = envelopes.slice(from, to);
             await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: events[from + i].projectId, value })));
-            recorded.push(Promise.all(slice.map((env) => this.messageLog.append({
-              messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
-            }))).then(() => this.repo.markPublished(events.slice(from, to).map((e) => e.seq))));
+            recorded = recorded
+              .then(() => Promise.all(slice.map((env) => this.messageLog.append({
+                messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+              }))))
+              .then(() => this.repo.markPublished(events.slice(from, to).map((e) => e.seq)));
           }
         } finally {
-          await Promise.allSettled(recorded);
+          await recorded.catch(() => undefined);
         }
-        await Promise.all(recorded);
+        await recorded;
         return events.length;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
