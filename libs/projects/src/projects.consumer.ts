@@ -37,14 +37,32 @@ export class ProjectEventsConsumer {
   }
 }
 
+/** Envelopes in verification at once: enough to keep the thread pool busy, few enough to keep the loop responsive. */
+const VERIFY_CONCURRENCY = 4;
+
+/** `work` over `items` with at most `limit` in flight; results in the items' order. */
+export async function mapInOrder<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
 export async function readEnvelopes(records: readonly FeedRecord<SignedEnvelope>[], verifier: InboundEnvelopeVerifier): Promise<{ facts: SourcedFact[]; rejected: Rejection[]; log: InboundLogEntry[] }> {
   const facts: SourcedFact[] = [];
   const rejected: Rejection[] = [];
   const log: InboundLogEntry[] = [];
-  // The batch's envelopes are verified concurrently (their RSA operations run on the thread pool,
-  // one per core); the verdicts are then read in record order, so the outcome is as if one by one.
+  // The batch's envelopes are verified a few at a time: their RSA operations run on the thread pool
+  // (both cores) while the next one is parsed, and the event loop is never held for a whole batch of
+  // parses (the status outbox shares it). Verdicts are read in record order, as if one by one.
   const shapes = records.map((record) => checkEnvelope(record.value, [FACT_DOCUMENT_TYPE]));
-  const verdicts = await Promise.all(records.map((record, i) => (shapes[i].ok ? verifier.verify(record.value, new Date(Number(record.timestamp))) : Promise.resolve(null))));
+  const verdicts = await mapInOrder(records, VERIFY_CONCURRENCY, (record, i) => (shapes[i].ok ? verifier.verify(record.value, new Date(Number(record.timestamp))) : Promise.resolve(null)));
   for (const [i, record] of records.entries()) {
     const envelope = record.value;
     const entry = (outcome: string): InboundLogEntry => ({
