@@ -11,6 +11,9 @@ const PUBLISH_LOCK = 7_311_012;
 /** Bytes of signed documents per produce request: under the broker's default 1 MB message.max.bytes even if all land on one partition. */
 const PUBLISH_SLICE_BYTES = 512 * 1024;
 
+/** Status events awaited from the signer at a time before their slices are produced. */
+const SIGNED_GROUP = 100;
+
 /**
  * The outbox: status events recorded in projects.event are signed and published to
  * `ndip.projects.status.v1`, keyed by project id (so one partition, in version order, per
@@ -69,8 +72,9 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         const events = publishable(batch.events, batch.publishedUpTo);
         if (events.length === 0) return 0;
         // issuedAt is when the event was recorded, so a re-publication signs the same header.
-        // Signed concurrently: the RSA operations run on the thread pool, one per core.
-        const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
+        // Signed concurrently (the RSA operations run on the thread pool, one per core, in this order),
+        // and a group is produced as soon as its signatures are in, while the later ones are still signing.
+        const signing = events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt }));
         // One produce request per slice, in order: a signed event carries the hub's certificate (~3 KB),
         // and a request over the broker's message.max.bytes would be refused on every retry, forever.
         // A sent slice is logged and marked while the next one is produced, but the marks stay a chain:
@@ -78,16 +82,21 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         // earlier one would leave a hole publishable() never releases (the earlier ones are resent).
         let recorded: Promise<unknown> = Promise.resolve();
         try {
-          for (const [from, to] of byteSlices(envelopes.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
-            const slice = envelopes.slice(from, to);
-            await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: events[from + i].projectId, value })));
-            recorded = recorded
-              .then(() => Promise.all(slice.map((env) => this.messageLog.append({
-                messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
-              }))))
-              .then(() => this.repo.markPublished(events.slice(from, to).map((e) => e.seq)));
+          for (let group = 0; group < events.length; group += SIGNED_GROUP) {
+            const signed = await Promise.all(signing.slice(group, group + SIGNED_GROUP));
+            for (const [from, to] of byteSlices(signed.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
+              const slice = signed.slice(from, to);
+              const sent = events.slice(group + from, group + to);
+              await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: sent[i].projectId, value })));
+              recorded = recorded
+                .then(() => Promise.all(slice.map((env) => this.messageLog.append({
+                  messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+                }))))
+                .then(() => this.repo.markPublished(sent.map((e) => e.seq)));
+            }
           }
         } finally {
+          await Promise.allSettled(signing);
           await recorded.catch(() => undefined);
         }
         await recorded;
