@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { FEED_TOPICS, Topics, consumerProgress, createKafka, createLogger, physicalName, waitUntilSettled } from '@hub/platform';
+import { AvroRegistry, FEED_TOPICS, Topics, consumerProgress, createKafka, createLogger, physicalName, waitUntilSettled } from '@hub/platform';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { postgresCopyRate } from './postgres-ceiling';
 import { runNode } from '../tools/support/run-node';
 import { BenchRow } from './bench-support';
+import { PeerResult, copyFeedsAsJson, peerFeeds, runConnectPeer } from './peer/connect-peer';
+import { BackendCpu, cpuSeconds, peakRssMb, rssMb } from './peer/proc-stats';
 
 /** The reference: kafkajs eachBatch reading the same topics and doing nothing with the records. */
 async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Promise<number> {
@@ -30,15 +31,6 @@ async function rawConsumeRate(kafka: Kafka, topics: string[], total: number): Pr
   const seconds = Number(process.hrtime.bigint() - firstAt) / 1e9;
   await consumer.disconnect();
   return total / seconds;
-}
-
-function rssMb(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0; // the process has exited; the loop below reports it
-  }
 }
 
 /**
@@ -67,30 +59,41 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean);
     await hub.start(nodeArgs);
     let peakRss = 0;
-    const sampler = setInterval(() => { if (hub.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
+    const rssSampler = setInterval(() => { if (hub.pid) peakRss = Math.max(peakRss, rssMb(hub.pid)); }, 100);
     let t0 = 0n;
     let base = 0;
+    let cpu0 = 0;
+    const sampler = new Pool({ connectionString: config.DATABASE_URL, max: 1 });
+    const pgCpu = new BackendCpu((sql, params) => sampler.query(sql, params), hub.database);
     let done = 0;
     let lastReport = Date.now();
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
       hub.assertRunning();
       done = await consumerProgress(admin, config.KAFKA_GROUP_ID, topics).then((p) => p.committed, () => 0);
-      if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; }
+      if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; cpu0 = cpuSeconds(hub.pid!); await pgCpu.start(); } else if (t0 !== 0n) await pgCpu.sample();
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const hubRate = (total - base) / seconds;
+    const hubCpu = cpuSeconds(hub.pid!) - cpu0;
+    await pgCpu.sample();
+    await sampler.end();
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
     const derived = await waitUntilSettled(admin, config.KAFKA_GROUP_ID, [Topics.preliminaryIndexes.name, Topics.publicFacts.name].map((t) => physicalName(config.TOPIC_PREFIX, t)), {
       quietMs: 8000, alive: () => hub.assertRunning(),
     });
     const endToEndSeconds = Number(derived.settledAt - t0) / 1e9;
-    clearInterval(sampler);
+    clearInterval(rssSampler);
     const lag = await projectionLag(config.DATABASE_URL);
     log('PostgreSQL alone: the stored rows copied server-side into empty tables');
     const ceiling = await postgresCopyRate(config.DATABASE_URL);
+    // The kernel's peak (VmHWM) catches what a 100 ms sample can miss.
+    peakRss = Math.max(peakRss, peakRssMb(hub.pid!));
+    // The peer runs after the hub has stopped, so neither takes CPU from the other.
+    await hub.stop();
+    const peer = process.env.BENCH_SKIP_PEER === 'true' ? undefined : await runPeer(kafka, config, hub.runId, log);
     return [
       { name: `hub ingest, ${total.toLocaleString('en-US')} mixed feed records`, value: hubRate, unit: 'records/s', reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: hubRate / raw, target: '>= 20,000/s and ratio >= 0.3' },
       {
@@ -106,12 +109,59 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
         reference: 'projection lag p50, same facts', referenceValue: lag.p50, ratio: lag.p50 > 0 ? lag.p99 / lag.p50 : 0, target: 'p99 < 2 s',
       },
       { name: 'hub process peak RSS during ingest', value: peakRss, unit: 'MB', reference: 'limit', referenceValue: 512, ratio: peakRss / 512, target: 'ratio < 1' },
+      {
+        name: 'hub ingest ÷ PostgreSQL ceiling', value: hubRate, unit: 'records/s',
+        reference: 'PostgreSQL alone (server-side copy)', referenceValue: ceiling.rate, ratio: hubRate / ceiling.rate, target: 'ratio >= 0.3',
+      },
+      {
+        name: `hub ingest per core (${hubCpu.toFixed(1)} CPU s in ${seconds.toFixed(1)} s)`, value: hubCpu > 0 ? (total - base) / hubCpu : 0, unit: 'records/s',
+        reference: 'hub ingest, wall clock', referenceValue: hubRate, ratio: hubCpu > 0 ? hubCpu / seconds : 0,
+      },
+      {
+        name: `PostgreSQL per core for the hub (${pgCpu.seconds.toFixed(1)} CPU s)`, value: pgCpu.seconds > 0 ? (total - base) / pgCpu.seconds : 0, unit: 'records/s',
+        reference: 'hub ingest per core (row above)', referenceValue: hubCpu > 0 ? (total - base) / hubCpu : 0, ratio: hubCpu > 0 ? pgCpu.seconds / hubCpu : 0,
+      },
+      ...(peer ? peerRows(peer, hubRate, hubCpu > 0 ? (total - base) / hubCpu : 0, peakRss, pgCpu.seconds > 0 ? (total - base) / pgCpu.seconds : 0) : []),
     ];
   } finally {
     await admin.disconnect();
     // The topics stay on the broker (as with `npm run evaluate`); the database goes.
     await hub.drop();
   }
+}
+
+/**
+ * The peer (issue #16): Kafka Connect + the Debezium JDBC sink storing a JSON-with-schema copy of
+ * the same feed records, upserting each feed into a table of its own (peer_<run>_<feed>) in the hub's
+ * database, on the same primary key as the hub's table.
+ */
+async function runPeer(kafka: Kafka, config: IsolatedHub['config'], runId: string, log: (m: string) => void): Promise<PeerResult> {
+  const feeds = peerFeeds(config.TOPIC_PREFIX, runId);
+  log('peer: the same feed records copied as JSON-with-schema (not timed)');
+  const registry = new AvroRegistry(config.SCHEMA_REGISTRY_URL, { username: config.SCHEMA_REGISTRY_USERNAME, password: config.SCHEMA_REGISTRY_PASSWORD });
+  const copy = await copyFeedsAsJson(kafka, registry, feeds, config.KAFKA_REPLICATION_FACTOR);
+  log(`peer: Kafka Connect standalone + Debezium JDBC sink, ${copy.records.toLocaleString('en-US')} records into ${feeds.length} tables`);
+  const peer = await runConnectPeer({ config, databaseUrl: config.DATABASE_URL, name: `${runId}-peer-jdbc`, feeds, records: copy.records, last: copy.last, log });
+  log(`  peer: ${Math.round(peer.rate).toLocaleString('en-US')} records/s over ${peer.seconds.toFixed(1)} s, ${peer.cpuSeconds.toFixed(1)} CPU s, peak RSS ${peer.peakRssMb.toFixed(0)} MB (${peer.heap})`);
+  return peer;
+}
+
+function peerRows(peer: PeerResult, hubRate: number, hubPerCore: number, hubPeakRss: number, pgPerCoreForHub: number): BenchRow[] {
+  const timed = peer.rate * peer.seconds;
+  const peerPerCore = peer.cpuSeconds > 0 ? timed / peer.cpuSeconds : 0;
+  const pgPerCoreForPeer = peer.pgCpuSeconds > 0 ? timed / peer.pgCpuSeconds : 0;
+  return [
+    {
+      name: 'hub ingest ÷ peer (Connect + Debezium JDBC)', value: hubRate, unit: 'records/s',
+      reference: `peer, same ${peer.records.toLocaleString('en-US')} records`, referenceValue: peer.rate, ratio: hubRate / peer.rate, target: 'ratio >= 2',
+    },
+    { name: 'hub per core ÷ peer per core', value: hubPerCore, unit: 'records/s', reference: 'peer JVM, records/s per core', referenceValue: peerPerCore, ratio: peerPerCore > 0 ? hubPerCore / peerPerCore : 0 },
+    {
+      name: 'PostgreSQL per core: hub ÷ peer', value: pgPerCoreForHub, unit: 'records/s',
+      reference: `peer (${peer.pgCpuSeconds.toFixed(1)} PostgreSQL CPU s)`, referenceValue: pgPerCoreForPeer, ratio: pgPerCoreForPeer > 0 ? pgPerCoreForHub / pgPerCoreForPeer : 0,
+    },
+    { name: `peer JVM peak RSS (${peer.heap})`, value: peer.peakRssMb, unit: 'MB', reference: 'hub process peak RSS', referenceValue: hubPeakRss, ratio: hubPeakRss > 0 ? peer.peakRssMb / hubPeakRss : 0 },
+  ];
 }
 
 /**

@@ -38,6 +38,9 @@ node dist/tools/watchlists-publish.js --un demo/watchlists/un-consolidated-excer
 sleep 3
 if [ -n "$DEMO_BIN" ]; then node dist/tools/ndip-kyc.js --bin "$DEMO_BIN" || true; fi
 node dist/tools/ndip-kyc.js --soap --foreign '{"kind":"ORGANISATION","name":"Northern Lights Capital Ltd","country":"GB","beneficialOwners":[{"kind":"PERSON","name":"Хорошев Юрий Александрович","birthDate":"1968"}]}' || true
+# NDIP's one-stop-shop sends one investment project's signed lifecycle facts; the hub answers with
+# signed status events (NDIP §24, §42-§52), which the client verifies and prints.
+node dist/tools/ndip-projects.js || true
 # The portal demo: the dev PKI's demo company in the register, and how to log in with the demo keys.
 node dist/tools/portal-demo.js || true
 echo "Hub running (pid $HUB_PID). Ctrl-C stops it; 'npm run stack:down' stops Kafka and the registry."

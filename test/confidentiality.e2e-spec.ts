@@ -4,10 +4,9 @@ import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, Database, HubConfig, KAFKA_ADMIN, KAFKA_PRODUCER, OWNER_ROLE, Stores, Topics, deadLetterName, physicalName, roleUrl, runtimeRoles, valueSubject } from '@hub/platform';
 import type { LegalEntityRegistrationRecord } from '@hub/source-justice';
-import { TaxProfileSection } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { getJson, loginCookie, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
+import { getJson, loginCookie, registerSection, testBin, testConfig, waitFor, inspectDatabase } from '@hub/test-support';
 import { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -166,10 +165,8 @@ describe('confidentiality by construction: tax financials stay inside the tax pe
     }
   });
 
-  it('the tax profile section shows public facts and list memberships, and nothing confidential', async () => {
-    const section = app.get(TaxProfileSection);
-    expect(section.section).toBe('tax');
-    const tax = await section.find(bin);
+  it('the register\'s tax section shows public facts and list memberships, and nothing confidential', async () => {
+    const tax = await registerSection(app, bin, 'tax', (v) => v.lists.length > 0);
     expect(tax).toMatchObject({
       taxOffice: { code: '6205' }, riskCategory: 'MEDIUM', yearly: [{ fiscalYear: year - 1, taxBurdenCoefficient: 0.061, taxesPaidKzt: 123_456 }],
       lists: [{ list: 'ABSENT_AT_LEGAL_ADDRESS', current: true, excludedOn: null }],

@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
-import { CivilCaseRecord, CourtCasesProfileSection, CourtRejection, EXCERPT_CHARS } from '@hub/source-court';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
+import { COURT_EXCERPT_CHARS } from '@hub/contracts';
+import { CivilCaseRecord, CourtRejection } from '@hub/source-court';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -120,9 +121,8 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
       { key: company, value: await encode(writ) },
     ]);
     await waitFor(async () => (await row(company, writ.caseNumber)) && (await row(entrepreneur, asPlaintiff.caseNumber)), 'rows');
-    const section = app.get(CourtCasesProfileSection);
-    expect(section.section).toBe('courtCases');
-    const profile = await section.find(company);
+    // What a user reads: the register's section, built from the facts this perimeter published.
+    const profile = await registerSection(app, company, 'courtCases', (v) => v.total === 2);
     expect(profile).toMatchObject({ total: 2, asDefendant: 2, asPlaintiff: 0, asThirdParty: 0, truncated: false });
     expect(profile?.cases.map((c) => c.caseNumber)).toEqual([writ.caseNumber, asDefendant.caseNumber]);
     expect(profile?.cases[0]).toMatchObject({
@@ -131,10 +131,10 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     });
     const long = profile?.cases[1];
     expect(long?.actTextLength).toBe(longText.length);
-    expect(long?.actTextExcerpt.length).toBeLessThanOrEqual(EXCERPT_CHARS + 1);
+    expect(long?.actTextExcerpt.length).toBeLessThanOrEqual(COURT_EXCERPT_CHARS + 1);
     expect(JSON.stringify(profile)).not.toContain('FINAL-SENTENCE-NOT-IN-EXCERPT');
-    expect(await section.find(entrepreneur)).toMatchObject({ total: 1, asPlaintiff: 1 });
-    expect(await section.find(newBin())).toBeNull();
+    expect(await registerSection(app, entrepreneur, 'courtCases')).toMatchObject({ total: 1, asPlaintiff: 1 });
+    expect(await registerSectionNow(app, newBin(), 'courtCases')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

@@ -16,8 +16,7 @@ describe('dead-letter replay after a fix, through the real broker', () => {
   let topic: string;
 
   beforeAll(async () => {
-    process.env.FEED_ACTIVITY_POLL_MS = '0';
-    config = testConfig();
+    config = testConfig({ FEED_ACTIVITY_POLL_MS: '0' });
     app = await startHub(config);
     kafka = app.get(Kafka);
     producer = app.get(KAFKA_PRODUCER);
@@ -26,7 +25,6 @@ describe('dead-letter replay after a fix, through the real broker', () => {
 
   afterAll(async () => {
     await app?.close();
-    delete process.env.FEED_ACTIVITY_POLL_MS;
   });
 
   const now = Date.now();

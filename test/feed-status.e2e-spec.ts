@@ -27,8 +27,7 @@ describe('feed freshness and planned interruptions, end to end through the real 
 
   beforeAll(async () => {
     // The test drives observation itself instead of waiting for the poller.
-    process.env.FEED_ACTIVITY_POLL_MS = '0';
-    config = testConfig();
+    config = testConfig({ FEED_ACTIVITY_POLL_MS: '0' });
     app = await startHub(config);
     base = await app.getUrl();
     cookie = await loginCookie(base);
@@ -38,7 +37,6 @@ describe('feed freshness and planned interruptions, end to end through the real 
 
   afterAll(async () => {
     await app?.close();
-    delete process.env.FEED_ACTIVITY_POLL_MS;
   });
 
   const notice = (over: Partial<ParticipantPlannedInterruption>): ParticipantPlannedInterruption => ({

@@ -152,14 +152,22 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     expect(a.verdict).toBeNull();
   });
 
-  it('refuses a replayed request: same sender and message id arriving again', async () => {
+  it('answers the very same signed request sent again with the same signed answer; another document under its id is a REPLAY', async () => {
     const request = await client().signedRequest({ id: testBin(random) }, { senderBin: pki.identities.ndipBin });
     await publishRequests(publisher, [request]);
     const first = await waitFor(async () => listener.get(request.messageId), 'first answer');
     expect((await client().readAnswer(first.document)).type).toBe('KycResult');
+    // The same bytes at a new offset (a client resending, or a redelivery after a crash before the
+    // commit): the stored answer again, byte for byte — wait for the second copy to arrive.
+    const arrivals = listener.arrivals(request.messageId);
     await publishRequests(publisher, [request]);
-    const second = await waitFor(async () => { const a = listener.get(request.messageId); return a && a.document !== first.document && a; }, 'replay refusal');
-    expect(await client().readAnswer(second.document)).toMatchObject({ type: 'KycRefusal', refusalCode: 'REPLAY' });
+    await waitFor(async () => listener.arrivals(request.messageId) > arrivals, 'second answer');
+    expect(listener.get(request.messageId)?.document).toBe(first.document);
+    // Another document under the same sender and message id: refused, signed.
+    const reused = await client().signedRequest({ id: testBin(random) }, { senderBin: pki.identities.ndipBin, messageId: request.messageId });
+    await publishRequests(publisher, [reused]);
+    const third = await waitFor(async () => { const a = listener.get(request.messageId); return a && a.document !== first.document && a; }, 'replay refusal');
+    expect(await client().readAnswer(third.document)).toMatchObject({ type: 'KycRefusal', refusalCode: 'REPLAY' });
   });
 
   it('dead-letters values that are not usable envelopes, with the reason and the original bytes', async () => {

@@ -21,7 +21,6 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
   let cookie: string;
   let algorithmsDir: string;
   const random = seededRandom(Date.now() % 2_147_483_647);
-  const previousDir = process.env.SCORING_ALGORITHMS_DIR;
 
   beforeAll(async () => {
     // The service reads its own copy of the final algorithms, so a test can roll out a version.
@@ -29,8 +28,7 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
     for (const name of readdirSync(path.join(projectRoot(), 'algorithms')).filter((n) => n.startsWith('final.'))) {
       cpSync(path.join(projectRoot(), 'algorithms', name), path.join(algorithmsDir, name), { recursive: true });
     }
-    process.env.SCORING_ALGORITHMS_DIR = algorithmsDir;
-    config = testConfig();
+    config = testConfig({ SCORING_ALGORITHMS_DIR: algorithmsDir });
     app = await startHub(config);
     publisher = app.get(AvroPublisher);
     scoring = app.get(ScoringService);
@@ -40,8 +38,6 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
 
   afterAll(async () => {
     await app?.close();
-    if (previousDir === undefined) delete process.env.SCORING_ALGORITHMS_DIR;
-    else process.env.SCORING_ALGORITHMS_DIR = previousDir;
   });
 
   const newBin = () => testBin(random);

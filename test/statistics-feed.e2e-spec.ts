@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
-import { StatisticalEntityRecord, StatisticsProfileSection, StatisticsRejection } from '@hub/source-statistics';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
+import { StatisticalEntityRecord, StatisticsRejection } from '@hub/source-statistics';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -103,17 +103,16 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     const company = { ...valid(), okedSecondary: [{ code: '62020', name: 'Consultancy' }, { code: '63110', name: 'Data processing' }] };
     await send([{ key: iin, value: await encode(entrepreneur) }, { key: company.id, value: await encode(company) }]);
     await waitFor(async () => (await row(iin)) && (await row(company.id)), 'both rows');
-    const section = app.get(StatisticsProfileSection);
-    expect(section.section).toBe('statistics');
-    expect(await section.find(company.id)).toEqual({
+    // What a user reads: the register's section, built from the facts this perimeter published.
+    expect(await registerSection(app, company.id, 'statistics')).toEqual({
       katoCode: '751000000',
       okedPrimary: { code: '62010', name: 'Computer programming activities' },
       okedSecondary: [{ code: '62020', name: 'Consultancy' }, { code: '63110', name: 'Data processing' }],
       sizeClass: { code: '105', name: 'Small enterprises (<= 5)' },
       asOf: new Date(company.eventTime).toISOString(),
     });
-    expect(await section.find(iin)).toMatchObject({ okedPrimary: { code: '96020' }, okedSecondary: [] });
-    expect(await section.find(newBin())).toBeNull();
+    expect(await registerSection(app, iin, 'statistics')).toMatchObject({ okedPrimary: { code: '96020' }, okedSecondary: [] });
+    expect(await registerSectionNow(app, newBin(), 'statistics')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

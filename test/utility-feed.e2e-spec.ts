@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, generateBin, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
-import { UtilityArrearsProfileSection, UtilityArrearsRecord, UtilityArrearsRepository, UtilityRejection, periodOf } from '@hub/source-utility';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
+import { UtilityArrearsRecord, UtilityArrearsRepository, UtilityRejection, periodOf } from '@hub/source-utility';
+import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
 
@@ -120,9 +120,8 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     await waitFor(async () => (await Promise.all(reports.map(row))).every(Boolean), 'all rows');
     expect(await app.get(UtilityArrearsRepository).latestPeriod()).toBe(periodOf(now));
 
-    const section = app.get(UtilityArrearsProfileSection);
-    expect(section.section).toBe('utilityArrears');
-    const profile = await section.find(id);
+    // What a user reads: the register's section, built from the facts this perimeter published.
+    const profile = await registerSection(app, id, 'utilityArrears', (v) => v.facts.length === 3);
     expect(profile).toMatchObject({
       window: { to: periodOf(now) },
       nonPaymentCount: 3,
@@ -132,7 +131,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     expect(profile?.facts.map((f) => `${f.serviceKind} ${f.billingPeriod}`)).toEqual([
       `ELECTRICITY ${monthsBefore(now, 1)}`, `ELECTRICITY ${monthsBefore(now, 2)}`, `HEAT ${monthsBefore(now, 2)}`,
     ]);
-    expect(await section.find(newBin())).toBeNull();
+    expect(await registerSectionNow(app, newBin(), 'utilityArrears')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
 import { algorithmsDir } from '@hub/scoring';
 
-const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 1] [--cohort-seed S] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
+const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
 
 interface SampleRow { sampleId: string; source: string; features: Record<string, number>; indexes: Record<string, { riskValue: number }> }
 type Outcomes = { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
@@ -105,15 +105,17 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       sample: { type: 'string' }, algorithm: { type: 'string' }, outcome: { type: 'string' }, 'effective-from': { type: 'string' },
-      l2: { type: 'string', default: '1' }, 'cohort-seed': { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      l2: { type: 'string', default: 'cv' }, 'max-share': { type: 'string', default: '0.5' }, 'cohort-seed': { type: 'string' }, 'cohort-world': { type: 'string', default: 'base' }, 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (!values.sample || !values.algorithm) throw new Error(USAGE);
   const fittedAt = new Date();
   const effectiveFrom = values['effective-from'] ? new Date(values['effective-from']) : fittedAt;
-  const l2 = Number(values.l2);
-  if (Number.isNaN(effectiveFrom.getTime()) || !(l2 >= 0)) throw new Error(USAGE);
+  // Issue 13: the strength is chosen by cross-validation unless a number is given.
+  const l2: number | 'cv' = values.l2 === 'cv' ? 'cv' : Number(values.l2);
+  const maxShare = Number(values['max-share']);
+  if (Number.isNaN(effectiveFrom.getTime()) || !(l2 === 'cv' || l2 >= 0) || !(maxShare > 0 && maxShare <= 1)) throw new Error(USAGE);
   if (values.outcome && !['pseudoEnterprise', 'bankrupt', 'paymentDefault', 'any'].includes(values.outcome)) throw new Error(USAGE);
 
   const directory = algorithmsDir();
@@ -124,11 +126,11 @@ function main(): void {
     const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
     const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
     const next = calibrate({
-      previous, rows, candidates, l2, fittedAt, effectiveFrom, isHoldout,
+      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout,
       version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
       provenance: {
         sample: sample.manifest.name ?? path.basename(values.sample), outcome,
-        ...(values['cohort-seed'] ? { cohortSeed: Number(values['cohort-seed']) } : {}),
+        ...(values['cohort-seed'] ? { cohortSeed: Number(values['cohort-seed']), cohortWorld: values['cohort-world'] } : {}),
       },
     });
     const holdout = (next.evaluation as { holdout: { auc: number; previousAuc: number } }).holdout;

@@ -6,21 +6,26 @@ import { parseArgs } from 'node:util';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { Database } from '@hub/platform';
 import { FINAL_INDEXES, FinalIndexName, ScoresAnswer, algorithmsAt, algorithmsDir, rescoreAll } from '@hub/scoring';
+import { WORLDS, WorldName, worldNamed } from '@hub/synthetic';
 import { IsolatedHub } from './support/isolated-hub';
-import { HiddenTruth, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
+import { HiddenTruth, QualityRow, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 import { runNode } from './support/run-node';
 
-const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)]';
+const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
-/** Seeds the algorithms in force were calibrated on: evaluating on one of them would flatter the result. */
-function calibrationSeeds(registry: AlgorithmRegistry, at: Date): Set<number> {
-  const seeds = new Set<number>();
+/**
+ * The cohorts (world and seed) the algorithms in force were calibrated on: evaluating on one of them
+ * would flatter the result (issue 13: never calibrate and evaluate on the same one). A version that
+ * does not name its world was calibrated in the base world, the only one there was.
+ */
+function calibrationCohorts(registry: AlgorithmRegistry, at: Date): Array<{ algorithm: string; world: string; seed: number }> {
+  const out: Array<{ algorithm: string; world: string; seed: number }> = [];
   for (const a of Object.values(algorithmsAt(registry, at))) {
-    const seed = (a.evaluation?.calibration as { cohortSeed?: unknown } | undefined)?.cohortSeed;
-    if (typeof seed === 'number') seeds.add(seed);
+    const c = a.evaluation?.calibration as { cohortSeed?: unknown; cohortWorld?: unknown } | undefined;
+    if (typeof c?.cohortSeed === 'number') out.push({ algorithm: a.name, world: typeof c.cohortWorld === 'string' ? c.cohortWorld : 'base', seed: c.cohortSeed });
   }
-  return seeds;
+  return out;
 }
 
 function readTruth(file: string): Map<string, HiddenTruth> {
@@ -28,7 +33,7 @@ function readTruth(file: string): Map<string, HiddenTruth> {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line) continue;
     const row = JSON.parse(line) as { id: string } & HiddenTruth;
-    truth.set(row.id, { outcomes: row.outcomes, risk: row.risk });
+    truth.set(row.id, { outcomes: row.outcomes, risk: row.risk, sector: row.sector, sizeClass: row.sizeClass });
   }
   return truth;
 }
@@ -61,34 +66,34 @@ async function crossCheckOverHttp(hub: IsolatedHub, scored: readonly ScoredSubje
 }
 
 /**
- * Measured quality (issue 4): a fresh synthetic cohort goes through Kafka into a hub of its own,
- * the perimeters compute their preliminary indexes, the scoring service scores every entity, and
- * each final index's AUC is printed against the cohort's hidden outcomes.
+ * A started hub of its own. On the shared, loaded broker a fresh hub's start sometimes loses a race
+ * with its own topics' creation ("does not host this topic-partition"); a new hub is then tried.
  */
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      entities: { type: 'string', default: '20000' }, seed: { type: 'string', default: '20261122' },
-      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  const entities = Number(values.entities);
-  const seed = Number(values.seed);
-  const target = Number(values.target);
-  if (!Number.isInteger(entities) || entities < 100 || !Number.isInteger(seed) || !(target > 0 && target <= 1)) throw new Error(USAGE);
+async function startedHub(world: WorldName, attempts = 3): Promise<IsolatedHub> {
+  for (let attempt = 1; ; attempt++) {
+    const hub = await IsolatedHub.create('eval');
+    log(`evaluation run ${hub.runId} (world ${world}): database ${hub.database}, topics ${hub.config.TOPIC_PREFIX}*`);
+    try {
+      await hub.start();
+      return hub;
+    } catch (error) {
+      await hub.drop();
+      if (attempt >= attempts) throw error;
+      log(`the hub did not start (${(error as Error).message}); trying a fresh one`);
+    }
+  }
+}
 
-  const registry = new AlgorithmRegistry(algorithmsDir());
-  if (calibrationSeeds(registry, new Date()).has(seed)) throw new Error(`seed ${seed} is the cohort the algorithms in force were calibrated on: pick another`);
+interface WorldRun { world: WorldName; seed: number; calibratedHere: string[]; rows: QualityRow[] }
 
+/** One world: a fresh cohort through Kafka into a hub of its own, scored, and measured against its hidden truth. */
+async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed: number, entities: number, target: number, keep: boolean, calibratedHere: string[]): Promise<WorldRun> {
   const work = mkdtempSync(path.join(tmpdir(), 'hub-evaluate-'));
-  const hub = await IsolatedHub.create('eval');
-  log(`evaluation run ${hub.runId}: database ${hub.database}, topics ${hub.config.TOPIC_PREFIX}*`);
+  const hub = await startedHub(world);
   try {
-    await hub.start();
-    log(`generating ${entities.toLocaleString('en-US')} entities with seed ${seed}`);
+    log(`generating ${entities.toLocaleString('en-US')} entities with seed ${seed} in world ${world}`);
     const outcomes = path.join(work, 'outcomes.jsonl');
-    await runNode(path.join('tools', 'feeds-generate.js'), ['--entities', String(entities), '--seed', String(seed), '--outcomes', outcomes], hub.env);
+    await runNode(path.join('tools', 'feeds-generate.js'), ['--entities', String(entities), '--seed', String(seed), '--world', world, '--outcomes', outcomes], hub.env);
     log('waiting for the hub: feeds, then preliminary indexes');
     await hub.drain(log);
 
@@ -102,14 +107,16 @@ async function main(): Promise<void> {
       const truth = readTruth(outcomes);
       const rows = qualityReport(scored, truth);
       const versions = Object.values(algorithmsAt(registry, at)).map((a) => `${a.name}@${a.version}`).join(', ');
-      process.stdout.write(`\nquality of the final indexes on a fresh cohort (seed ${seed}, ${truth.size.toLocaleString('en-US')} entities, ${scored.length.toLocaleString('en-US')} scored; ${checked} cross-checked over HTTP)\nalgorithms: ${versions}\n`);
+      process.stdout.write(`\n== world ${world}: ${WORLDS[world].assumes}\n`);
+      process.stdout.write(`quality of the final indexes on a fresh cohort (world ${world}, seed ${seed}, ${truth.size.toLocaleString('en-US')} entities, ${scored.length.toLocaleString('en-US')} scored; ${checked} cross-checked over HTTP)\nalgorithms: ${versions}\n`);
+      process.stdout.write(`calibrated in this world (other seed): ${calibratedHere.join(', ') || 'none — every index is out of its calibration world here'}\n`);
       process.stdout.write(formatQuality(rows, target));
-      process.stdout.write(`${JSON.stringify({ seed, entities, scored: scored.length, rows })}\n`);
+      return { world, seed, calibratedHere, rows };
     } finally {
       await database.close();
     }
   } finally {
-    if (values.keep) {
+    if (keep) {
       // Kept for a depersonalized sample of this cohort (npm run sample:export), e.g. to calibrate on.
       await hub.stop();
       log(`kept: DATABASE_URL=${hub.config.DATABASE_URL} TOPIC_PREFIX=${hub.config.TOPIC_PREFIX} outcomes=${path.join(work, 'outcomes.jsonl')}`);
@@ -118,6 +125,53 @@ async function main(): Promise<void> {
       await hub.drop();
     }
   }
+}
+
+/** The note's table: one line per index, one column group per world. */
+function summary(runs: readonly WorldRun[]): string {
+  const header = `${'index'.padEnd(28)} ${runs.map((r) => `${r.world} (seed ${r.seed})`.padEnd(38)).join(' ')}`;
+  const lines = runs[0].rows.map((row, i) => `${row.index.padEnd(28)} ${runs.map((r) => {
+    const x = r.rows[i];
+    return `AUC ${x.auc.toFixed(3)}/${x.propensityAuc.toFixed(3)} (${(x.auc / x.propensityAuc).toFixed(2)}) Brier ${x.brier.toFixed(4)}`.padEnd(38);
+  }).join(' ')}`);
+  return `\nsummary: AUC / hidden-propensity AUC (share of that ceiling), Brier\n${header}\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Measured quality (issues 4 and 13): for each world, a fresh synthetic cohort goes through Kafka into
+ * a hub of its own, the perimeters compute their preliminary indexes, the scoring service scores every
+ * entity, and each final index's AUC, Brier score, reliability and per-segment AUC are printed against
+ * the cohort's hidden outcomes. A cohort an algorithm in force was calibrated on is refused.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      entities: { type: 'string', default: '20000' }, seed: { type: 'string', default: '20261122' }, worlds: { type: 'string', default: 'base,heterogeneous' },
+      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const entities = Number(values.entities);
+  const seed = Number(values.seed);
+  const target = Number(values.target);
+  if (!Number.isInteger(entities) || entities < 100 || !Number.isInteger(seed) || !(target > 0 && target <= 1)) throw new Error(USAGE);
+  const worlds = values.worlds.split(',').map((w) => worldNamed(w.trim()).name);
+
+  const registry = new AlgorithmRegistry(algorithmsDir());
+  const cohorts = calibrationCohorts(registry, new Date());
+  for (const world of worlds) {
+    const clash = cohorts.find((c) => c.world === world && c.seed === seed);
+    if (clash) throw new Error(`seed ${seed} in world ${world} is the cohort ${clash.algorithm} was calibrated on: pick another`);
+  }
+  const runs: WorldRun[] = [];
+  for (const world of worlds) {
+    runs.push(await evaluateWorld(registry, world, seed, entities, target, values.keep, cohorts.filter((c) => c.world === world).map((c) => c.algorithm)));
+  }
+  if (worlds.length > 0 && !worlds.some((w) => cohorts.every((c) => c.world !== w))) {
+    process.stdout.write('\nnote: every world here holds some index\'s calibration cohort (other seed); add a world none was calibrated in\n');
+  }
+  process.stdout.write(summary(runs));
+  process.stdout.write(`${JSON.stringify({ seed, entities, worlds: runs.map((r) => ({ world: r.world, calibratedHere: r.calibratedHere, rows: r.rows })) })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -6,9 +6,9 @@ import {
   ALL_TOPICS, AvroRegistry, MessagingClients, OutgoingRecord, TopicAdmin, TopicSpec, connectMessaging, createLogger, loadConfig,
   physicalName, valueSubject,
 } from '@hub/platform';
-import { FEED_GENERATORS, entityFeedRecords, outcomeLine, populationStream } from '@hub/synthetic';
+import { FEED_GENERATORS, World, entityFeedRecords, outcomeLine, populationStream, worldNamed } from '@hub/synthetic';
 
-const USAGE = 'usage: feeds-generate --entities N --seed S [--outcomes path.jsonl] [--feeds justice,tax,...] [--batch 2000] [--in-flight 6] [--now ISO]';
+const USAGE = 'usage: feeds-generate --entities N --seed S [--outcomes path.jsonl] [--world base|heterogeneous] [--feeds justice,tax,...] [--batch 2000] [--in-flight 6] [--now ISO]';
 
 /**
  * Generates a synthetic population and publishes every feed about it through Kafka in batches:
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     options: {
       entities: { type: 'string', default: '1000' }, seed: { type: 'string', default: '1' }, outcomes: { type: 'string' },
       feeds: { type: 'string' }, batch: { type: 'string', default: '2000' }, 'in-flight': { type: 'string', default: '6' },
-      now: { type: 'string' }, help: { type: 'boolean' },
+      now: { type: 'string' }, world: { type: 'string', default: 'base' }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const batchSize = Number(values.batch);
   const maxInFlight = Number(values['in-flight']);
   const now = values.now ? new Date(values.now) : new Date();
+  const world = worldNamed(values.world);
   if (![count, seed, batchSize, maxInFlight].every((n) => Number.isInteger(n) && n >= 0) || Number.isNaN(now.getTime())) throw new Error(USAGE);
 
   const wanted = values.feeds?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
   const outcomes = values.outcomes ? createWriteStream(values.outcomes) : undefined;
   try {
     await provision(clients, config.TOPIC_PREFIX, [...specs.values()], config.KAFKA_REPLICATION_FACTOR, config.KAFKA_MIN_INSYNC_REPLICAS, config.KAFKA_TOPIC_PARTITIONS_MAX);
-    const stats = await publishAll(clients, generators, specs, { count, seed, now, batchSize, maxInFlight, outcomes });
-    process.stdout.write(`${JSON.stringify({ ...stats, seed, topics: Object.fromEntries([...stats.perTopic].map(([t, n]) => [physicalName(config.TOPIC_PREFIX, t), n])), perTopic: undefined })}\n`);
+    const stats = await publishAll(clients, generators, specs, { count, seed, now, batchSize, maxInFlight, outcomes, world });
+    process.stdout.write(`${JSON.stringify({ ...stats, seed, world: world.name, topics: Object.fromEntries([...stats.perTopic].map(([t, n]) => [physicalName(config.TOPIC_PREFIX, t), n])), perTopic: undefined })}\n`);
   } finally {
     if (outcomes) await new Promise<void>((resolve) => outcomes.end(resolve));
     await clients.close();
@@ -68,7 +69,7 @@ async function provision(clients: MessagingClients, prefix: string, specs: Topic
   }
 }
 
-interface RunOptions { count: number; seed: number; now: Date; batchSize: number; maxInFlight: number; outcomes?: WriteStream }
+interface RunOptions { count: number; seed: number; now: Date; batchSize: number; maxInFlight: number; outcomes?: WriteStream; world: World }
 
 async function publishAll(
   clients: MessagingClients,
@@ -99,7 +100,7 @@ async function publishAll(
 
   const progress = setInterval(() => printProgress(entities, o.count, records, started), 500);
   try {
-    for (const entity of populationStream(o.count, o.seed)) {
+    for (const entity of populationStream(o.count, o.seed, 0, o.world)) {
       for (const r of entityFeedRecords(entity, generators, o.seed, o.now)) {
         const buffer = buffers.get(r.topic)!;
         buffer.push({ key: r.key, value: r.value });

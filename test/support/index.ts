@@ -76,3 +76,4 @@ export function inspectDatabase(): Database {
 }
 export * from './hub-process';
 export * from './unique-word';
+export * from './register-section';

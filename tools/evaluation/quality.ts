@@ -1,10 +1,14 @@
 import { auc } from '@hub/algorithms';
 import { FINAL_INDEXES, FinalIndexName } from '@hub/scoring';
+import { ReliabilityBin, brierScore, okedSection, reliabilityByDecile } from './calibration-metrics';
 
 /** What the generator knows and the hub never sees: one line of `feeds:generate --outcomes`. */
 export interface HiddenTruth {
   outcomes: { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
   risk: { fictitiousInvoicing: number; insolvency: number; paymentDefault: number };
+  /** OKED division (two digits) and size class (0 micro .. 3 large), for the per-segment figures. */
+  sector?: string;
+  sizeClass?: number;
 }
 
 /**
@@ -41,6 +45,30 @@ export interface QualityRow {
    * bankruptcy proceedings) let a real model go above it.
    */
   propensityAuc: number;
+  /** Issue 13 item 3: the value read as a probability — Brier score and reliability by decile. */
+  brier: number;
+  propensityBrier: number;
+  reliability: ReliabilityBin[];
+  /** AUC within each OKED section and size class that has enough positives and negatives to rank. */
+  segments: SegmentRow[];
+}
+
+export interface SegmentRow { segment: string; subjects: number; positives: number; auc: number }
+
+/** Segments with fewer positives (or negatives) than this are not reported: an AUC there is noise. */
+export const MIN_SEGMENT_POSITIVES = 20;
+const SIZE_NAMES = ['micro', 'small', 'medium', 'large'];
+
+function segmentRows(values: readonly number[], labels: readonly boolean[], keys: ReadonlyArray<readonly string[]>): SegmentRow[] {
+  const groups = new Map<string, number[]>();
+  keys.forEach((ks, i) => ks.forEach((k) => { if (!groups.has(k)) groups.set(k, []); groups.get(k)!.push(i); }));
+  const out: SegmentRow[] = [];
+  for (const [segment, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const positives = members.filter((i) => labels[i]).length;
+    if (positives < MIN_SEGMENT_POSITIVES || members.length - positives < MIN_SEGMENT_POSITIVES) continue;
+    out.push({ segment, subjects: members.length, positives, auc: auc(members.map((i) => values[i]), members.map((i) => labels[i])) });
+  }
+  return out;
 }
 
 /** Pure: each final index's AUC against its outcome, over the subjects present in both inputs. */
@@ -50,6 +78,7 @@ export function qualityReport(scored: readonly ScoredSubject[], truth: ReadonlyM
     const values: number[] = [];
     const propensities: number[] = [];
     const labels: boolean[] = [];
+    const keys: string[][] = [];
     for (const s of scored) {
       const t = truth.get(s.subjectId);
       const v = s.values[index];
@@ -57,6 +86,10 @@ export function qualityReport(scored: readonly ScoredSubject[], truth: ReadonlyM
       values.push(v);
       propensities.push(rule.propensity(t));
       labels.push(rule.happened(t));
+      keys.push([
+        ...(t.sector !== undefined ? [`sector ${okedSection(t.sector)}`] : []),
+        ...(t.sizeClass !== undefined ? [`size ${SIZE_NAMES[t.sizeClass] ?? t.sizeClass}`] : []),
+      ]);
     }
     return {
       index,
@@ -65,13 +98,21 @@ export function qualityReport(scored: readonly ScoredSubject[], truth: ReadonlyM
       positives: labels.filter(Boolean).length,
       auc: auc(values, labels),
       propensityAuc: auc(propensities, labels),
+      brier: brierScore(values, labels),
+      propensityBrier: brierScore(propensities, labels),
+      reliability: reliabilityByDecile(values, labels),
+      segments: segmentRows(values, labels, keys),
     };
   });
 }
 
 export function formatQuality(rows: readonly QualityRow[], target: number): string {
   const lines = rows.map((r) =>
-    `${r.index.padEnd(28)} ${r.outcome.padEnd(20)} ${String(r.positives).padStart(6)}/${String(r.subjects).padEnd(7)} AUC ${r.auc.toFixed(3)}` +
-    ` | hidden-propensity AUC ${r.propensityAuc.toFixed(3)} | ${r.auc >= target ? 'meets' : 'BELOW'} target ${target.toFixed(2)}`);
-  return `${'index'.padEnd(28)} ${'outcome'.padEnd(20)} positives/subjects\n${lines.join('\n')}\n`;
+    `${r.index.padEnd(28)} ${r.outcome.padEnd(20)} ${String(r.positives).padStart(6)}/${String(r.subjects).padEnd(7)} AUC ${r.auc.toFixed(3)} Brier ${r.brier.toFixed(4)}` +
+    ` | hidden-propensity AUC ${r.propensityAuc.toFixed(3)} Brier ${r.propensityBrier.toFixed(4)} | ${(r.auc / r.propensityAuc).toFixed(2)} of ceiling | ${r.auc >= target ? 'meets' : 'BELOW'} target ${target.toFixed(2)}`);
+  const detail = rows.map((r) => [
+    `${r.index}: reliability by decile (mean predicted / observed): ${r.reliability.map((b) => `${(100 * b.meanPredicted).toFixed(1)}/${(100 * b.observedRate).toFixed(1)}%`).join('  ')}`,
+    `${r.index}: AUC per segment (>= ${MIN_SEGMENT_POSITIVES} positives): ${r.segments.map((g) => `${g.segment} ${g.auc.toFixed(3)} (${g.positives})`).join('; ') || 'none large enough'}`,
+  ].join('\n'));
+  return `${'index'.padEnd(28)} ${'outcome'.padEnd(20)} positives/subjects\n${lines.join('\n')}\n${detail.join('\n')}\n`;
 }

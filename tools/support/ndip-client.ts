@@ -124,7 +124,12 @@ export class NdipClient {
 
   /** Verifies any document signed by `bin` with the full checklist (the bench's crypto floor). */
   async verifyRequest(document: string, bin: string): Promise<void> {
-    await this.verifier.verify(document, { subjectType: 'organisation', bin });
+    await this.verified(document, bin);
+  }
+
+  /** The root element of a document signed by organisation `bin`, after the full checklist passed. */
+  async verified(document: string, bin: string): Promise<Element> {
+    return (await this.verifier.verify(document, { subjectType: 'organisation', bin })).element;
   }
 
   /** Reads the signed KycResult/KycRefusal out of a SendMessage response or fault. */
@@ -142,6 +147,8 @@ export class NdipClient {
 /** Collects answers from ndip.kyc.results.v1 by correlation id (the request's message id). */
 export class KycResultListener {
   private readonly answers = new Map<string, { document: string; type: string; receivedAt: number }>();
+  private readonly counts = new Map<string, number>();
+  private readonly waiters = new Map<string, Array<() => void>>();
   private consumer?: Consumer;
 
   constructor(private readonly kafka: Kafka, private readonly registry: AvroRegistry, private readonly prefix: string) {}
@@ -158,6 +165,10 @@ export class KycResultListener {
         if (!key || !message.value) return;
         const envelope = (await this.registry.decode(message.value)) as { type: string; document: string };
         this.answers.set(key, { document: envelope.document, type: envelope.type, receivedAt: Date.now() });
+        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+        const waiting = this.waiters.get(key);
+        this.waiters.delete(key);
+        for (const wake of waiting ?? []) wake();
       },
     });
     await joined;
@@ -165,6 +176,31 @@ export class KycResultListener {
 
   has(correlationId: string): boolean {
     return this.answers.has(correlationId);
+  }
+
+  /** How many answers with this correlation id arrived so far. */
+  arrivals(correlationId: string): number {
+    return this.counts.get(correlationId) ?? 0;
+  }
+
+  /**
+   * Resolves with the answer as soon as it arrives (no polling: a bench waiting on thousands of
+   * answers must not spend its CPU on timers), or undefined after `timeoutMs`.
+   */
+  async next(correlationId: string, timeoutMs: number): Promise<{ document: string; type: string; receivedAt: number } | undefined> {
+    const have = this.answers.get(correlationId);
+    if (have) return have;
+    let timer: NodeJS.Timeout | undefined;
+    const arrived = new Promise<boolean>((resolve) => {
+      const list = this.waiters.get(correlationId) ?? [];
+      list.push(() => resolve(true));
+      this.waiters.set(correlationId, list);
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const ok = await arrived;
+    clearTimeout(timer);
+    if (!ok) this.waiters.delete(correlationId);
+    return this.answers.get(correlationId);
   }
 
   get(correlationId: string): { document: string; type: string; receivedAt: number } | undefined {

@@ -86,6 +86,11 @@ describe('calibrate', () => {
     const evaluation = next.evaluation as { holdout: { auc: number; previousAuc: number; categories: Record<string, { share: number; outcomeRate: number }> }; calibration: Record<string, unknown> };
     expect(evaluation.holdout.auc).toBeGreaterThan(evaluation.holdout.previousAuc + 0.1);
     expect(evaluation.calibration).toMatchObject({ sample: 'unit', outcome: 'paymentDefault', holdoutRows: 6_000, trainRows: 14_000 });
+    // Issue 13: the strength was chosen on held-out folds of the training part, and the file says so.
+    const regularisation = evaluation.calibration.regularisation as { l2: number; cv: Array<{ l2: number; logLoss: number }>; cap: { kept: string } };
+    expect(regularisation.cv.map((c) => c.l2)).toContain(regularisation.l2);
+    expect(Math.min(...regularisation.cv.map((c) => c.logLoss))).toBe(regularisation.cv.find((c) => c.l2 === regularisation.l2)!.logLoss);
+    expect(['capped', 'uncapped', 'not needed']).toContain(regularisation.cap.kept);
   });
 
   it('puts about 5 % in HIGH and 15 % in MEDIUM, with outcome rates rising by category', () => {

@@ -1,6 +1,6 @@
 import { Algorithm, RiskCategory, algorithmSchema, categorize, score } from './algorithm';
 import { auc } from './evaluation';
-import { LogisticFit, fitLogistic } from './logistic-fit';
+import { RegularisationChoice, chooseRegularisation, fitCapped, fitMonotone } from './regularisation';
 
 /** One depersonalized subject: its features (absent = 0) and whether the outcome happened. */
 export interface LabelledRow { key: string; features: Readonly<Record<string, number>>; outcome: boolean }
@@ -19,7 +19,10 @@ export interface CalibrationInput {
   fittedAt: Date;
   /** Held out of the fit and used to compare the new version with the previous one. */
   isHoldout: (key: string) => boolean;
-  l2?: number;
+  /** A fixed strength, or 'cv' (the default): chosen by 5-fold cross-validation on the training part. */
+  l2?: number | 'cv';
+  /** Cap on the share of the score one input may carry (issue 13), kept unless the folds say otherwise; 1 = no cap. */
+  maxShare?: number;
   /** Share of the sample above each cut-off: 5 % HIGH and 15 % MEDIUM by default. */
   highShare?: number;
   mediumShare?: number;
@@ -52,22 +55,23 @@ export function calibrate(input: CalibrationInput): Algorithm {
   const holdout = input.rows.filter((r) => input.isHoldout(r.key));
   if (!train.some((r) => r.outcome) || !holdout.some((r) => r.outcome)) throw new Error('the sample needs positive outcomes in both the training and the held-out part');
   // A feature that is zero for every training row carries no signal and cannot be fitted.
-  let codes = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
-  const l2 = input.l2 ?? 1;
-  const dropped: string[] = [];
-  let fit: LogisticFit;
-  for (;;) {
-    if (codes.length === 0) throw new Error('no candidate feature varies in the sample with the direction its explanation states');
-    fit = fitLogistic(train.map((r) => codes.map((c) => r.features[c.code] ?? 0)), train.map((r) => r.outcome), { l2 });
-    if (!fit.converged) throw new Error(`the fit did not converge in ${fit.iterations} iterations; raise l2`);
-    const weights = fit.weights;
-    const wrong = codes.map((c, i) => ({ c, w: weights[i] * (c.sign ?? 0) })).filter((x) => x.w < 0).sort((a, b) => a.w - b.w)[0];
-    if (!wrong) break;
-    dropped.push(wrong.c.code);
-    codes = codes.filter((c) => c !== wrong.c);
-  }
+  const codes0 = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
+  if (codes0.length === 0) throw new Error('no candidate feature varies in the sample');
+  const maxShare = input.maxShare ?? 0.5;
+  // Issue 13 item 3: the strength comes from held-out folds, not from habit; so does the cap's fate.
+  const choice: RegularisationChoice | null = input.l2 === undefined || input.l2 === 'cv'
+    ? chooseRegularisation(train, codes0, { maxShare })
+    : null;
+  const l2 = choice ? choice.l2 : (input.l2 as number);
+  const useCap = choice ? choice.cap.kept === 'capped' : maxShare < 1;
+  const capped = useCap ? fitCapped(train, codes0, l2, maxShare) : { fit: fitMonotone(train, codes0, l2), fixed: new Map<string, number>(), capped: null };
+  const { fit, dropped } = capped.fit;
+  if (capped.fit.codes.length + capped.fixed.size === 0) throw new Error('no candidate feature varies in the sample with the direction its explanation states');
+  // The capped input keeps its place in the explanation order, with its held weight.
+  const weightOf = new Map([...capped.fit.codes.map((c, i) => [c.code, fit.weights[i]] as const), ...capped.fixed]);
+  const codes = codes0.filter((c) => weightOf.has(c.code));
 
-  const features = codes.map((c, i) => ({ code: c.code, weight: round(fit.weights[i]), explanation: c.explanation })).filter((f) => f.weight !== 0);
+  const features = codes.map((c) => ({ code: c.code, weight: round(weightOf.get(c.code) ?? 0), explanation: c.explanation })).filter((f) => f.weight !== 0);
   const draft: Algorithm = {
     ...input.previous,
     version: input.version,
@@ -83,7 +87,7 @@ export function calibrate(input: CalibrationInput): Algorithm {
 
   const holdoutAuc = (a: Algorithm) => round(auc(holdout.map((r) => score(a, r.features).riskValue), holdout.map((r) => r.outcome)));
   calibrated.evaluation = {
-    method: `L2-regularised logistic regression (Newton/IRLS, l2=${l2}) on a depersonalized sample (BPR §20-21); cut-offs at the ${100 - 100 * ((input.highShare ?? 0.05) + (input.mediumShare ?? 0.15))}th and ${100 - 100 * (input.highShare ?? 0.05)}th percentiles of the training values`,
+    method: `L2-regularised logistic regression (Newton/IRLS, l2=${l2}${choice ? ' chosen by 5-fold cross-validation' : ''}; weights keep the sign their explanation states; ${useCap ? `no input carries more than ${maxShare} of the score` : 'no cap'}) on a depersonalized sample (BPR §20-21); cut-offs at the ${100 - 100 * ((input.highShare ?? 0.05) + (input.mediumShare ?? 0.15))}th and ${100 - 100 * (input.highShare ?? 0.05)}th percentiles of the training values`,
     calibration: {
       ...input.provenance,
       fittedAt: input.fittedAt.toISOString(),
@@ -91,6 +95,8 @@ export function calibrate(input: CalibrationInput): Algorithm {
       holdoutRows: holdout.length, holdoutPositives: holdout.filter((r) => r.outcome).length,
       iterations: fit.iterations,
       droppedAgainstTheirExplanation: dropped,
+      ...(choice ? { regularisation: { l2, cv: choice.cv.map((c) => ({ l2: c.l2, logLoss: round(c.logLoss, 5), auc: round(c.auc) })), cap: { ...choice.cap, cappedLogLoss: choice.cap.cappedLogLoss === null ? null : round(choice.cap.cappedLogLoss, 5), uncappedLogLoss: round(choice.cap.uncappedLogLoss, 5) } } } : {}),
+      ...(capped.capped ? { cappedInput: capped.capped } : {}),
     },
     holdout: {
       auc: holdoutAuc(calibrated),

@@ -4,3 +4,4 @@ export * from './evaluation';
 export * from './logistic-fit';
 export * from './calibration';
 export * from './disclosure';
+export * from './regularisation';

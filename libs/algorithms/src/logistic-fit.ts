@@ -37,7 +37,7 @@ export function solveSpd(a: number[][], b: number[]): number[] {
   return x;
 }
 
-export function fitLogistic(x: readonly (readonly number[])[], y: readonly boolean[], options: { l2?: number; maxIterations?: number; tolerance?: number } = {}): LogisticFit {
+export function fitLogistic(x: readonly (readonly number[])[], y: readonly boolean[], options: { l2?: number; maxIterations?: number; tolerance?: number; offset?: readonly number[] } = {}): LogisticFit {
   if (x.length !== y.length || x.length === 0) throw new Error('need as many labels as rows, and at least one row');
   const l2 = options.l2 ?? 1;
   const maxIterations = options.maxIterations ?? 50;
@@ -49,7 +49,8 @@ export function fitLogistic(x: readonly (readonly number[])[], y: readonly boole
     const hessian = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     for (let r = 0; r < x.length; r++) {
       const row = x[r];
-      let eta = beta[0];
+      // A fixed part of the linear predictor (a weight held constant), not fitted.
+      let eta = beta[0] + (options.offset?.[r] ?? 0);
       for (let j = 1; j < k; j++) eta += beta[j] * row[j - 1];
       const p = sigmoid(eta);
       const w = Math.max(p * (1 - p), 1e-12);

@@ -27,7 +27,17 @@ function prefixed(values: string[], prefix: string): string | undefined {
   return undefined;
 }
 
+// A certificate's identity is a pure function of its bytes; reading the subject fields and EKU per
+// message cost more than the RSA verification. Keyed by the parsed certificate (itself shared).
+const identities = new WeakMap<Certificate, SignerIdentity>();
+
 export function extractIdentity(cert: Certificate): SignerIdentity {
+  let id = identities.get(cert);
+  if (!id) identities.set(cert, (id = readIdentity(cert)));
+  return { ...id, roles: [...id.roles] };
+}
+
+function readIdentity(cert: Certificate): SignerIdentity {
   const eku = cert.extendedKeyUsage;
   const orgPrefix = `${NCA_OID.organisation}.`;
   const isOrg = eku.some((o) => o === NCA_OID.organisation || o.startsWith(orgPrefix));

@@ -37,13 +37,17 @@ export class FeedActivityMonitor implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (this.options.activityPollMs <= 0) return;
-    this.timer = setInterval(() => { void this.observe(); }, this.options.activityPollMs);
+    // A pass that fails (the database out of connection slots, a broker away) is logged and tried
+    // again on the next tick: an unhandled rejection here would end the whole hub.
+    this.timer = setInterval(() => {
+      this.observe().catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'feed activity pass failed; next pass retries'));
+    }, this.options.activityPollMs);
     this.timer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** One pass over all feed topics; concurrent calls share the pass in flight. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
+import { HUB_CONFIG, HubConfig, MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { UtilityArrearsRepository, UtilityModule } from '@hub/source-utility';
 import { FeedActivityMonitor } from './feed-activity.monitor';
 import { FeedActivityRepository } from './feed-activity.repository';
@@ -20,7 +20,7 @@ export const FEED_STATUS_MIGRATIONS: readonly MigrationSet[] = [Stores.feedStatu
   providers: [
     moduleDatabase(Stores.feedStatus),
     { provide: UTILITY_PERIODS, useExisting: UtilityArrearsRepository },
-    { provide: FEED_STATUS_OPTIONS, useFactory: () => feedStatusOptions() },
+    { provide: FEED_STATUS_OPTIONS, useFactory: (config: HubConfig) => feedStatusOptions(config), inject: [HUB_CONFIG] },
     InterruptionRepository, IngestInterruptions, FeedActivityRepository, FeedActivityMonitor, FeedStatusService,
   ],
   exports: [FeedStatusService, FeedActivityMonitor, InterruptionRepository],

@@ -1,3 +1,4 @@
+import type { HubConfig } from '@hub/platform';
 import { FEED_SOURCES, FeedSource } from './freshness.rules';
 
 export const FEED_STATUS_OPTIONS = Symbol('FEED_STATUS_OPTIONS');
@@ -11,22 +12,17 @@ export interface FeedStatusOptions {
 
 const HOUR = 3_600_000;
 
-/**
- * FEED_EXPECTED_INTERVAL_HOURS="tax=24,court=48" overrides per source; FEED_ACTIVITY_POLL_MS the
- * polling period. Read here because the platform config is shared by every deployable.
- */
-export function feedStatusOptions(env: NodeJS.ProcessEnv = process.env): FeedStatusOptions {
+/** FEED_EXPECTED_INTERVAL_HOURS="tax=24,court=48" overrides per source; FEED_ACTIVITY_POLL_MS the polling period. */
+export function feedStatusOptions(config: Pick<HubConfig, 'FEED_EXPECTED_INTERVAL_HOURS' | 'FEED_ACTIVITY_POLL_MS'>): FeedStatusOptions {
   const expectedIntervalMs = { justice: 24 * HOUR, tax: 24 * HOUR, statistics: 7 * 24 * HOUR, court: 24 * HOUR };
-  for (const pair of (env.FEED_EXPECTED_INTERVAL_HOURS ?? '').split(',').filter(Boolean)) {
+  for (const pair of config.FEED_EXPECTED_INTERVAL_HOURS.split(',').filter(Boolean)) {
     const [name, hours] = pair.split('=').map((s) => s.trim());
     if (!FEED_SOURCES.includes(name as FeedSource) || name === 'utility' || !(Number(hours) > 0)) {
       throw new Error(`FEED_EXPECTED_INTERVAL_HOURS: "${pair}" is not <justice|tax|statistics|court>=<hours>`);
     }
     expectedIntervalMs[name as keyof typeof expectedIntervalMs] = Number(hours) * HOUR;
   }
-  const activityPollMs = Number(env.FEED_ACTIVITY_POLL_MS ?? 15_000);
-  if (!Number.isInteger(activityPollMs) || activityPollMs < 0) throw new Error('FEED_ACTIVITY_POLL_MS must be a non-negative integer');
-  return { expectedIntervalMs, activityPollMs };
+  return { expectedIntervalMs, activityPollMs: config.FEED_ACTIVITY_POLL_MS };
 }
 
 /**

@@ -202,17 +202,21 @@ export class MessageLog {
     }
   }
 
-  private write(entries: Prepared[]): Promise<{ seq: string; hash: string }[]> {
-    return this.database.transaction(async (client) => {
-      // Held until COMMIT, which makes these rows visible before the next appender reads the head.
-      await client.query(`SELECT pg_advisory_xact_lock(${this.lockKey})`);
-      // A new statement after the lock, so its snapshot sees every committed append. The clock is
-      // the database's: one clock for all instances, truncated to what the recipe encodes.
-      const [head] = (await client.query<{ seq: string | null; hash: string | null; now: Date }>(
-        `SELECT h.seq::text AS seq, h.hash, n.now
+  private async write(entries: Prepared[]): Promise<{ seq: string; hash: string }[]> {
+    const client = await this.database.pool.connect();
+    try {
+      // One round trip for BEGIN, the lock and the head (a multi-statement simple query: each
+      // statement takes its own snapshot, so the head is read after the lock is held and sees every
+      // committed append). The lock is held until COMMIT, which makes these rows visible before the
+      // next appender reads the head. The clock is the database's: one clock for all instances,
+      // truncated to what the recipe encodes.
+      const results = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${this.lockKey});
+         SELECT h.seq::text AS seq, h.hash, n.now
            FROM (SELECT date_trunc('milliseconds', clock_timestamp()) AS now) n
            LEFT JOIN LATERAL (SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1) h ON true`,
-      )).rows;
+      )) as unknown as Array<{ rows: Array<{ seq: string | null; hash: string | null; now: Date }> }>;
+      const head = results[2].rows[0];
       let prevHash = head.hash ?? GENESIS_HASH;
       let seq = BigInt(head.seq ?? '0');
       const params: unknown[] = [];
@@ -234,8 +238,14 @@ export class MessageLog {
          VALUES ${tuples.join(', ')}`,
         params,
       );
+      await client.query('COMMIT');
       return written;
-    });
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   /**

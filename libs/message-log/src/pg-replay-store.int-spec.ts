@@ -53,6 +53,26 @@ describe('PgReplayStore on PostgreSQL, shared by two instances', () => {
     await expect(one.remember(A, id('exp'), later(300_000), later(100_000))).resolves.toBe(false);
   });
 
+  it('accepts the very same document again under a live pair (fingerprint), never another one, nor one without a fingerprint', async () => {
+    const doc = Buffer.alloc(32, 1);
+    const other = Buffer.alloc(32, 2);
+    await expect(one.remember(A, id('fp'), later(60_000), now, doc)).resolves.toBe(true);
+    await expect(two.remember(A, id('fp'), later(60_000), later(1000), doc)).resolves.toBe(true);
+    await expect(two.remember(A, id('fp'), later(60_000), later(1000), other)).resolves.toBe(false);
+    await expect(one.remember(A, id('fp'), later(60_000), later(1000))).resolves.toBe(false);
+    // the live row is neither extended nor re-fingerprinted by the repeats
+    const [row] = await pools[0].query<{ expires_at: Date; request_sha256: Buffer }>(`SELECT expires_at, request_sha256 FROM "${schema}".seen_messages WHERE sender = $1 AND message_id = $2`, [A, id('fp')]);
+    expect(row.expires_at.getTime()).toBe(later(60_000).getTime());
+    expect(row.request_sha256.equals(doc)).toBe(true);
+    // a pair remembered without a fingerprint (the SOAP door) is never matched by one
+    await expect(one.remember(A, id('nofp'), later(60_000), now)).resolves.toBe(true);
+    await expect(two.remember(A, id('nofp'), later(60_000), now, doc)).resolves.toBe(false);
+    // once expired, another document may take the pair over, and then its own copy passes
+    await expect(two.remember(A, id('fp'), later(200_000), later(60_000), other)).resolves.toBe(true);
+    await expect(one.remember(A, id('fp'), later(200_000), later(61_000), other)).resolves.toBe(true);
+    await expect(one.remember(A, id('fp'), later(200_000), later(61_000), doc)).resolves.toBe(false);
+  });
+
   it('purges only rows past their expiry, also on its own once a minute', async () => {
     await expect(one.remember(B, id('old'), later(10_000), now)).resolves.toBe(true);
     await expect(one.remember(B, id('live'), later(10_000_000), now)).resolves.toBe(true);

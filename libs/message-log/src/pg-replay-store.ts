@@ -24,18 +24,29 @@ export class PgReplayStore implements ReplayStore {
     this.purgeEveryMs = options.purgeEveryMs ?? 60_000;
   }
 
-  async remember(sender: string, messageId: string, expiresAt: Date, now: Date): Promise<boolean> {
+  /**
+   * With `fingerprint` (the SHA-256 of the signed document), the very same document arriving again
+   * while its pair is live is accepted too: it is the same message, which a caller that answers
+   * idempotently (the KYC exchange keeps its first answer) may take again — a Kafka redelivery at a
+   * new offset, or a crash after this call and before the answer was stored. A different document
+   * under a live pair is refused, and a live row is never extended or re-fingerprinted.
+   */
+  async remember(sender: string, messageId: string, expiresAt: Date, now: Date, fingerprint?: Buffer): Promise<boolean> {
     if (now.getTime() >= this.nextPurge) {
       this.nextPurge = now.getTime() + this.purgeEveryMs;
       await this.purge(now);
     }
     // An expired row may be taken over: by then the date window refuses the message anyway, and a
-    // purge may already have removed it. A live row is left alone and nothing is returned.
+    // purge may already have removed it. A live row is left alone; nothing is returned unless its
+    // fingerprint is this document's (the no-op update then only reports it).
     const rows = await this.database.query(
-      `INSERT INTO ${this.table} AS s (sender, message_id, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (sender, message_id) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE s.expires_at <= $4
+      `INSERT INTO ${this.table} AS s (sender, message_id, expires_at, request_sha256) VALUES ($1, $2, $3, $5)
+       ON CONFLICT (sender, message_id) DO UPDATE
+         SET expires_at = CASE WHEN s.expires_at <= $4 THEN EXCLUDED.expires_at ELSE s.expires_at END,
+             request_sha256 = CASE WHEN s.expires_at <= $4 THEN EXCLUDED.request_sha256 ELSE s.request_sha256 END
+         WHERE s.expires_at <= $4 OR (EXCLUDED.request_sha256 IS NOT NULL AND s.request_sha256 = EXCLUDED.request_sha256)
        RETURNING 1`,
-      [sender, messageId, expiresAt, now],
+      [sender, messageId, expiresAt, now, fingerprint ?? null],
     );
     return rows.length === 1;
   }

@@ -47,7 +47,7 @@ export class NdipModule {
           useFactory: (rt: EdsRuntime, verifier: EnvelopeVerifier, facts: RegisterFactsReader, screening: WatchlistScreening, answers: KycAnswerRepository, log: MessageLog, metrics: HubMetrics) => {
             if (!rt.identity.bin) throw new Error('the hub\'s EDS key must be an organisation certificate with a BIN');
             return new KycExchange({
-              verifier, assess: new AssessKyc(facts, screening), signer: rt.documentSigner, hubBin: rt.identity.bin, answers, log, clock,
+              verifier, assess: new AssessKyc(facts, screening), signer: rt.documentSigner, hubBin: rt.identity.bin, answers, log, clock, windowMs,
               onRefusal: (code) => metrics.edsVerificationFailures.inc({ code }),
             });
           },

@@ -27,7 +27,6 @@ export * from './platform.module';
 export * from './project-root';
 export * from './provisioning';
 export * from './messaging/standalone';
-export * from './profile-section';
 export * from './serve-until-signalled';
 export * from './http/public-route';
 export * from './http/validation.pipes';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { AlgorithmRegistry } from '@hub/algorithms';
-import { MigrationSet, moduleDatabase, projectRoot, Stores } from '@hub/platform';
+import { HUB_CONFIG, HubConfig, MigrationSet, loadConfig, moduleDatabase, projectRoot, Stores } from '@hub/platform';
 import { PreliminaryIndexConsumer } from './preliminary-index.consumer';
 import { PreliminaryIndexRepository } from './preliminary-index.repository';
 import { LegacyScoresRoute, ScoresController } from './scores.controller';
@@ -10,7 +10,7 @@ import { SCORING_ALGORITHMS, ScoringService } from './scoring.service';
 export const SCORING_MIGRATIONS: readonly MigrationSet[] = [Stores.scoring];
 
 /** Where algorithm files are read from: SCORING_ALGORITHMS_DIR, else algorithms/ at the repository root. */
-export const algorithmsDir = (env: NodeJS.ProcessEnv = process.env): string => env.SCORING_ALGORITHMS_DIR ?? path.join(projectRoot(), 'algorithms');
+export const algorithmsDir = (config: Pick<HubConfig, 'SCORING_ALGORITHMS_DIR'> = loadConfig()): string => config.SCORING_ALGORITHMS_DIR ?? path.join(projectRoot(), 'algorithms');
 
 @Module({
   controllers: [PreliminaryIndexConsumer, ScoresController, LegacyScoresRoute],
@@ -18,7 +18,7 @@ export const algorithmsDir = (env: NodeJS.ProcessEnv = process.env): string => e
     moduleDatabase(Stores.scoring),
     PreliminaryIndexRepository,
     ScoringService,
-    { provide: SCORING_ALGORITHMS, useFactory: () => new AlgorithmRegistry(algorithmsDir()) },
+    { provide: SCORING_ALGORITHMS, useFactory: (config: HubConfig) => new AlgorithmRegistry(algorithmsDir(config)), inject: [HUB_CONFIG] },
   ],
   exports: [PreliminaryIndexRepository, ScoringService, SCORING_ALGORITHMS],
 })

@@ -4,3 +4,4 @@ export * from './population';
 export * from './population-generator';
 export * from './population-feeds';
 export * from './feeds';
+export * from './world';

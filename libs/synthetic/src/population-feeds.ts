@@ -1,6 +1,7 @@
 import { Random, seededRandom } from '@hub/identity';
 import type { FeedGenerator, SyntheticEntity } from './population';
 import { hashText, mixSeed } from './population-generator';
+import { covered, worldOf } from './world';
 
 export interface GeneratedRecord { topic: string; key: string; value: unknown }
 
@@ -21,6 +22,8 @@ export function entityFeedRecords(
 ): GeneratedRecord[] {
   const out: GeneratedRecord[] = [];
   for (const generator of generators) {
+    // Issue 13: a register that does not cover every firm simply says nothing about some of them.
+    if (!covered(entity, generator.topic)) continue;
     for (const r of generator.records(entity, feedRandom(seed, entity, generator.topic), now)) {
       out.push({ topic: generator.topic, key: r.key, value: r.value });
     }
@@ -30,5 +33,9 @@ export function entityFeedRecords(
 
 /** The hidden truth for one entity, as the outcomes file stores it (one JSON object per line). */
 export function outcomeLine(entity: SyntheticEntity): string {
-  return JSON.stringify({ id: entity.id, kind: entity.kind, outcomes: entity.outcomes, risk: entity.risk });
+  // Sector and size class let the evaluation report AUC per segment (issue 13 item 3).
+  return JSON.stringify({
+    id: entity.id, kind: entity.kind, outcomes: entity.outcomes, risk: entity.risk,
+    world: worldOf(entity).name, sector: entity.okedPrimary.slice(0, 2), sizeClass: entity.sizeClass,
+  });
 }

@@ -86,7 +86,10 @@ describe('synthetic population', () => {
     expect(meanRisk(pseudo, 'fictitiousInvoicing')).toBeGreaterThan(2 * meanRisk(clean, 'fictitiousInvoicing'));
     const bankrupt = entities.filter((e) => e.outcomes.bankrupt);
     expect(bankrupt.filter((e) => e.outcomes.paymentDefault).length / bankrupt.length).toBeGreaterThan(0.5);
-    expect(JSON.parse(outcomeLine(entities[0]))).toEqual({ id: entities[0].id, kind: entities[0].kind, outcomes: entities[0].outcomes, risk: entities[0].risk });
+    expect(JSON.parse(outcomeLine(entities[0]))).toEqual({
+      id: entities[0].id, kind: entities[0].kind, outcomes: entities[0].outcomes, risk: entities[0].risk,
+      world: 'base', sector: entities[0].okedPrimary.slice(0, 2), sizeClass: entities[0].sizeClass,
+    });
   });
 });
 

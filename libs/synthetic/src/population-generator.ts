@@ -1,6 +1,7 @@
 import { BinAttribute, BinEntityType, Random, computeCheckDigit, generateIin, seededRandom } from '@hub/identity';
 import { REGIONS, Region } from './regions';
 import type { SyntheticEntity, SyntheticEntityKind, SyntheticFounder, SyntheticLegalForm, SyntheticPerson } from './population';
+import type { World } from './world';
 
 const DAY_MS = 86_400_000;
 /** Registration months span 2000-01 .. 2024-12: the month is derived from the index so BINs never collide. */
@@ -149,7 +150,7 @@ function findHeadOffice(seed: number, index: number, random: Random): string | u
  * Entity `index` of the population for `seed`: a pure function of (seed, index), so any slice of a
  * population can be rebuilt alone and a streaming run never holds more than one entity.
  */
-export function syntheticEntityAt(seed: number, index: number): SyntheticEntity {
+export function syntheticEntityAt(seed: number, index: number, world?: World): SyntheticEntity {
   const random = entityRandom(seed, index);
   let kind = weighted(random, KIND_TABLE);
   const parentId = kind === 'BRANCH' ? findHeadOffice(seed, index, random) : undefined;
@@ -210,7 +211,8 @@ export function syntheticEntityAt(seed: number, index: number): SyntheticEntity 
     // Insolvent companies mostly stop paying too: keeps the outcomes correlated, not just the risks.
     paymentDefault: bankrupt ? random() < 0.7 : random() < risk.paymentDefault,
   };
-  return { id, kind, region, registeredOn, okedPrimary, sizeClass, risk, outcomes, index, legalForm, name, head, founders, parentId };
+  // The world changes only how the registers show an entity, never who it is or what happens to it.
+  return { id, kind, region, registeredOn, okedPrimary, sizeClass, risk, outcomes, index, legalForm, name, head, founders, parentId, ...(world && world.name !== 'base' ? { world } : {}) };
 }
 
 /**
@@ -240,8 +242,8 @@ function drawRisk(
 }
 
 /** Streams entities start..start+count-1; memory stays flat whatever the count. */
-export function* populationStream(count: number, seed: number, start = 0): Generator<SyntheticEntity> {
-  for (let i = start; i < start + count; i++) yield syntheticEntityAt(seed, i);
+export function* populationStream(count: number, seed: number, start = 0, world?: World): Generator<SyntheticEntity> {
+  for (let i = start; i < start + count; i++) yield syntheticEntityAt(seed, i, world);
 }
 
 /**

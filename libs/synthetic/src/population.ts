@@ -1,5 +1,6 @@
 import type { Random } from '@hub/identity';
 import type { Region } from './regions';
+import type { World } from './world';
 
 export type SyntheticEntityKind = 'LEGAL_ENTITY' | 'BRANCH' | 'INDIVIDUAL_ENTREPRENEUR';
 
@@ -31,6 +32,8 @@ export interface SyntheticEntity {
   founders?: SyntheticFounder[];
   /** Branches only: BIN of the head office. */
   parentId?: string;
+  /** The world the entity was drawn in (issue 13); absent means the base world. */
+  world?: World;
 }
 
 export type SyntheticLegalForm = 'LLP' | 'JSC' | 'STATE_ENTERPRISE' | 'PRODUCTION_COOPERATIVE' | 'BRANCH' | 'NON_COMMERCIAL';

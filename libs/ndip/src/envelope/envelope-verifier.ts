@@ -26,7 +26,13 @@ export class EnvelopeVerifier {
     private readonly clock: () => Date,
   ) {}
 
-  async verify(envelope: SignedEnvelope, rootName: string): Promise<VerifiedEnvelope> {
+  /**
+   * `sameDocument` is for callers that answer idempotently (the KYC exchange): given the SHA-256 of
+   * the document, the very same signed document seen again inside its window passes the replay
+   * check — after every other check — and the caller answers it as before. Without it, any second
+   * arrival of the pair is a REPLAY.
+   */
+  async verify(envelope: SignedEnvelope, rootName: string, sameDocument?: Buffer): Promise<VerifiedEnvelope> {
     const now = this.clock();
     if (!this.policy.allowedSenders.has(envelope.senderBin)) {
       return { ok: false, code: ExchangeRefusal.SENDER_NOT_ALLOWED, reason: `BIN ${envelope.senderBin} is not an NDIP sender this hub accepts` };
@@ -54,7 +60,7 @@ export class EnvelopeVerifier {
       return { ok: false, code: ExchangeRefusal.STALE_MESSAGE, reason: `issuedAt ${new Date(signedAt).toISOString()} is more than ${this.policy.windowMs / 1000} s from the hub's clock` };
     }
     const expires = new Date(signedAt + this.policy.windowMs);
-    if (!(await this.replay.remember(envelope.senderBin, envelope.messageId, expires, now))) {
+    if (!(await this.replay.remember(envelope.senderBin, envelope.messageId, expires, now, sameDocument))) {
       return { ok: false, code: ExchangeRefusal.REPLAY, reason: `message ${envelope.messageId} from ${envelope.senderBin} was already received` };
     }
     return { ok: true, root, signer };

@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { AvroPublisher, BatchOutcome, FeedBatch, FeedConsumer, LOGGER, Logger, Topics, validateBatch } from '@hub/platform';
 import { checkEnvelope, type SignedEnvelope } from '../envelope/signed-envelope';
 import { KYC_EXCHANGE } from '../ndip.tokens';
+import { answerKey } from './kyc-answer.repository';
 import { KYC_TYPES, type KycAnswer, type KycExchange } from './kyc-exchange.service';
 
 /** How many requests of one batch are in flight at once (signature checks and the message log dominate). */
@@ -31,12 +32,15 @@ export class KycRequestConsumer {
     });
     // Each answer leaves as soon as it is signed (a request never waits for the rest of its batch);
     // the batch returns, and its offsets commit, only once every answer is on the results topic.
+    // One look-up for the whole batch tells the requests answered before (redeliveries, resends).
+    const stored = await this.exchange.storedAnswers(accepted.map((a) => a.command));
     let next = 0;
     let refused = 0;
     const worker = async () => {
       while (next < accepted.length) {
         const { command, record } = accepted[next++];
-        const answer = await this.exchange.handleEnvelope(command, 'KAFKA', `${record.topic}:${record.partition}:${record.offset}`);
+        const known = { stored: stored.get(answerKey(command.senderBin, command.messageId)) ?? null };
+        const answer = await this.exchange.handleEnvelope(command, 'KAFKA', `${record.topic}:${record.partition}:${record.offset}`, known);
         if (answer.refusal) refused++;
         await this.publish(answer);
       }

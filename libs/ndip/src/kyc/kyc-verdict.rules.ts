@@ -80,7 +80,7 @@ function screeningReasons(parties: readonly ScreenedParty[]): KycReason[] {
       reasons.push({
         code: strong ? KycReasonCode.WATCHLIST_MATCH : KycReasonCode.WATCHLIST_POSSIBLE_MATCH,
         severity: strong ? KycVerdict.REJECT : KycVerdict.REVIEW,
-        text: `${ROLE_WORDS[p.role]} "${p.name}" ${strong ? 'matches' : 'may match'} "${hit.matchedName}" on the ${hit.list} list (score ${hit.score.toFixed(2)}; matched on ${matched || 'name'})`,
+        text: `${ROLE_WORDS[p.role]} "${p.name}" ${strong ? 'matches' : 'may match'} "${hit.matchedName}" on the ${hit.list} list, entry ${hit.entryId} (score ${hit.score.toFixed(2)}; matched on ${matched || 'name'})`,
         ref: `${hit.list}:${hit.entryId}`,
       });
     }

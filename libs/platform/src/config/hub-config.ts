@@ -33,6 +33,12 @@ export const hubConfigSchema = z.object({
   RECOMPUTE_MAX_DELAY_MS: int(1000, 86_400_000).default(5 * 60_000),
   /** Ids claimed and recomputed per outbox transaction. */
   RECOMPUTE_CHUNK: int(1, 100_000).default(2000),
+  /** BPR §9 feed freshness: per-source silence allowed before "late", e.g. "tax=24,court=48" (hours; utility is judged by billing month). */
+  FEED_EXPECTED_INTERVAL_HOURS: z.string().default(''),
+  /** How often the broker's end offsets are polled for feed activity; 0 disables polling. */
+  FEED_ACTIVITY_POLL_MS: int(0, 86_400_000).default(15_000),
+  /** Where the scoring algorithm files are read from (default: algorithms/ at the repository root). */
+  SCORING_ALGORITHMS_DIR: z.string().min(1).optional(),
   /**
    * in-process: the hub hosts every source perimeter (one machine, `npm start`). external: the
    * perimeters run as their own apps (apps/perimeter, next to each source, BPR §14-§15) and the hub

@@ -3,7 +3,6 @@ import { PerimeterModule } from '@hub/perimeter';
 import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { CivilCaseConsumer } from './civil-case.consumer';
 import { CivilCaseRepository } from './civil-case.repository';
-import { CourtCasesProfileSection } from './court-cases.profile-section';
 import { IngestCivilCases } from './ingest-civil-cases.usecase';
 import { CourtPreliminaryIndexer } from './preliminary/court-preliminary.indexer';
 
@@ -12,7 +11,7 @@ export const COURT_MIGRATIONS: readonly MigrationSet[] = [Stores.court];
 @Module({
   imports: [PerimeterModule],
   controllers: [CivilCaseConsumer],
-  providers: [moduleDatabase(Stores.court), CivilCaseRepository, IngestCivilCases, CourtCasesProfileSection, CourtPreliminaryIndexer],
-  exports: [CivilCaseRepository, CourtCasesProfileSection, CourtPreliminaryIndexer],
+  providers: [moduleDatabase(Stores.court), CivilCaseRepository, IngestCivilCases, CourtPreliminaryIndexer],
+  exports: [CivilCaseRepository, CourtPreliminaryIndexer],
 })
 export class CourtModule {}

@@ -4,7 +4,6 @@ import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { IngestLegalEntities } from './ingest-legal-entities.usecase';
 import { LegalEntityConsumer } from './legal-entity.consumer';
 import { LegalEntityRepository } from './legal-entity.repository';
-import { RegistrationProfileSection } from './registration.profile-section';
 import { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
 
 export const JUSTICE_MIGRATIONS: MigrationSet = Stores.justice;
@@ -12,7 +11,7 @@ export const JUSTICE_MIGRATIONS: MigrationSet = Stores.justice;
 @Module({
   imports: [PerimeterModule],
   controllers: [LegalEntityConsumer],
-  providers: [moduleDatabase(Stores.justice), LegalEntityRepository, IngestLegalEntities, RegistrationProfileSection, JusticePreliminaryIndexer],
-  exports: [LegalEntityRepository, RegistrationProfileSection, JusticePreliminaryIndexer],
+  providers: [moduleDatabase(Stores.justice), LegalEntityRepository, IngestLegalEntities, JusticePreliminaryIndexer],
+  exports: [LegalEntityRepository, JusticePreliminaryIndexer],
 })
 export class JusticeModule {}

@@ -3,6 +3,4 @@ export * from './statistical-entity';
 export { StatisticsRejection, validateStatisticalEntity } from './statistical-entity.rules';
 export { StatisticalEntityRepository } from './statistical-entity.repository';
 export type { StoredStatisticalEntry } from './statistical-entity.repository';
-export { StatisticsProfileSection } from './statistics.profile-section';
-export type { StatisticsProfile } from './statistics.profile-section';
 export { StatisticsPreliminaryIndexer } from './preliminary/statistics-preliminary.indexer';

@@ -4,7 +4,6 @@ import { MigrationSet, moduleDatabase, Stores } from '@hub/platform';
 import { IngestStatisticalEntities } from './ingest-statistical-entities.usecase';
 import { StatisticalEntityConsumer } from './statistical-entity.consumer';
 import { StatisticalEntityRepository } from './statistical-entity.repository';
-import { StatisticsProfileSection } from './statistics.profile-section';
 import { StatisticsPreliminaryIndexer } from './preliminary/statistics-preliminary.indexer';
 
 export const STATISTICS_MIGRATIONS: readonly MigrationSet[] = [Stores.statistics];
@@ -12,7 +11,7 @@ export const STATISTICS_MIGRATIONS: readonly MigrationSet[] = [Stores.statistics
 @Module({
   imports: [PerimeterModule],
   controllers: [StatisticalEntityConsumer],
-  providers: [moduleDatabase(Stores.statistics), StatisticalEntityRepository, IngestStatisticalEntities, StatisticsProfileSection, StatisticsPreliminaryIndexer],
-  exports: [StatisticalEntityRepository, StatisticsProfileSection, StatisticsPreliminaryIndexer],
+  providers: [moduleDatabase(Stores.statistics), StatisticalEntityRepository, IngestStatisticalEntities, StatisticsPreliminaryIndexer],
+  exports: [StatisticalEntityRepository, StatisticsPreliminaryIndexer],
 })
 export class StatisticsModule {}

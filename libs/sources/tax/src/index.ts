@@ -6,8 +6,6 @@ export { TaxRejection } from './tax.rules';
 export { validateTaxFacts } from './tax-facts.rules';
 export { validateTaxFinancials, financialsWindow } from './tax-financials.rules';
 export { validateTaxListMembership } from './tax-lists.rules';
-export { TaxProfileSection } from './tax-profile.section';
-export type { TaxProfile } from './tax-profile.section';
 export { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 export { SampleListRepository } from './sample-list.repository';
 export type { DrawnSample, SampleDraw } from './sample-list.repository';

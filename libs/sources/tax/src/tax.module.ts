@@ -6,15 +6,14 @@ import { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 import { TAX_DATABASE } from './tax-database';
 import { TaxFeedsConsumer } from './tax-feeds.consumer';
 import { TaxFinancialsRepository } from './tax-financials.repository';
-import { TaxProfileSection } from './tax-profile.section';
 import { TaxPublicRepository } from './tax-public.repository';
 import { SampleListRepository } from './sample-list.repository';
 
 export const TAX_MIGRATIONS: readonly MigrationSet[] = [Stores.tax];
 
 /**
- * The tax perimeter. It writes through its own login (hub_tax) and exports only the public
- * profile section; the financials repository stays private to this module.
+ * The tax perimeter. It writes through its own login (hub_tax) and publishes only public facts and
+ * preliminary indexes (the register builds the profile); the financials repository stays private.
  */
 @Module({
   imports: [PerimeterModule],
@@ -26,11 +25,10 @@ export const TAX_MIGRATIONS: readonly MigrationSet[] = [Stores.tax];
     TaxPublicRepository,
     TaxFinancialsRepository,
     IngestTaxFeeds,
-    TaxProfileSection,
     TaxPreliminaryIndexer,
     // Not exported, like the financials: only the tax perimeter's own tools reach the sample mapping.
     SampleListRepository,
   ],
-  exports: [TaxProfileSection, TaxPreliminaryIndexer],
+  exports: [TaxPreliminaryIndexer],
 })
 export class TaxModule {}

@@ -4,5 +4,4 @@ export { NON_PAYMENT_MIN_MONTHS, UtilityRejection, isNonPayment, periodOf, valid
 export { UtilityArrearsRepository } from './utility-arrears.repository';
 export { summariseArrears } from './utility-arrears.profile';
 export type { ArrearsFact, UtilityArrearsProfile } from './utility-arrears.profile';
-export { ARREARS_WINDOW_MONTHS, UtilityArrearsProfileSection } from './utility-arrears.profile-section';
 export { UtilityPreliminaryIndexer } from './preliminary/utility-preliminary.indexer';

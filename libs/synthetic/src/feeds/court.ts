@@ -2,6 +2,7 @@ import type { CivilCaseAct, CourtActType, CourtCaseCategory, CourtCaseOutcome, C
 import { Random } from '@hub/identity';
 import { Topics } from '@hub/platform';
 import type { FeedGenerator, SyntheticEntity } from '../population';
+import { worldOf } from '../world';
 
 const DAY_MS = 86_400_000;
 /** Cases look back three years, like the other feeds' windows. */
@@ -25,7 +26,8 @@ export function poisson(random: Random, lambda: number): number {
  * in court more often in every role.
  */
 export function courtRates(entity: SyntheticEntity): { debtAsDefendant: number; otherAsDefendant: number; asPlaintiff: number; bankruptcy: number } {
-  const scale = 1 + 0.6 * entity.sizeClass;
+  // Issue 13: how much more large firms litigate is a world assumption (base: 1 + 0.6 per class).
+  const scale = worldOf(entity).litigationBySize[entity.sizeClass];
   return {
     debtAsDefendant: scale * (0.05 + 4 * entity.risk.paymentDefault + 1.5 * entity.risk.insolvency),
     otherAsDefendant: scale * 0.08,

@@ -2,6 +2,7 @@ import type { Founder, LegalEntityRegistration } from '@hub/contracts';
 import { Random } from '@hub/identity';
 import { Topics } from '@hub/platform';
 import type { FeedGenerator, SyntheticEntity, SyntheticFounder, SyntheticLegalForm } from '../population';
+import { worldTraits } from '../world';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +39,19 @@ function founder(f: SyntheticFounder, form: SyntheticLegalForm): Founder {
 }
 
 /**
+ * A mass registration address is one of a few business-centre addresses per city, written the way
+ * clerks write it (case, punctuation and an office number vary), so a feature has to normalise it.
+ * The own address's draws happen either way: the base world's records stay as they were.
+ */
+function massOrOwnAddress(city: string, mass: number | null, random: Random): string {
+  const own = `${city}, ${STREETS[Math.floor(random() * STREETS.length)]} ${1 + Math.floor(random() * 250)}`;
+  if (mass === null) return own;
+  const street = STREETS[mass % STREETS.length];
+  const variants = [`${city}, ${street} ${100 + mass}`, `${city.toUpperCase()}, ${street} ${100 + mass}, office ${1 + Math.floor(random() * 300)}`, `${city} ${street}, ${100 + mass}`];
+  return variants[Math.floor(random() * variants.length)];
+}
+
+/**
  * The justice registry's view of an entity (BPR §24.3). Entrepreneurs are registered by the tax
  * authority, not the justice bodies, so they get no record here. Status leans on the hidden
  * insolvency propensity so the register shows a weak, honest signal of it.
@@ -51,7 +65,10 @@ export const justiceFeed: FeedGenerator<LegalEntityRegistration> = {
     const today = Math.floor(now.getTime() / DAY_MS);
     const registered = Math.min(Math.floor(entity.registeredOn.getTime() / DAY_MS), today);
     const reregistered = random() < 0.2 && today - registered > 30 ? registered + 1 + Math.floor(random() * (today - registered - 1)) : null;
-    const status = random() < entity.risk.insolvency * 0.4 ? 'IN_LIQUIDATION' : random() < 0.02 ? 'SUSPENDED' : 'ACTIVE';
+    const traits = worldTraits(entity);
+    const drawn = random() < entity.risk.insolvency * 0.4 ? 'IN_LIQUIDATION' : random() < 0.02 ? 'SUSPENDED' : 'ACTIVE';
+    // Issue 13: owners also close solvent firms by choice; the register shows the same status.
+    const status = traits.voluntaryLiquidation ? 'IN_LIQUIDATION' : drawn;
     const changedOn = (reregistered ?? registered) * DAY_MS;
     // The registry's event time: some moment between the last change and now, never in the future.
     const eventTime = Math.max(changedOn, now.getTime() - Math.floor(random() * 180 * DAY_MS));
@@ -71,7 +88,7 @@ export const justiceFeed: FeedGenerator<LegalEntityRegistration> = {
       headPosition: entity.head ? HEAD_POSITION[form] : null,
       okedPrimary: entity.okedPrimary,
       katoCode: entity.region.kato,
-      address: `${city}, ${STREETS[Math.floor(random() * STREETS.length)]} ${1 + Math.floor(random() * 250)}`,
+      address: massOrOwnAddress(city, traits.massAddress, random),
       eventTime: Math.min(eventTime, now.getTime()),
       founders: (entity.founders ?? []).map((f) => founder(f, form)),
       parentOrganization: entity.parentId

@@ -2,6 +2,7 @@ import type { TaxFacts, TaxFinancials, TaxList, TaxListMembership, TaxPayrollDed
 import { Random, seededRandom } from '@hub/identity';
 import { Topics } from '@hub/platform';
 import type { FeedGenerator, SyntheticEntity } from '../population';
+import { sectorEconomics, worldOf, worldTraits } from '../world';
 
 const DAY_MS = 86_400_000;
 const TIYN = 100;
@@ -46,9 +47,11 @@ interface TaxYear {
 function economics(entity: SyntheticEntity, now: Date): TaxYear[] {
   const random = seededRandom(hashId(entity.id, 0x7a11));
   const { fictitiousInvoicing: fi, insolvency } = entity.risk;
-  const baseIncome = logBetween(random, INCOME_KZT[entity.sizeClass]);
+  // Issue 13: in a heterogeneous world a trader turns over more per employee at a thinner margin.
+  const sector = sectorEconomics(worldOf(entity), entity.okedPrimary);
+  const baseIncome = logBetween(random, INCOME_KZT[entity.sizeClass]) * sector.turnoverPerStaff;
   const baseStaff = Math.round(between(random, STAFF[entity.sizeClass]));
-  const baseBurden = 0.05 + random() * 0.07;
+  const baseBurden = (0.05 + random() * 0.07) * sector.burden;
   const leverage = 0.25 + random() * 0.3 + 0.45 * insolvency;
   return taxFiscalYears(now).map((fiscalYear, t) => {
     // Healthy companies grow a little; insolvent ones shrink.
@@ -78,9 +81,14 @@ const taxesPaidTiyn = (year: TaxYear, entity: SyntheticEntity): number => taxesB
 /** Tax debt at the end of the window: mostly zero, large and likely for insolvent entities and for bad payers. */
 function taxDebtTiyn(entity: SyntheticEntity, last: TaxYear): number {
   const random = seededRandom(hashId(entity.id, 0xdeb7));
+  const traits = worldTraits(entity);
+  // A firm closing by choice settles with the budget first (a liquidation audit needs it).
+  if (traits.voluntaryLiquidation) return 0;
+  // Issue 13: a small penalty balance (a late filing, rounding) says nothing about distress.
+  const technical = tiyn(traits.technicalDebtKzt);
   const p = 0.05 + 0.7 * entity.risk.insolvency + 0.3 * entity.risk.paymentDefault + (entity.outcomes.bankrupt ? 0.2 : 0);
-  if (random() >= p) return 0;
-  return tiyn(last.incomeKzt * last.burden * (0.05 + entity.risk.insolvency * (0.3 + random())));
+  if (random() >= p) return technical;
+  return technical + tiyn(last.incomeKzt * last.burden * (0.05 + entity.risk.insolvency * (0.3 + random())));
 }
 
 function regime(entity: SyntheticEntity, random: Random): TaxRegime {
@@ -124,7 +132,7 @@ export const taxFactsFeed: FeedGenerator<TaxFacts> = {
     const sanctions = random() < 0.03 + 0.4 * fi
       ? [{ kind: random() < 0.5 ? 'FINE' as const : 'ACCOUNT_SUSPENSION' as const, appliedOn: dayBetween(random, windowStart, today), amountTiyn: tiyn(50_000 + random() * 2_000_000) }]
       : [];
-    const liquidating = insolvencyProceedings.length === 0 && random() < 0.01 + 0.05 * insolvency;
+    const liquidating = (insolvencyProceedings.length === 0 && random() < 0.01 + 0.05 * insolvency) || worldTraits(entity).voluntaryLiquidation;
     const nonResident = entity.id[4] === '5';
     const office = `${entity.region.kato.slice(0, 2)}${String(Math.floor(random() * 20) + 1).padStart(2, '0')}`;
     const value: TaxFacts = {

@@ -29,3 +29,28 @@ describe('court preliminary indexes', () => {
       .toBeGreaterThan(risk([], 'FINANCIAL_STABILITY') + 0.3);
   });
 });
+
+describe('court features where the world varies (issue 13)', () => {
+  const after = new Date('2026-12-02T12:00:00Z');
+  // The candidate versions carrying the new features (not in force: they did not beat 2026.1 on both worlds).
+  const candidates = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms-candidates'));
+  const cases = (debt: number, plaintiff: number, other: number): CourtCaseFact[] => [
+    ...Array.from({ length: debt }, () => ({ partyRole: 'DEFENDANT' as const, caseCategory: 'DEBT_COLLECTION' as const, actDate: '2026-05-01', outcome: 'SATISFIED' as const })),
+    ...Array.from({ length: plaintiff }, () => ({ partyRole: 'PLAINTIFF' as const, caseCategory: 'DEBT_COLLECTION' as const, actDate: '2026-05-01', outcome: 'SATISFIED' as const })),
+    ...Array.from({ length: other }, () => ({ partyRole: 'DEFENDANT' as const, caseCategory: 'CONTRACT_DISPUTE' as const, actDate: '2026-05-01', outcome: 'DENIED' as const })),
+  ];
+  const riskAfter = (c: CourtCaseFact[], kind: 'PAYMENT_DISCIPLINE' | 'FINANCIAL_STABILITY') =>
+    preliminaryIndexes(candidates, 'COURT', [kind], { subjectId: 'x', features: courtFeatures(c, after), window: courtWindow(after) }, after)[0].riskValue;
+
+  it('does not rate a large firm with many cases riskier than a small one with the same mix of cases', () => {
+    // Large firms are in court about 20 times as often in every role (the heterogeneous world's assumption).
+    for (const kind of ['PAYMENT_DISCIPLINE', 'FINANCIAL_STABILITY'] as const) {
+      expect(riskAfter(cases(20, 30, 10), kind)).toBeLessThanOrEqual(riskAfter(cases(1, 2, 0), kind) + 1e-12);
+    }
+  });
+
+  it('still rates a firm mostly sued for debt above one that mostly sues', () => {
+    expect(riskAfter(cases(4, 0, 0), 'PAYMENT_DISCIPLINE')).toBeGreaterThan(riskAfter(cases(4, 8, 0), 'PAYMENT_DISCIPLINE') + 0.2);
+    expect(courtFeatures(cases(3, 1, 0), after)).toMatchObject({ DEBT_CASE_SHARE: 0.75, DEBT_CASES_BEYOND_OTHERS: Math.log2(3) });
+  });
+});

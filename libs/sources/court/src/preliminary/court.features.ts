@@ -30,5 +30,12 @@ export function courtFeatures(cases: readonly CourtCaseFact[], now: Date): Featu
     BANKRUPTCY_CASE: defendant.some((c) => c.caseCategory === 'BANKRUPTCY') ? 1 : 0,
     OTHER_CASES_AS_DEFENDANT: log2Count(defendant.length - debt.length - defendant.filter((c) => c.caseCategory === 'BANKRUPTCY').length),
     CASES_AS_PLAINTIFF: log2Count(inWindow.filter((c) => c.partyRole === 'PLAINTIFF').length),
+    // Issue 13: large healthy firms sue and get sued more, so a count grows with size while risk falls.
+    // The share of the firm's cases that are debts it is sued for does not grow with its court activity:
+    // the perimeter cannot see the size class, but activity in every role scales with it.
+    DEBT_CASE_SHARE: inWindow.length > 0 ? debt.length / inWindow.length : 0,
+    // Debt cases as defendant beyond the firm's other court activity (its own claims, other disputes):
+    // a firm in court a lot in every role, as a large one is, shows none; one mostly sued for debt does.
+    DEBT_CASES_BEYOND_OTHERS: log2Count(Math.max(0, debt.length - (inWindow.length - debt.length))),
   };
 }

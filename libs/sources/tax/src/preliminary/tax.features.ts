@@ -14,7 +14,15 @@ const INCOME_PER_STAFF_NORM_KZT = 5_000_000;
  */
 export const TAX_CONFIDENTIAL_FEATURES: ReadonlySet<string> = new Set([
   'LOW_TAX_BURDEN', 'VAT_REFUND_SHARE', 'TURNOVER_WITHOUT_STAFF', 'LEVERAGE', 'NEGATIVE_EQUITY', 'TAX_LOSS', 'INCOME_DECLINE', 'LEVERAGE_GROWTH',
+  // Debt over turnover reveals turnover (CONFIDENTIAL) to anyone who knows the public debt.
+  'TAX_DEBT_TO_TURNOVER',
 ]);
+
+/**
+ * Debt below this is a technical balance (a late-filing penalty, rounding), not distress (issue 13):
+ * the authority's own threshold for the public TAX_DEBTOR list (BPR §24.1), in tenge.
+ */
+export const MATERIAL_TAX_DEBT_KZT = 150_000;
 
 /** What the tax perimeter reads about one taxpayer: its public facts and lists, and its CONFIDENTIAL financials. */
 export interface TaxSubject {
@@ -94,6 +102,13 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
   if (facts) {
     const lastPaid = [...s.yearly].sort((a, b) => b.fiscalYear - a.fiscalYear).find((y) => y.taxesPaidTiyn !== null)?.taxesPaidTiyn ?? 0;
     f.TAX_DEBT = facts.taxDebtTiyn > 0 ? 1 : 0;
+    // Issue 13: how much is owed matters, not whether a balance exists. Graded from the list threshold:
+    // 0 below it, 1 at it, +1 per tenfold (capped at 3), so 20,000 KZT counts nothing and 50 M KZT nearly 3.
+    const debtKzt = facts.taxDebtTiyn / 100;
+    f.MATERIAL_TAX_DEBT = debtKzt >= MATERIAL_TAX_DEBT_KZT ? clip(1 + Math.log10(debtKzt / MATERIAL_TAX_DEBT_KZT), 1, 3) : 0;
+    // The same debt relative to the newest year's turnover, in per cent (CONFIDENTIAL: published as a band only).
+    const turnover = newest?.annualIncome ?? 0;
+    f.TAX_DEBT_TO_TURNOVER = facts.taxDebtTiyn > 0 ? (turnover > 0 ? clip((100 * facts.taxDebtTiyn) / turnover, 0, 10) : 10) : 0;
     f.TAX_DEBT_TO_TAXES_PAID = facts.taxDebtTiyn > 0 ? (lastPaid > 0 ? clip(facts.taxDebtTiyn / lastPaid, 0, 3) : 3) : 0;
     f.NON_FILING = clip(facts.nonFilings.filter((n) => day(n.dueDate) >= windowStart && day(n.dueDate) <= t).length, 0, 3);
     f.RISK_AUDIT_SCHEDULED = facts.riskAudits.some((a) => a.year >= now.getUTCFullYear() - 1) ? 1 : 0;
@@ -101,6 +116,11 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
     f.INSOLVENCY_PROCEEDING = facts.insolvencyProceedings.some((p) => active(p.startDate, p.endDate)) ? 1 : 0;
     f.HIGH_TAX_RISK_CATEGORY = facts.riskCategory === 'HIGH' ? 1 : facts.riskCategory === 'MEDIUM' ? 0.5 : 0;
     f.LIQUIDATION_AUDIT = facts.liquidationAuditApplicationDate !== null ? 1 : 0;
+    // Issue 13: an owner closing a solvent firm is not distress. Voluntary = the liquidation audit was
+    // applied for with no material debt, no insolvency proceeding and no bankrupt listing; else forced.
+    const distressed = debtKzt >= MATERIAL_TAX_DEBT_KZT || facts.insolvencyProceedings.length > 0 || f.BANKRUPT_LISTED > 0;
+    f.VOLUNTARY_LIQUIDATION = facts.liquidationAuditApplicationDate !== null && !distressed ? 1 : 0;
+    f.FORCED_LIQUIDATION = facts.liquidationAuditApplicationDate !== null && distressed ? 1 : 0;
     f.SUSPENDED = facts.suspensions.some((x) => active(x.startDate, x.endDate)) ? 1 : 0;
     f.DEREGISTERED = facts.deregistrationDate !== null && day(facts.deregistrationDate) <= t ? 1 : 0;
     // Counted in whole months: a value exact to the day would give the registration date away in a sample.
