@@ -54,7 +54,7 @@ export interface MessageLogOptions {
   schema?: string;
   /** rows per page when verifying or exporting (default 1000) */
   pageSize?: number;
-  /** most rows committed in one append transaction (default 500: a projects batch of ~300 signed facts is one transaction, not three) */
+  /** most rows committed in one append transaction (default 100) */
   maxBatch?: number;
 }
 
@@ -159,7 +159,7 @@ export class MessageLog {
     // One lock per log (per schema), a signed 64-bit key taken from a hash of its name.
     this.lockKey = createHash('sha256').update(`hub.message-log:${schema}`).digest().readBigInt64BE(0).toString();
     this.pageSize = options.pageSize ?? 1000;
-    this.maxBatch = options.maxBatch ?? 500;
+    this.maxBatch = options.maxBatch ?? 100;
   }
 
   /**
