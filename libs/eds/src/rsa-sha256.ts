@@ -41,7 +41,8 @@ export class RsaSha256Verifier implements Verifier {
     return sha256(data);
   }
 
-  verify(data: Buffer, signature: Buffer, certificate: Buffer): boolean {
+  /** On the thread pool, like RsaSha256Signer.sign: a batch verified with Promise.all uses every core. */
+  verify(data: Buffer, signature: Buffer, certificate: Buffer): Promise<boolean> {
     const id = certificate.toString('base64');
     let key = this.keys.get(id);
     if (!key) {
@@ -49,7 +50,8 @@ export class RsaSha256Verifier implements Verifier {
       if (this.keys.size > 1000) this.keys.clear();
       this.keys.set(id, key);
     }
-    if (key.asymmetricKeyType !== 'rsa') return false;
-    return verify('sha256', data, key, signature);
+    if (key.asymmetricKeyType !== 'rsa') return Promise.resolve(false);
+    const publicKey = key;
+    return new Promise((resolve, reject) => verify('sha256', data, publicKey, signature, (error, ok) => (error ? reject(error) : resolve(ok))));
   }
 }

@@ -3,7 +3,7 @@ import { FeedRecord } from '@hub/platform';
 import { ProjectFact } from './core/lifecycle';
 import { InboundEnvelopeVerifier, SignedEnvelope } from './envelope.ports';
 import { factXml, parseXmlRoot } from './project-document';
-import { EnvelopeRefusal, readEnvelopes } from './projects.consumer';
+import { EnvelopeRefusal, mapInOrder, readEnvelopes } from './projects.consumer';
 
 const NDIP = '050940000417';
 const fact: ProjectFact = { type: 'RoadmapSubmitted', factId: 'f-1', projectId: 'P-1', occurredOn: '2026-05-04' };
@@ -48,5 +48,27 @@ describe('reading signed project events (NDIP §24)', () => {
     expect(r.rejected.map((x) => x.code)).toEqual([code]);
     expect(r.rejected[0].reason.length).toBeGreaterThan(5);
     expect(r.log.map((l) => l.outcome)).toEqual([`REFUSED:${code}`]);
+  });
+});
+
+describe('mapInOrder: a batch verified a few at a time', () => {
+  it.each([
+    ['fewer items than the limit', 3, 4],
+    ['more items than the limit', 11, 4],
+    ['one at a time', 5, 1],
+    ['nothing', 0, 4],
+  ])('%s: results in item order, never more than the limit in flight', async (_what, n, limit) => {
+    let inFlight = 0;
+    let most = 0;
+    // later items finish first, so an order kept by completion would show
+    const out = await mapInOrder(Array.from({ length: n }, (_, i) => i), limit, async (x) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, (n - x) * 2));
+      inFlight--;
+      return x * 10;
+    });
+    expect(out).toEqual(Array.from({ length: n }, (_, i) => i * 10));
+    expect(most).toBe(Math.min(limit, n));
   });
 });

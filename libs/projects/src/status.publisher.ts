@@ -1,12 +1,18 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
 import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
-import { publishable } from './core/publish-order';
+import { byteSlices, publishable } from './core/publish-order';
 import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
 import { ProjectsRepository } from './projects.repository';
 
 /** Advisory lock: one publisher at a time across instances keeps each project's events in order. */
 const PUBLISH_LOCK = 7_311_012;
+
+/** Bytes of signed documents per produce request: under the broker's default 1 MB message.max.bytes even if all land on one partition. */
+const PUBLISH_SLICE_BYTES = 512 * 1024;
+
+/** Status events awaited from the signer at a time before their slices are produced. */
+const SIGNED_GROUP = 100;
 
 /**
  * The outbox: status events recorded in projects.event are signed and published to
@@ -66,12 +72,34 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         const events = publishable(batch.events, batch.publishedUpTo);
         if (events.length === 0) return 0;
         // issuedAt is when the event was recorded, so a re-publication signs the same header.
-        const envelopes = await Promise.all(events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt })));
-        await this.publisher.publish(Topics.projectStatus, envelopes.map((value, i) => ({ key: events[i].projectId, value })));
-        await Promise.all(envelopes.map((env) => this.messageLog.append({
-          messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
-        })));
-        await this.repo.markPublished(events.map((e) => e.seq));
+        // Signed concurrently (the RSA operations run on the thread pool, one per core, in this order),
+        // and a group is produced as soon as its signatures are in, while the later ones are still signing.
+        const signing = events.map((e) => this.signer.sign(statusXml(e, { senderBin: this.signer.senderBin, issuedAt: e.recordedAt }), { messageId: e.eventId, type: STATUS_DOCUMENT_TYPE, issuedAt: e.recordedAt }));
+        // One produce request per slice, in order: a signed event carries the hub's certificate (~3 KB),
+        // and a request over the broker's message.max.bytes would be refused on every retry, forever.
+        // A sent slice is logged and marked while the next one is produced, but the marks stay a chain:
+        // if one slice's mark fails, no later slice is marked. A later version marked over an unmarked
+        // earlier one would leave a hole publishable() never releases (the earlier ones are resent).
+        let recorded: Promise<unknown> = Promise.resolve();
+        try {
+          for (let group = 0; group < events.length; group += SIGNED_GROUP) {
+            const signed = await Promise.all(signing.slice(group, group + SIGNED_GROUP));
+            for (const [from, to] of byteSlices(signed.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
+              const slice = signed.slice(from, to);
+              const sent = events.slice(group + from, group + to);
+              await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: sent[i].projectId, value })));
+              recorded = recorded
+                .then(() => Promise.all(slice.map((env) => this.messageLog.append({
+                  messageId: env.messageId, correlationId: null, direction: 'OUT', channel: 'KAFKA', type: env.type, senderBin: env.senderBin, outcome: 'SENT', document: env.document,
+                }))))
+                .then(() => this.repo.markPublished(sent.map((e) => e.seq)));
+            }
+          }
+        } finally {
+          await Promise.allSettled(signing);
+          await recorded.catch(() => undefined);
+        }
+        await recorded;
         return events.length;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
