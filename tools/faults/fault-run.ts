@@ -41,6 +41,8 @@ export class FaultRun {
   readonly feedTopics: string[];
   readonly hubs: HubChild[] = [];
   records = 0;
+  /** Runs not yet dropped: a scenario that fails half-way leaves its hubs running; the runner drops them. */
+  static readonly active = new Set<FaultRun>();
   private admin?: Admin;
   private readonly pool: Pool;
 
@@ -59,6 +61,7 @@ export class FaultRun {
   static async create(label: string): Promise<FaultRun> {
     const pki = await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
     const run = new FaultRun(label, pki.env);
+    FaultRun.active.add(run);
     const admin = new Pool({ connectionString: `${FAULT_STACK.postgres}/postgres`, max: 1 });
     try {
       await admin.query(`CREATE DATABASE "${new URL(run.databaseUrl).pathname.slice(1)}"`);
@@ -186,6 +189,17 @@ export class FaultRun {
     if ((await this.outboxPending()) !== 0) throw new Error(`${this.label}: the outboxes refilled after the feeds settled`);
   }
 
+  private async deleteTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith(this.prefix));
+      if (topics.length) await admin.deleteTopics({ topics, timeout: 60_000 });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async outboxPending(): Promise<number> {
     let n = 0;
     for (const t of OUTBOXES) n += Number((await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
@@ -207,8 +221,11 @@ export class FaultRun {
     this.admin = undefined;
   }
 
+  /** Stops the hubs, deletes the run's topics (a broker's restart after kill -9 checks every partition it holds) and its database. */
   async drop(): Promise<void> {
+    FaultRun.active.delete(this);
     await this.close();
+    await this.deleteTopics().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
     const admin = new Pool({ connectionString: `${FAULT_STACK.postgres}/postgres`, max: 1 });
     try {

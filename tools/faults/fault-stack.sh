@@ -51,6 +51,8 @@ start_kafka() {
   mkdir -p "$DIR/kafka-data"
   sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" \
       -e "s#@LOG_DIRS@#$DIR/kafka-data#g" "$ROOT/infra/kafka/server.properties.template" > "$DIR/server.properties"
+  # After a kill -9 the broker checks every segment before it listens: two threads, not one.
+  echo "num.recovery.threads.per.data.dir=2" >> "$DIR/server.properties"
   if [ ! -f "$DIR/kafka-data/meta.properties" ]; then
     java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$(java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)" \
       -c "$DIR/server.properties" --ignore-formatted >/dev/null 2>&1
@@ -59,7 +61,7 @@ start_kafka() {
   nohup java -Xms256m -Xmx768m -XX:+UseG1GC -Dlog4j.configuration="file:$ROOT/infra/kafka/log4j.properties" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$DIR/server.properties" >> "$DIR/kafka.log" 2>&1 &
   echo $! > "$DIR/kafka.pid"
-  wait_for kafka 120 port_open "$KAFKA_PORT"
+  wait_for kafka 600 port_open "$KAFKA_PORT"
 }
 
 registry_ready() { curl -fs "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects" >/dev/null; }
@@ -73,7 +75,7 @@ start_registry() {
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$REGISTRY_PORT" QUARKUS_LOG_CONSOLE_LEVEL=WARN \
     nohup java -Xms128m -Xmx384m -jar "$APICURIO_JAR" >> "$DIR/registry.log" 2>&1 &
   echo $! > "$DIR/registry.pid"
-  wait_for registry 180 registry_ready
+  wait_for registry 300 registry_ready
   curl -fs -X PUT -H 'Content-Type: application/json' "http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/config" -d '{"compatibility":"BACKWARD"}' >/dev/null
 }
 

@@ -62,7 +62,7 @@ export class HubChild {
     try {
       const r = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
       const body = (await r.json()) as HealthReport | { response?: HealthReport };
-      return 'dependencies' in body ? body : (body as { response?: HealthReport }).response;
+      return 'dependencies' in body ? body : body.response;
     } catch {
       return undefined;
     }

@@ -100,9 +100,11 @@ async function main(): Promise<void> {
       rows.push(await runScenario(s, ctx, clean.snapshot, registry));
     } catch (error) {
       log(`  ${s.name} FAILED: ${(error as Error).stack ?? String(error)}`);
+      await stack('up').catch((e: Error) => log(`  ${e.message}`));
+      for (const run of [...FaultRun.active]) await run.drop().catch((e: Error) => log(`  dropping ${run.prefix}: ${e.message}`));
       rows.push({ scenario: s.name, fault: s.fault, records: clean.records, lost: -1, duplicated: -1, recovery: '-', ingest: '-', verdict: 'ERROR', detail: [(error as Error).message] });
     }
-    await stack('up');
+    await stack('up').catch((e: Error) => log(`  the fault stack did not come back: ${e.message}`));
   }
   printTable(rows, clean.seconds);
   if (process.env.FAULT_KEEP_STACK !== 'true') await stack('down');
