@@ -60,7 +60,7 @@ export class HubChild {
   /** The /health report (200 or 503 body), or undefined when the process does not answer. */
   async health(): Promise<HealthReport | undefined> {
     try {
-      const r = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
+      const r = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(10_000) });
       const body = (await r.json()) as HealthReport | { response?: HealthReport };
       return 'dependencies' in body ? body : body.response;
     } catch {

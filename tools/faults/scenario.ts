@@ -13,6 +13,8 @@ export interface ScenarioOutcome {
   notes: string[];
   /** Columns this scenario's feed legitimately changes (the poison corpus shifts source offsets). */
   ignoreColumns?: string[];
+  /** Checks of the scenario's own that failed (e.g. /health never named the dependency down): the verdict is FAIL. */
+  failures?: string[];
   /** Dead letters the scenario adds on purpose, beyond the clean run's. */
   extraDeadLetters?: Bag;
 }

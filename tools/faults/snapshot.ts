@@ -61,8 +61,8 @@ async function readTopic(kafka: Kafka, topic: string): Promise<KafkaMessage[]> {
  * Every source table row for row (write-time columns left out, the run's topic prefix removed),
  * the last preliminary index per subject and kind, and every dead letter.
  */
-export async function takeSnapshot(run: FaultRun, registry: AvroRegistry, options: { ignoreColumns?: string[] } = {}): Promise<Snapshot> {
-  const ignore = [...WRITE_TIME_COLUMNS, ...(options.ignoreColumns ?? [])];
+export async function takeSnapshot(run: FaultRun, registry: AvroRegistry): Promise<Snapshot> {
+  const ignore = WRITE_TIME_COLUMNS;
   const tables = new Map<string, Bag>();
   const list = await run.query<{ t: string; name: string }>(
     `SELECT table_schema || '.' || table_name AS t, table_name AS name FROM information_schema.tables
@@ -93,6 +93,22 @@ export async function takeSnapshot(run: FaultRun, registry: AvroRegistry, option
     }
   }
   return { tables, indexes, indexMessages: indexMessages.length, deadLetters };
+}
+
+/** The same snapshot with these columns left out of every row (both sides of a comparison get it). */
+export function withoutColumns(s: Snapshot, columns: readonly string[]): Snapshot {
+  if (columns.length === 0) return s;
+  const tables = new Map<string, Bag>();
+  for (const [t, bag] of s.tables) {
+    const out: Bag = new Map();
+    for (const [row, n] of bag) {
+      const o = JSON.parse(row) as Record<string, unknown>;
+      for (const c of columns) delete o[c];
+      bump(out, JSON.stringify(o), n);
+    }
+    tables.set(t, out);
+  }
+  return { ...s, tables };
 }
 
 export interface Difference { lost: number; duplicated: number; examples: string[] }
