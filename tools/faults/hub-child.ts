@@ -33,6 +33,7 @@ export class HubChild {
     child.stderr?.on('data', keep);
     child.on('exit', (code, signal) => {
       this.exits.push(`${code ?? signal}`);
+      this.tail = `${this.tail}\n[exit ${code ?? signal}]\n`.slice(-20_000);
       if (this.supervise && !this.stopping) {
         this.restarts++;
         setTimeout(() => { if (!this.stopping) this.spawn(); }, 1000).unref();

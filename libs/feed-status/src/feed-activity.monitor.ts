@@ -37,7 +37,11 @@ export class FeedActivityMonitor implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (this.options.activityPollMs <= 0) return;
-    this.timer = setInterval(() => { void this.observe(); }, this.options.activityPollMs);
+    // A pass that fails as a whole (the database down: issue 15's PostgreSQL restart) is logged and
+    // tried again next tick; unhandled, the rejection ended the process.
+    this.timer = setInterval(() => {
+      this.observe().catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'feed activity pass failed; next one in the next interval'));
+    }, this.options.activityPollMs);
     this.timer.unref();
   }
 

@@ -4,6 +4,12 @@ import { stack } from '../stack';
 
 const DOWN_MS = 15_000;
 
+/** The output just before the first exit the supervisor saw, on one line. */
+const firstExit = (output: string): string => {
+  const at = output.indexOf('[exit ');
+  return (at < 0 ? output : output.slice(0, at)).replace(/\s+/g, ' ').slice(-1200);
+};
+
 /**
  * The fault stack's PostgreSQL stopped (fast shutdown: sessions terminated by the administrator)
  * mid-ingest and started 15 s later. The hub runs under a supervisor: it may stay up or exit and be
@@ -28,6 +34,9 @@ export const postgresRestart: Scenario = {
     const recoverySeconds = await run.waitRecovered(upAt);
     await run.drain();
     const failures = watch.saidDown('database') === 0 ? [`/health never said the database was down: ${watch.summary()}`, `hub output: ${hub.output().slice(-1500)}`] : [];
-    return { run, recoverySeconds, failures, notes: [watch.summary(), `supervisor restarts of the hub: ${hub.restarts} (exits: ${hub.exits.join(',') || 'none'})`] };
+    return { run, recoverySeconds, failures, notes: [
+      watch.summary(), `supervisor restarts of the hub: ${hub.restarts} (exits: ${hub.exits.join(',') || 'none'})`,
+      ...(hub.restarts > 0 ? [`why it first exited (its last output): ${firstExit(hub.output())}`] : []),
+    ] };
   },
 };
