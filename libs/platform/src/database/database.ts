@@ -12,6 +12,10 @@ export class Database {
     this.pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000, allowExitOnIdle: options.allowExitOnIdle });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    // The pool listens only on idle clients. A client checked out for a transaction, between two
+    // of its queries, got no listener: a PostgreSQL restart (57P01) then killed the process (issue 15).
+    // Its next query fails instead, the transaction rolls back, and the pool discards the client.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
