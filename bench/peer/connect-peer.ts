@@ -1,6 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,7 @@ import { Pool } from 'pg';
 import { AvroRegistry, DecodeError, HubConfig, TopicSpec, Topics, physicalName, projectRoot } from '@hub/platform';
 import { AvroRecordSchema, PeerTable, connectRecord, peerTable, tableDdl } from './connect-json';
 import { BackendCpu, cpuSeconds, peakRssMb } from './proc-stats';
+import { freePort } from '../../tools/support/free-port';
 
 /** What the peer did: records/s from its first stored row to the last record of every partition. */
 export interface PeerResult { records: number; rate: number; seconds: number; peakRssMb: number; cpuSeconds: number; pgCpuSeconds: number; heap: string }
@@ -17,17 +17,6 @@ export interface PeerResult { records: number; rate: number; seconds: number; pe
 type LastRecords = Map<string, Map<number, string>>;
 
 const run = promisify(execFile);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The primary key of each feed's table in the hub (its migrations), which the peer upserts on. */
 export const PEER_FEEDS: ReadonlyArray<{ spec: TopicSpec; primaryKey: string[] }> = [

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Admin, Kafka } from 'kafkajs';
 import { Pool } from 'pg';
@@ -8,6 +7,7 @@ import { ensureHubDevPki } from '../hub-dev-pki';
 import { runQuiet } from './run-quiet';
 import { HubChild } from './hub-child';
 import { FAULT_STACK } from './stack';
+import { freePort } from '../support/free-port';
 
 /** The feed every run ingests: the same seed and clock, so a clean run and a fault run get the same records. */
 export interface FeedSpec { entities: number; seed: number; now: string }
@@ -15,17 +15,6 @@ export interface FeedSpec { entities: number; seed: number; now: string }
 export interface PartitionProgress { key: string; committed: number; end: number }
 
 const OUTBOXES = ['src_justice', 'src_tax', 'src_stat', 'src_court', 'src_utility'].map((s) => `${s}.recompute_outbox`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One ingest of the feed on the fault stack: a database, a topic prefix and a consumer group of its

@@ -1,29 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
 import { ensureHubDevPki, type DevKeyName, type HubDevPki } from '../hub-dev-pki';
 import { EdsUser } from './portal-client';
 import { DIST, HUB_NODE_ARGS } from './run-node';
+import { freePort } from './free-port';
 
 const withDatabase = (url: string, database: string): string => {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A hub of its own for a measurement: a fresh database (so no other population's rows mix in —
