@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Admin, Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { FEED_TOPICS, HubConfig, Topics, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
+import { FEED_TOPICS, HubConfig, Topics, createKafka, createLogger, ensureRoles, laneGroupId, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
 import { ensureHubDevPki } from '../hub-dev-pki';
 import { runQuiet } from './run-quiet';
 import { HubChild } from './hub-child';
@@ -173,8 +173,12 @@ export class FaultRun {
       check(`outboxes empty (${pending} pending)`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const derived = [Topics.preliminaryIndexes.name, Topics.publicFacts.name].map((t) => physicalName(this.prefix, t));
-    await waitUntilSettled(await this.kafkaAdmin(), this.group, derived, { quietMs: 10_000, pollMs: 1000, alive: () => check('derived topics settled') });
+    // Each derived topic in the group that reads it: bpr.facts.v1 has a lane (consumer group) of its own.
+    for (const logical of [Topics.preliminaryIndexes.name, Topics.publicFacts.name]) {
+      await waitUntilSettled(await this.kafkaAdmin(), laneGroupId(this.group, logical), [physicalName(this.prefix, logical)], {
+        quietMs: 10_000, pollMs: 1000, alive: () => check(`${logical} settled`),
+      });
+    }
     if ((await this.outboxPending()) !== 0) throw new Error(`${this.label}: the outboxes refilled after the feeds settled`);
   }
 
