@@ -1,29 +1,18 @@
 import type {
-  CivilCaseAct as CivilCaseRecord, CourtActType, CourtCaseCategory, CourtCaseOutcome, CourtInstance, CourtPartyRole, CourtProceedingKind,
+  CivilCaseAct as CivilCaseRecord, CourtActType, CourtCaseFacts, CourtCaseCategory, CourtCaseOutcome, CourtInstance, CourtPartyRole, CourtProceedingKind,
 } from '@hub/contracts';
 
 /** The Avro record as avsc decodes it (dates as epoch days, timestamps as epoch ms). */
 export type { CivilCaseRecord, CourtActType, CourtCaseCategory, CourtCaseOutcome, CourtInstance, CourtPartyRole, CourtProceedingKind };
 
-/** A validated judicial act for one party, ready to store. */
-export interface CivilCase {
+/**
+ * A validated judicial act for one party, ready to store: the public court-case facts it becomes
+ * on `bpr.facts.v1` (one shape, so the two cannot drift), with the full text instead of the
+ * excerpt, plus the party and the event time. Dates are ISO (YYYY-MM-DD).
+ */
+export interface CivilCase extends Omit<CourtCaseFacts, 'actTextExcerpt' | 'actTextLength'> {
   partyId: string;
-  caseNumber: string;
-  partyRole: CourtPartyRole;
-  instance: CourtInstance;
-  region: string;
-  regionKato: string | null;
-  court: string;
-  proceedingKind: CourtProceedingKind;
-  caseCategory: CourtCaseCategory | null;
-  /** ISO date (YYYY-MM-DD). */
-  caseRegisteredOn: string | null;
-  /** ISO date (YYYY-MM-DD). */
-  actDate: string;
-  actType: CourtActType;
   actText: string;
-  outcome: CourtCaseOutcome | null;
-  claimAmountTiyn: number | null;
   eventTime: Date;
 }
 

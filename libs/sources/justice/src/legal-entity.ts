@@ -1,4 +1,4 @@
-import type { EntityStatus, Founder, FounderKind, LegalEntityRegistration, LegalForm, ParentOrganization } from '@hub/contracts';
+import type { EntityStatus, Founder, FounderKind, LegalEntityRegistration, LegalForm, ParentOrganization, RegistrationFacts } from '@hub/contracts';
 
 /**
  * The Avro record as avsc decodes it (dates as epoch days, timestamps as epoch ms). Values are
@@ -9,26 +9,11 @@ export type LegalEntityRegistrationRecord = Omit<LegalEntityRegistration, 'found
   & Partial<Pick<LegalEntityRegistration, 'founders' | 'parentOrganization'>>;
 export type { EntityStatus, Founder, FounderKind, LegalForm, ParentOrganization };
 
-/** A validated registration, ready to store. */
-export interface LegalEntity {
+/**
+ * A validated registration, ready to store: exactly the public registration facts it becomes on
+ * `bpr.facts.v1` (one shape, so the two cannot drift), plus its key and event time.
+ */
+export interface LegalEntity extends RegistrationFacts {
   bin: string;
-  status: EntityStatus;
-  registrationAuthority: string;
-  initialRegistrationDate: string;
-  lastReregistrationDate: string | null;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string | null;
-  shortNameRu: string | null;
-  legalForm: LegalForm;
-  headFullName: string | null;
-  headPosition: string | null;
-  okedPrimary: string;
-  katoCode: string;
-  address: string;
-  /** BPR §24.3 founders, natural persons and legal entities with their shares ([] when not sent). */
-  founders: Founder[];
-  /** BPR §24.3 parent organization of a branch or representative office. */
-  parentOrganization: ParentOrganization | null;
   eventTime: Date;
 }
