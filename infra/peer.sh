@@ -14,24 +14,13 @@ CONNECT_LIBS="$STACK_DIR/connect-libs"
 PLUGIN_DIR="$STACK_DIR/connect-plugins"
 
 log() { printf '[peer] %s\n' "$*" >&2; }
+# shellcheck source=infra/fetch-lib.sh
+source "$ROOT/infra/fetch-lib.sh"
 
 fetch() {
   mkdir -p "$STACK_DIR"
-  if [ ! -f "$CONNECT_LIBS/.complete" ]; then
-    log "fetching Kafka Connect jars from Maven Central"
-    (cd "$ROOT/infra/peer" && mvn -q -B dependency:copy-dependencies -DoutputDirectory="$CONNECT_LIBS")
-    touch "$CONNECT_LIBS/.complete"
-  fi
-  if [ ! -f "$PLUGIN_DIR/.complete-$DEBEZIUM_VERSION" ]; then
-    log "fetching the Debezium JDBC sink $DEBEZIUM_VERSION plugin archive from Maven Central"
-    rm -rf "$PLUGIN_DIR" && mkdir -p "$PLUGIN_DIR"
-    curl -fsSL --retry 3 -o "$PLUGIN_DIR/plugin.tar.gz" "$DEBEZIUM_URL"
-    expected="$(curl -fsSL --retry 3 "$DEBEZIUM_URL.sha1" | cut -c1-40)"
-    actual="$(sha1sum "$PLUGIN_DIR/plugin.tar.gz" | cut -c1-40)"
-    [ "$expected" = "$actual" ] || { log "checksum mismatch for the Debezium plugin archive"; exit 1; }
-    tar xzf "$PLUGIN_DIR/plugin.tar.gz" -C "$PLUGIN_DIR" && rm "$PLUGIN_DIR/plugin.tar.gz"
-    touch "$PLUGIN_DIR/.complete-$DEBEZIUM_VERSION"
-  fi
+  fetch_maven_deps "$ROOT/infra/peer" "$CONNECT_LIBS" "Kafka Connect jars"
+  fetch_checked_archive "$DEBEZIUM_URL" "$PLUGIN_DIR" "$PLUGIN_DIR/.complete-$DEBEZIUM_VERSION" "the Debezium JDBC sink $DEBEZIUM_VERSION plugin archive"
 }
 
 case "${1:-}" in

@@ -23,27 +23,16 @@ APICURIO_DIR="$STACK_DIR/apicurio-$APICURIO_VERSION"
 RUN_DIR="$STACK_DIR/run"
 
 log() { printf '[stack] %s\n' "$*" >&2; }
+# shellcheck source=infra/fetch-lib.sh
+source "$ROOT/infra/fetch-lib.sh"
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 fetch() {
   mkdir -p "$STACK_DIR"
-  if [ ! -f "$KAFKA_LIBS/.complete" ]; then
-    log "fetching Kafka jars from Maven Central"
-    (cd "$ROOT/infra/maven" && mvn -q -B dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS")
-    touch "$KAFKA_LIBS/.complete"
-  fi
-  if [ ! -f "$APICURIO_DIR/.complete" ]; then
-    # The app's parent POM is missing from Central, so Maven cannot resolve it; fetch the
-    # published archive directly and check it against Central's own checksum.
-    log "fetching Apicurio Registry $APICURIO_VERSION from Maven Central"
-    mkdir -p "$APICURIO_DIR"
-    curl -fsSL --retry 3 -o "$APICURIO_DIR/app.tar.gz" "$APICURIO_URL"
-    expected="$(curl -fsSL --retry 3 "$APICURIO_URL.sha1" | cut -c1-40)"
-    actual="$(sha1sum "$APICURIO_DIR/app.tar.gz" | cut -c1-40)"
-    [ "$expected" = "$actual" ] || { log "checksum mismatch for Apicurio archive"; exit 1; }
-    tar xzf "$APICURIO_DIR/app.tar.gz" -C "$APICURIO_DIR" && rm "$APICURIO_DIR/app.tar.gz"
-    touch "$APICURIO_DIR/.complete"
-  fi
+  fetch_maven_deps "$ROOT/infra/maven" "$KAFKA_LIBS" "Kafka jars"
+  # The app's parent POM is missing from Central, so Maven cannot resolve it; fetch the
+  # published archive directly and check it against Central's own checksum.
+  fetch_checked_archive "$APICURIO_URL" "$APICURIO_DIR" "$APICURIO_DIR/.complete" "Apicurio Registry $APICURIO_VERSION"
 }
 
 wait_for() { # name, seconds, command...
