@@ -1,13 +1,10 @@
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { computeCheckDigit } from '@hub/identity';
-import { Database, DatabasePools, PlatformModule, Provisioner, Stores, Topics, configureHttp, loadConfig } from '@hub/platform';
-import { REGISTER_MIGRATIONS, RegisterModule, searchKey } from '@hub/register';
-import { SCORING_MIGRATIONS } from '@hub/scoring';
-import { BenchRow } from './bench-support';
+import { searchKey } from '@hub/register';
+import { IsolatedHub } from '../tools/support/isolated-hub';
+import { HUB_NODE_ARGS } from '../tools/support/run-node';
+import { BenchRow, cpuMs } from './bench-support';
+import { runLoad, type LoadRequest } from './http-load';
 
 const CLIENTS = 20;
 const NAMES = ['Altyn', 'Dala', 'Kazyna', 'Samruk', 'Nur', 'Tenge', 'Zhuldyz', 'Aral', 'Baiterek', 'Steppe', 'Orda', 'Kok', 'Astana', 'Shymkent', 'Taraz', 'Karagandy'];
@@ -34,8 +31,7 @@ function benchBins(count: number): string[] {
 const toCyrillic = (latin: string): string => latin.toLowerCase().replace(/zh/g, 'ж').replace(/sh/g, 'ш').replace(/kh/g, 'х').split('').map((c) => CYR[c] ?? c).join('');
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function seed(database: Database, databaseUrl: string, bins: readonly string[], log: (m: string) => void): Promise<string[]> {
-  await database.query("DELETE FROM register.subjects WHERE subject_id LIKE '97__40%'");
+async function seed(database: Pool, bins: readonly string[], log: (m: string) => void): Promise<string[]> {
   let rnd = 4242;
   const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
@@ -62,31 +58,10 @@ async function seed(database: Database, databaseUrl: string, bins: readonly stri
        ON CONFLICT (subject_id) DO NOTHING`, cols);
     if ((i / chunk) % 20 === 0) log(`  seeded ${Math.min(i + chunk, bins.length).toLocaleString('en-US')} of ${bins.length.toLocaleString('en-US')} subjects`);
   }
-  // As the owner: VACUUM sets the visibility map, so the term index is read without heap visits
-  // (autovacuum does the same for a register filled by the feed).
-  const owner = new Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    await owner.query('VACUUM (ANALYZE) register.subjects, register.subject_words, register.search_words');
-  } finally {
-    await owner.end();
-  }
+  // VACUUM sets the visibility map, so the term index is read without heap visits (autovacuum
+  // does the same for a register filled by the feed).
+  await database.query('VACUUM (ANALYZE) register.subjects, register.subject_words, register.search_words');
   return names;
-}
-
-/** `CLIENTS` clients, each sending its share of the urls one after another; latencies sorted. */
-async function concurrentLatencies(urls: readonly string[]): Promise<number[]> {
-  const out: number[] = [];
-  let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let i = next++; i < urls.length; i = next++) {
-      const started = process.hrtime.bigint();
-      const response = await fetch(urls[i]);
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`${urls[i]} answered ${response.status}`);
-      out.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-  }));
-  return out.sort((a, b) => a - b);
 }
 
 /**
@@ -98,36 +73,43 @@ async function concurrentLatencies(urls: readonly string[]): Promise<number[]> {
 export async function runSearchBench(log: (m: string) => void): Promise<BenchRow[]> {
   const entities = Number(process.env.BENCH_SEARCH_ENTITIES ?? 1_000_000);
   const requests = Number(process.env.BENCH_SEARCH_REQUESTS ?? 2_000);
-  const run = `bq${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  const config = loadConfig({ ...process.env, TOPIC_PREFIX: `${run}.`, KAFKA_GROUP_ID: `${run}-hub`, HTTP_PORT: '0', LOG_LEVEL: 'warn' });
-  const migrations = [...SCORING_MIGRATIONS, ...REGISTER_MIGRATIONS];
-  const topics = [Topics.publicFacts, Topics.preliminaryIndexes];
-
-  @Module({ imports: [PlatformModule.forRoot({ config, topics, migrations }), RegisterModule] })
-  class SearchBenchModule {}
-
-  const app = await NestFactory.create(SearchBenchModule, { logger: false });
-  configureHttp(app);
-  const database = app.get(DatabasePools).for(Stores.register);
+  // The hub as production runs it, in a process of its own: its session guard, rate limiter and
+  // HTTP stack are on the path, and the clients (a worker thread of this process) do not share
+  // its event loop.
+  const hub = await IsolatedHub.create('search');
   const bins = benchBins(entities);
+  const database = new Pool({ connectionString: hub.config.DATABASE_URL, max: 2 });
   try {
-    await app.get(Provisioner).run(topics, migrations);
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    // BENCH_SEARCH_CPU_PROF=<dir>: the hub writes a V8 CPU profile there when it stops.
+    const profDir = process.env.BENCH_SEARCH_CPU_PROF;
+    await hub.start(profDir ? [...HUB_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : HUB_NODE_ARGS);
     log(`search: seeding ${bins.length.toLocaleString('en-US')} subjects`);
-    const names = await seed(database, config.DATABASE_URL, bins, log);
+    const names = await seed(database, bins, log);
+    const headers = { cookie: await hub.sessionCookie('userEntrepreneur') };
     const at = (i: number) => (i * 7919) % bins.length;
-    const exact = Array.from({ length: requests }, (_, i) => `${base}/api/v1/search?q=${bins[at(i)]}`);
+    const exact = Array.from({ length: requests }, (_, i) => ({ path: `/api/v1/search?q=${bins[at(i)]}` }));
     const fuzzy = Array.from({ length: requests }, (_, i) => {
       const name = names[at(i)];
       // Every other query in Cyrillic, every query with two letters of its made-up word swapped.
       const typo = `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}`;
-      return `${base}/api/v1/search?q=${encodeURIComponent(i % 2 ? toCyrillic(typo) : typo)}`;
+      return { path: `/api/v1/search?q=${encodeURIComponent(i % 2 ? toCyrillic(typo) : typo)}` };
     });
-    log(`search: warm-up, then ${requests} exact-BIN and ${requests} typo/transliterated name searches at ${CLIENTS} concurrent clients`);
-    await concurrentLatencies([...exact.slice(0, 100), ...fuzzy.slice(0, 100)]);
-    const byId = await concurrentLatencies(exact);
-    const byName = await concurrentLatencies(fuzzy);
+    const pids = hub.pid ? [hub.pid] : [];
+    const cpu: Record<string, { hub: number; loop: number; postgres: number }> = {};
+    // Latencies, and the CPU each request cost the hub and PostgreSQL (what the code costs,
+    // whatever else the machine is doing).
+    const load = async (list: readonly LoadRequest[], label?: string) => {
+      const c0 = cpuMs(pids, hub.database);
+      const { latencies } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: CLIENTS, requests: list, expectStatus: 200 });
+      const c1 = cpuMs(pids, hub.database);
+      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: (c1.postgres - c0.postgres) / list.length };
+      return latencies;
+    };
+    log(`search: warm-up, then ${requests} exact-BIN and ${requests} typo/transliterated name searches at ${CLIENTS} concurrent clients, one session`);
+    await load([...exact.slice(0, 100), ...fuzzy.slice(0, 100)]);
+    const byId = await load(exact, 'exact');
+    const byName = await load(fuzzy, 'name');
+    for (const [label, c] of Object.entries(cpu)) log(`  CPU per ${label} search: hub ${c.hub.toFixed(2)} ms (event loop ${c.loop.toFixed(2)} ms), PostgreSQL ${c.postgres.toFixed(2)} ms`);
     return [
       {
         name: `search p99, typo/translit name, ${bins.length.toLocaleString('en-US')} subjects, ${CLIENTS} clients`, value: percentile(byName, 99), unit: 'ms',
@@ -139,7 +121,7 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       },
     ];
   } finally {
-    if (process.env.BENCH_KEEP !== 'true') await database.query("DELETE FROM register.subjects WHERE subject_id LIKE '97__40%'").catch(() => undefined);
-    await app.close();
+    await database.end();
+    await hub.drop();
   }
 }

@@ -97,12 +97,9 @@ export class RegisterRepository {
    */
   async search(key: string, legalForm: string | null, limit: number, offset: number, threshold: number): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const words = [...new Set(key.split(' ').filter(Boolean))];
-    const rows = await this.database.transaction(async (client) => {
-      // `%` uses the session's threshold; SET LOCAL keeps it to this query.
-      await client.query(`SET LOCAL pg_trgm.similarity_threshold = ${WORD_LIKENESS}`);
-      const result = await client.query<Record<string, unknown>>(SEARCH_SQL, [key, words, legalForm, limit + 1, offset, threshold]);
-      return result.rows;
-    });
+    // One statement, no transaction: `%` reads the session's threshold, which the register's role
+    // sets on every connection it opens (Stores.register.settings).
+    const rows = await this.database.query<Record<string, unknown>>(SEARCH_SQL, [key, words, legalForm, limit + 1, offset, threshold]);
     return {
       hits: rows.slice(0, limit).map((r) => ({
         ...toSubject(r), score: Number(r.score), fieldScores: { kk: Number(r.s_kk), ru: Number(r.s_ru), en: Number(r.s_en), person: Number(r.s_person) },
@@ -112,7 +109,11 @@ export class RegisterRepository {
   }
 }
 
-/** Trigram similarity of a dictionary word to a query word for it to stand for that word mistyped or transliterated. */
+/**
+ * Trigram similarity of a dictionary word to a query word for it to stand for that word mistyped or
+ * transliterated. Also the register role's `pg_trgm.similarity_threshold` (Stores.register.settings),
+ * which the index-backed `%` reads; the explicit filter below keeps this figure the rule.
+ */
 const WORD_LIKENESS = 0.3;
 /** Dictionary words taken per query word, closest first. */
 const LIKE_WORDS = 2;
@@ -124,7 +125,7 @@ const SEARCH_SQL = `
     SELECT q.ord, l.word, l.rank
     FROM unnest($2::text[]) WITH ORDINALITY AS q(word, ord) CROSS JOIN LATERAL (
       SELECT d.word, row_number() OVER (ORDER BY similarity(d.word, q.word) DESC, d.word) AS rank
-      FROM register.search_words d WHERE d.word % q.word
+      FROM register.search_words d WHERE d.word % q.word AND similarity(d.word, q.word) >= ${WORD_LIKENESS}
       ORDER BY similarity(d.word, q.word) DESC, d.word LIMIT ${LIKE_WORDS}) l
   ), terms AS (
     SELECT DISTINCT ON (term) term, level, rank FROM (

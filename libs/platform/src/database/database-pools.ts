@@ -25,10 +25,10 @@ export class DatabasePools {
 
   constructor(private readonly config: HubConfig) {}
 
-  for(store: Pick<StoreSpec, 'role'>): Database {
+  for(store: Pick<StoreSpec, 'role' | 'settings'>): Database {
     let database = this.pools.get(store.role);
     if (!database) {
-      database = new Database(roleUrl(this.config, store.role), this.config.DATABASE_POOL_SIZE);
+      database = new Database(roleUrl(this.config, store.role), this.config.DATABASE_POOL_SIZE, { settings: store.settings });
       this.pools.set(store.role, database);
     }
     return database;

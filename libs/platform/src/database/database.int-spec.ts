@@ -27,3 +27,20 @@ describe('Database when the server terminates a connection', () => {
     expect(await database.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
+
+describe('Database settings sent at connection start', () => {
+  it('every connection of the pool starts with them, without a statement of its own', async () => {
+    const database = new Database(loadConfig().DATABASE_URL, 2, { settings: { 'pg_trgm.similarity_threshold': '0.45', application_name: 'hub settings test' } });
+    try {
+      // Two connections at once: both carry the settings, not just the first.
+      const [a, b] = await Promise.all([0, 1].map(() => database.transaction(async (c) => {
+        const { rows } = await c.query<{ t: string; app: string }>("SELECT current_setting('pg_trgm.similarity_threshold', true) AS t, current_setting('application_name') AS app, pg_sleep(0.1)");
+        return rows[0];
+      })));
+      expect(a).toMatchObject({ t: '0.45', app: 'hub settings test' });
+      expect(b).toMatchObject({ t: '0.45', app: 'hub settings test' });
+    } finally {
+      await database.close();
+    }
+  });
+});

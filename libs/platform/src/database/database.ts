@@ -2,14 +2,23 @@ import { Pool, PoolClient, QueryResultRow } from 'pg';
 
 export type Queryable = Pick<PoolClient, 'query'>;
 
+/** `-c name=value` pairs for the startup packet's options (spaces and backslashes escaped). */
+export function startupSettings(settings: Readonly<Record<string, string>>): string {
+  const escape = (v: string) => v.replace(/[\\ ]/g, (c) => `\\${c}`);
+  return Object.entries(settings).map(([k, v]) => `-c ${escape(k)}=${escape(v)}`).join(' ');
+}
+
 /** The one way code reaches PostgreSQL: a pool, transactions, and a liveness probe. */
 export class Database {
   readonly pool: Pool;
 
-  constructor(url: string, poolSize = 10, options: { allowExitOnIdle?: boolean } = {}) {
+  constructor(url: string, poolSize = 10, options: { allowExitOnIdle?: boolean; settings?: Readonly<Record<string, string>> } = {}) {
     // Idle connections close after 10 s: a process holds one small pool per module role, and only
     // the pools in use keep connections open.
-    this.pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000, allowExitOnIdle: options.allowExitOnIdle });
+    this.pool = new Pool({
+      connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000, allowExitOnIdle: options.allowExitOnIdle,
+      ...(options.settings ? { options: startupSettings(options.settings) } : {}),
+    });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     // The pool listens only on idle clients. A client checked out for a transaction, between two

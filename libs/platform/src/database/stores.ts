@@ -17,6 +17,12 @@ export interface StoreSpec {
   dir?: string;
   /** Tables granted less than read/write, e.g. an append-only log: `{ entries: 'SELECT, INSERT' }`. */
   privileges?: Readonly<Record<string, string>>;
+  /**
+   * Settings every runtime connection of the role starts with, sent in the startup packet: a
+   * setting a query depends on costs no round trip (a `SET LOCAL` needs a transaction around the
+   * query: BEGIN, SET, query, COMMIT). Stores sharing a role must agree.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 /** The migration owner: owns every module schema, runs migrations, runs no service. */
@@ -30,7 +36,9 @@ export const Stores = {
   utility: { schema: 'src_utility', role: 'hub_utility', dir: 'libs/sources/utility/migrations' },
   feedStatus: { schema: 'src_feed_status', role: 'hub_feed_status', dir: 'libs/feed-status/migrations' },
   scoring: { schema: 'scoring', role: 'hub_scoring', dir: 'libs/scoring/migrations' },
-  register: { schema: 'register', role: 'hub_register', dir: 'libs/register/migrations' },
+  // Search's `%` operator reads the trigram threshold from the session; 0.3 is the register's
+  // WORD_LIKENESS (libs/register/src/register.repository.ts), set here whatever the server's default.
+  register: { schema: 'register', role: 'hub_register', dir: 'libs/register/migrations', settings: { 'pg_trgm.similarity_threshold': '0.3' } },
   ndip: { schema: 'ndip', role: 'hub_ndip', dir: 'libs/ndip/migrations' },
   screening: { schema: 'screening', role: 'hub_screening', dir: 'libs/screening/migrations' },
   // The log is evidence: its role may append and read, never change or remove a row; the owner

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Database, loadConfig, runMigrations } from '@hub/platform';
+import { Database, Stores, loadConfig, runMigrations } from '@hub/platform';
 import { REGISTER_MIGRATIONS } from '../register.module';
 import { RegisterRepository } from '../register.repository';
 
@@ -12,7 +12,7 @@ const word = () => Array.from({ length: 9 }, () => 'bdfgklmnprstvz'[randomInt(14
  */
 describe('register term index (BPR §32 search)', () => {
   const url = loadConfig().DATABASE_URL;
-  const database = new Database(url, 2);
+  const database = new Database(url, 2, { settings: Stores.register.settings }); // as the register's pool connects
   const repository = new RegisterRepository(database);
   const id = `9913${String(randomInt(10 ** 8)).padStart(8, '0')}`;
   const [a, b, c] = [word(), word(), word()];

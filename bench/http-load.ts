@@ -1,0 +1,84 @@
+import http from 'node:http';
+import path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+
+/** One request of a load run: a path on the server, and a body to POST (none: GET). */
+export interface LoadRequest { path: string; body?: string }
+
+export interface LoadPlan {
+  baseUrl: string;
+  /** Sent with every request (a session cookie, a content type). */
+  headers: Record<string, string>;
+  clients: number;
+  /** Each client takes the next request of the list until it is used up … */
+  requests?: readonly LoadRequest[];
+  /** … or repeats `repeat` back to back (client i sends repeat[i % length]) for this long. */
+  repeat?: readonly LoadRequest[];
+  seconds?: number;
+  /** The status every answer must have (the run fails on any other). */
+  expectStatus: number;
+}
+
+export interface LoadResult {
+  /** Sorted, in ms, from the request written to the whole answer read. */
+  latencies: number[];
+}
+
+/**
+ * Closed-loop HTTP load from a worker thread of its own, over keep-alive sockets (one per client).
+ * A real client is not in the server's process and does not share its event loop; a load
+ * generator on the benchmark's own loop (where the server under test may also run) charges its
+ * own parsing to the latencies it measures. node:http with an Agent costs a fraction of global
+ * fetch's CPU per request, so on a 2-core machine more of it goes to the server.
+ */
+export function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, 'http-load.js'), { workerData: plan });
+    worker.once('message', (m: LoadResult | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the load worker exited ${code}`)); });
+  });
+}
+
+function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.path, plan.baseUrl);
+    const headers: Record<string, string | number> = { ...plan.headers };
+    if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
+    const req = http.request(url, { agent, method: request.body === undefined ? 'GET' : 'POST', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === plan.expectStatus
+        ? resolve()
+        : reject(new Error(`${request.path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+async function work(plan: LoadPlan): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.clients });
+  const out: number[] = [];
+  const end = Date.now() + (plan.seconds ?? 0) * 1000;
+  let next = 0;
+  await Promise.all(Array.from({ length: plan.clients }, async (_, client) => {
+    for (;;) {
+      let request: LoadRequest | undefined;
+      if (plan.requests) request = plan.requests[next++];
+      else if (plan.repeat && Date.now() < end) request = plan.repeat[client % plan.repeat.length];
+      if (!request) return;
+      const started = process.hrtime.bigint();
+      await send(agent, plan, request);
+      out.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }));
+  agent.destroy();
+  return { latencies: out.sort((a, b) => a - b) };
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  work(workerData as LoadPlan).then((r) => port.postMessage(r), (e: Error) => port.postMessage({ error: e.message }));
+}
