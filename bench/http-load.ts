@@ -17,11 +17,15 @@ export interface LoadPlan {
   seconds?: number;
   /** The status every answer must have (the run fails on any other). */
   expectStatus: number;
+  /** Return each answer's body (by request index, `requests` only), to check them after the run. */
+  keepBodies?: boolean;
 }
 
 export interface LoadResult {
   /** Sorted, in ms, from the request written to the whole answer read. */
   latencies: number[];
+  /** With keepBodies: the body answering requests[i] at index i. */
+  bodies?: string[];
 }
 
 /**
@@ -40,7 +44,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   });
 }
 
-function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<void> {
+function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.path, plan.baseUrl);
     const headers: Record<string, string | number> = { ...plan.headers };
@@ -49,7 +53,7 @@ function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => (res.statusCode === plan.expectStatus
-        ? resolve()
+        ? resolve(plan.keepBodies ? Buffer.concat(chunks).toString('utf8') : '')
         : reject(new Error(`${request.path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`))));
       res.on('error', reject);
     });
@@ -61,21 +65,24 @@ function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<
 async function work(plan: LoadPlan): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: plan.clients });
   const out: number[] = [];
+  const bodies: string[] = [];
   const end = Date.now() + (plan.seconds ?? 0) * 1000;
   let next = 0;
   await Promise.all(Array.from({ length: plan.clients }, async (_, client) => {
     for (;;) {
       let request: LoadRequest | undefined;
+      const index = next;
       if (plan.requests) request = plan.requests[next++];
       else if (plan.repeat && Date.now() < end) request = plan.repeat[client % plan.repeat.length];
       if (!request) return;
       const started = process.hrtime.bigint();
-      await send(agent, plan, request);
+      const body = await send(agent, plan, request);
       out.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (plan.keepBodies && plan.requests) bodies[index] = body;
     }
   }));
   agent.destroy();
-  return { latencies: out.sort((a, b) => a - b) };
+  return { latencies: out.sort((a, b) => a - b), ...(plan.keepBodies ? { bodies } : {}) };
 }
 
 if (!isMainThread && parentPort) {

@@ -7,6 +7,7 @@ import { IsolatedHub } from '../tools/support/isolated-hub';
 import { HUB_NODE_ARGS } from '../tools/support/run-node';
 import { KycResultListener, NdipClient, publishRequests, type KycSubjectInput } from '../tools/support/ndip-client';
 import { BenchRow } from './bench-support';
+import { runLoad, type LoadRequest } from './http-load';
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -108,6 +109,23 @@ async function soapRun(client: NdipClient, url: string, serviceId: string, ndipB
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: latencies.length, sent, refused };
 }
 
+/**
+ * The SOAP door as the server sees it: requests signed before the clock starts, 50 clients sending
+ * them back to back from a worker thread (node:http, keep-alive), each answer verified after the
+ * run. The e-Gov gateway signs on its own machines; a client signing and verifying on this 2-core
+ * machine's bench thread takes CPU from the server it measures (soapRun keeps that full round trip).
+ */
+async function soapServerRun(client: NdipClient, baseUrl: string, serviceId: string, ndipBin: string, concurrency: number, count: number): Promise<Run & { perSecond: number }> {
+  const requests: LoadRequest[] = [];
+  for (let i = 0; i < count; i++) requests.push({ path: '/ndip/soap', body: (await client.soapRequest(subject(i), serviceId, { senderBin: ndipBin, messageId: randomUUID() })).xml });
+  const t0 = Date.now();
+  const { latencies, bodies = [] } = await runLoad({ baseUrl, headers: { 'content-type': 'text/xml; charset=utf-8' }, clients: concurrency, requests, expectStatus: 200, keepBodies: true });
+  const perSecond = latencies.length / ((Date.now() - t0) / 1000);
+  let refused = 0;
+  for (const body of bodies) if ((await client.readAnswer(NdipClient.soapAnswerDocument(body))).type === 'KycRefusal') refused++;
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: bodies.length, sent: count, refused, perSecond };
+}
+
 /** The cryptographic floor of one exchange, measured here: the client signs, the hub verifies and signs, the client verifies. */
 async function cryptoFloor(client: NdipClient, hubSide: NdipClient, ndipBin: string, n: number): Promise<number> {
   const out: number[] = [];
@@ -178,6 +196,15 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
     log(`  p50 ${soap.p50.toFixed(1)} ms, p99 ${soap.p99.toFixed(1)} ms, answered ${soap.answered} (${soap.refused} refusals); CPU per exchange: hub ${soap.hubCpu.toFixed(2)} ms, bench client ${soap.clientCpu.toFixed(2)} ms`);
     rows.push({ name: `KYC SOAP p99 @50 concurrent (${soap.answered} answers)`, value: soap.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: soap.p99 / floor, target: 'p99 < 150 ms' });
     rows.push({ name: 'KYC SOAP: hub CPU per exchange @50 concurrent', value: soap.hubCpu, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: soap.hubCpu / floor });
+
+    const count = Number(process.env.BENCH_KYC_SOAP_REQUESTS ?? 3000);
+    log(`KYC over SOAP, server side: ${count} requests signed beforehand, 50 concurrent clients in a worker thread, answers verified after`);
+    let serverAnswers = 0;
+    const server = await costed(hub.pid, () => serverAnswers, async () => { const r = await soapServerRun(client, hub.baseUrl, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, count); serverAnswers = r.answered; return r; });
+    log(`  p50 ${server.p50.toFixed(1)} ms, p99 ${server.p99.toFixed(1)} ms, ${server.perSecond.toFixed(0)} exchanges/s, answered ${server.answered}/${server.sent} (${server.refused} refusals); hub CPU per exchange ${server.hubCpu.toFixed(2)} ms`);
+    if (server.refused > 0) throw new Error(`the hub refused ${server.refused} pre-signed SOAP requests`);
+    rows.push({ name: `KYC SOAP server p99 @50 concurrent (${server.answered} pre-signed)`, value: server.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: server.p99 / floor, target: 'p99 < 150 ms' });
+    rows.push({ name: 'KYC SOAP server exchanges/s @50 concurrent', value: server.perSecond, unit: 'req/s', reference: 'exchanges/s one core could sign+verify', referenceValue: 1000 / floor, ratio: server.perSecond / (1000 / floor) });
     return rows;
   } finally {
     await listener?.stop();
