@@ -1,5 +1,5 @@
 import { IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { DLQ_HEADERS, deadLetterName } from '@hub/platform';
+import { DLQ_HEADERS, PRODUCE_SLICE_BYTES, byteSlices, deadLetterName, recordBytes } from '@hub/platform';
 
 export const REPLAY_HEADERS = {
   /** Where the record first sat: `<topic>[<partition>]@<offset>`. */
@@ -98,11 +98,11 @@ export async function replayDeadLetters(options: DlqReplayOptions): Promise<DlqR
           const at = (options.now?.() ?? new Date()).toISOString();
           const chosen = inRange.filter((m) => !code || text(m, DLQ_HEADERS.code) === code);
           if (chosen.length > 0) {
-            await producer.send({
-              topic: sourceTopic,
-              acks: -1,
-              messages: chosen.map((m) => ({ key: m.key, value: m.value, headers: replayHeaders(m, dlqTopic, batch.partition, at) })),
-            });
+            const messages = chosen.map((m) => ({ key: m.key, value: m.value, headers: replayHeaders(m, dlqTopic, batch.partition, at) }));
+            // In slices under the broker's limit, in order: a fetch of large letters can pass it.
+            for (const [from, to] of byteSlices(messages.map(recordBytes), PRODUCE_SLICE_BYTES)) {
+              await producer.send({ topic: sourceTopic, acks: -1, messages: messages.slice(from, to) });
+            }
           }
           const next = BigInt(inRange[inRange.length - 1].offset) + 1n;
           await consumer.commitOffsets([{ topic: dlqTopic, partition: batch.partition, offset: next.toString() }]);

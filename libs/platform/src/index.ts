@@ -9,6 +9,7 @@ export * from './database/unnest-upsert';
 export * from './database/group-commit';
 export * from './messaging/avro-publisher';
 export * from './messaging/avro-registry';
+export * from './messaging/byte-slices';
 export * from './messaging/compression-codecs';
 export * from './messaging/consumer-liveness';
 export * from './messaging/consumer-progress';

@@ -1,15 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AvroPublisher, Database, LOGGER, Logger, Topics } from '@hub/platform';
+import { AvroPublisher, Database, LOGGER, Logger, PRODUCE_SLICE_BYTES, Topics, byteSlices } from '@hub/platform';
 import { PROJECTS_MESSAGE_LOG, STATUS_EVENT_SIGNER, SignedMessageLog, StatusEventSigner } from './envelope.ports';
-import { byteSlices, publishable } from './core/publish-order';
+import { publishable } from './core/publish-order';
 import { STATUS_DOCUMENT_TYPE, statusXml } from './project-document';
 import { ProjectsRepository } from './projects.repository';
 
 /** Advisory lock: one publisher at a time across instances keeps each project's events in order. */
 const PUBLISH_LOCK = 7_311_012;
-
-/** Bytes of signed documents per produce request: under the broker's default 1 MB message.max.bytes even if all land on one partition. */
-const PUBLISH_SLICE_BYTES = 512 * 1024;
 
 /** Status events awaited from the signer at a time before their slices are produced. */
 const SIGNED_GROUP = 100;
@@ -84,7 +81,7 @@ export class StatusPublisher implements OnApplicationBootstrap, OnApplicationShu
         try {
           for (let group = 0; group < events.length; group += SIGNED_GROUP) {
             const signed = await Promise.all(signing.slice(group, group + SIGNED_GROUP));
-            for (const [from, to] of byteSlices(signed.map((e) => Buffer.byteLength(e.document)), PUBLISH_SLICE_BYTES)) {
+            for (const [from, to] of byteSlices(signed.map((e) => Buffer.byteLength(e.document)), PRODUCE_SLICE_BYTES)) {
               const slice = signed.slice(from, to);
               const sent = events.slice(group + from, group + to);
               await this.publisher.publish(Topics.projectStatus, slice.map((value, i) => ({ key: sent[i].projectId, value })));

@@ -1,5 +1,6 @@
 import { Producer } from 'kafkajs';
 import { AvroRegistry } from './avro-registry';
+import { PRODUCE_SLICE_BYTES, byteSlices } from './byte-slices';
 import { TopicSpec, physicalName, valueSubject } from './topic-catalog';
 
 export interface OutgoingRecord {
@@ -8,7 +9,18 @@ export interface OutgoingRecord {
   headers?: Record<string, string>;
 }
 
-/** Encodes with the subject's latest schema and sends one produce request per call: batch, don't loop. */
+/** Bytes a record takes in a produce request, near enough to keep a slice under the broker's limit. */
+export const recordBytes = (m: { key?: string | Buffer | null; value: Buffer | string | null; headers?: Record<string, unknown> }): number => {
+  let n = 64 + (m.key ? Buffer.byteLength(m.key) : 0) + (m.value ? Buffer.byteLength(m.value) : 0);
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + (typeof v === 'string' || Buffer.isBuffer(v) ? Buffer.byteLength(v) : 0);
+  return n;
+};
+
+/**
+ * Encodes with the subject's latest schema and sends one produce request per call (batch, don't
+ * loop) — or, when the records pass PRODUCE_SLICE_BYTES, one per slice, in order, each awaited: a
+ * single request over the broker's limit would be refused on every retry and never land.
+ */
 export class AvroPublisher {
   constructor(private readonly producer: Producer, private readonly registry: AvroRegistry, private readonly prefix: string) {}
 
@@ -23,6 +35,8 @@ export class AvroPublisher {
     const messages = await Promise.all(
       records.map(async (r) => ({ key: r.key, value: await this.registry.encode(schemaId, r.value), headers: r.headers })),
     );
-    await this.producer.send({ topic, acks: -1, messages });
+    for (const [from, to] of byteSlices(messages.map(recordBytes), PRODUCE_SLICE_BYTES)) {
+      await this.producer.send({ topic, acks: -1, messages: messages.slice(from, to) });
+    }
   }
 }

@@ -1,4 +1,6 @@
 import { IHeaders, Producer } from 'kafkajs';
+import { recordBytes } from './avro-publisher';
+import { PRODUCE_SLICE_BYTES, byteSlices } from './byte-slices';
 import { deadLetterName } from './topic-catalog';
 
 export interface DeadLetter {
@@ -34,23 +36,25 @@ export class DeadLetterPublisher {
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), l]);
     }
     const failedAt = this.now().toISOString();
-    await this.producer.sendBatch({
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((l) => ({
-          key: l.key,
-          value: l.value,
-          headers: {
-            ...(l.headers ?? {}),
-            [DLQ_HEADERS.code]: l.code,
-            [DLQ_HEADERS.reason]: l.reason,
-            [DLQ_HEADERS.topic]: l.sourceTopic,
-            [DLQ_HEADERS.partition]: String(l.partition),
-            [DLQ_HEADERS.offset]: l.offset,
-            [DLQ_HEADERS.failedAt]: failedAt,
-          },
-        })),
-      })),
-    });
+    // Per topic, in slices under the broker's limit (a batch of large bad records would otherwise
+    // be refused on every retry), each awaited, so a source partition's letters keep their order.
+    for (const [topic, list] of byTopic) {
+      const messages = list.map((l) => ({
+        key: l.key,
+        value: l.value,
+        headers: {
+          ...(l.headers ?? {}),
+          [DLQ_HEADERS.code]: l.code,
+          [DLQ_HEADERS.reason]: l.reason,
+          [DLQ_HEADERS.topic]: l.sourceTopic,
+          [DLQ_HEADERS.partition]: String(l.partition),
+          [DLQ_HEADERS.offset]: l.offset,
+          [DLQ_HEADERS.failedAt]: failedAt,
+        },
+      }));
+      for (const [from, to] of byteSlices(messages.map(recordBytes), PRODUCE_SLICE_BYTES)) {
+        await this.producer.send({ topic, messages: messages.slice(from, to) });
+      }
+    }
   }
 }

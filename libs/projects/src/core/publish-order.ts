@@ -27,23 +27,3 @@ export function publishable<E extends Versioned>(unpublished: readonly E[], publ
   }
   return out;
 }
-
-/**
- * Pure: consecutive [from, to) ranges of items whose sizes add up to at most `maxBytes` each (an
- * item larger than the limit goes alone), in order, so a publisher sends them one request at a time.
- */
-export function byteSlices(sizes: readonly number[], maxBytes: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let from = 0;
-  let bytes = 0;
-  for (const [i, size] of sizes.entries()) {
-    if (i > from && bytes + size > maxBytes) {
-      out.push([from, i]);
-      from = i;
-      bytes = 0;
-    }
-    bytes += size;
-  }
-  if (from < sizes.length) out.push([from, sizes.length]);
-  return out;
-}
