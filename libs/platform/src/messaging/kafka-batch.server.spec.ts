@@ -6,6 +6,7 @@ import type { AvroRegistry } from './avro-registry';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import type { FeedBatch } from './feed-record';
 import { KafkaBatchServer } from './kafka-batch.server';
+import { Topics } from './topic-catalog';
 
 /** The transport's decisions with stand-ins for Kafka, the registry and the store. */
 function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp = true) {
@@ -33,8 +34,9 @@ function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp =
     isStale: () => false,
     pause: () => { calls.paused++; return () => { calls.resumed++; }; },
   }) as unknown as EachBatchPayload;
-  const run = (values: object[]) => (server as unknown as { processBatch(t: string, p: EachBatchPayload): Promise<void> }).processBatch('feed', payload(values));
-  return { server, published, metrics, calls, run, probes };
+  const runAs = (topic: string, values: object[]) => (server as unknown as { processBatch(t: string, p: EachBatchPayload): Promise<void> }).processBatch(topic, payload(values));
+  const run = (values: object[]) => runAs('feed', values);
+  return { server, published, metrics, calls, run, runAs, probes };
 }
 
 const pgError = (code: string) => Object.assign(new DatabaseError('db says no', 10, 'error'), { code });
@@ -119,5 +121,20 @@ describe('KafkaBatchServer error policy', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('KafkaBatchServer: when feeds last flowed (the recompute outboxes\' quiet window)', () => {
+  it('counts a state body\'s feed batch, not a batch of a derived topic the recompute itself produces', async () => {
+    const { server, runAs } = setup(async () => undefined);
+    server.addHandler(Topics.justiceLegalEntities.name, async () => undefined, true);
+    server.addHandler(Topics.publicFacts.name, async () => undefined, true);
+    server.addHandler(Topics.preliminaryIndexes.name, async () => undefined, true);
+    await runAs(Topics.publicFacts.name, [{ a: 1 }]);
+    await runAs(Topics.preliminaryIndexes.name, [{ a: 1 }]);
+    expect(server.lastBatchAt).toBe(0);
+    const before = Date.now();
+    await runAs(Topics.justiceLegalEntities.name, [{ a: 1 }]);
+    expect(server.lastBatchAt).toBeGreaterThanOrEqual(before);
   });
 });

@@ -8,7 +8,7 @@ import { AvroRegistry, DecodeError } from './avro-registry';
 import { ConsumerHealth, ConsumerLiveness, LivenessThresholds, consumerVerdict, partitionLags } from './consumer-liveness';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
-import { ALL_TOPICS, physicalName, valueSubject } from './topic-catalog';
+import { ALL_TOPICS, FEED_TOPICS, physicalName, valueSubject } from './topic-catalog';
 import { FailureKind, classifyFailure } from './transient-error';
 
 export interface KafkaBatchServerOptions {
@@ -36,6 +36,7 @@ export enum HandlerFailure {
 
 const DEFAULT_LIVENESS: LivenessThresholds = { maxLag: 100_000, stallMs: 120_000, joinGraceMs: 60_000 };
 const LAG_CACHE_MS = 2000;
+const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
 
 /**
  * A Nest transport that consumes feed topics a batch at a time: decode (Avro via the registry),
@@ -56,7 +57,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly pauses = new Map<string, { failures: number; timer?: NodeJS.Timeout }>();
   private probe?: { at: number; up: Promise<boolean> };
   private lagCache?: { at: number; lags: Promise<PartitionLag[]> };
-  /** When this instance last took in a feed batch (epoch ms; 0 before the first): derived work waits while feeds flow. */
+  /**
+   * When this instance last took in a batch of a state body's feed (FEED_TOPICS; epoch ms, 0 before
+   * the first): the recompute outboxes wait while feeds flow. Derived topics read here (public
+   * facts, preliminary indexes, KYC, project facts) do not count: the recompute itself makes them
+   * flow, and counting them held a drain off for as long as the last drain's output arrived.
+   */
   lastBatchAt = 0;
 
   constructor(
@@ -122,7 +128,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    this.lastBatchAt = Date.now();
+    if (FEED_TOPIC_NAMES.has(logicalTopic)) this.lastBatchAt = Date.now();
     let letters: DeadLetter[];
     let stored: number;
     try {
