@@ -25,6 +25,18 @@ describe('publishers keep each produce request under the broker\'s message size 
     expect(sends.every((s) => s.acks === -1)).toBe(true);
   });
 
+  it('two calls at once go out in call order, each call\'s slices together', async () => {
+    const sends: ProducerRecord[] = [];
+    // A broker that answers the first request last: without ordering, the second call's slices overtook the first's.
+    let delay = 30;
+    const producer = { send: async (r: ProducerRecord) => { sends.push(r); await new Promise((res) => setTimeout(res, (delay = Math.max(0, delay - 10)))); return []; } } as unknown as Producer;
+    const registry = { latestId: async () => 1, encode: async (_id: number, v: unknown) => Buffer.from(String(v)) } as unknown as AvroRegistry;
+    const publisher = new AvroPublisher(producer, registry, '');
+    const call = (tag: string) => Array.from({ length: 12 }, (_, i) => ({ key: `${tag}${i}`, value: big(i) }));
+    await Promise.all([publisher.publish({ name: 't' } as TopicSpec, call('a')), publisher.publish({ name: 't' } as TopicSpec, call('b'))]);
+    expect(sends.flatMap((s) => s.messages.map((m) => m.key))).toEqual([...call('a'), ...call('b')].map((r) => r.key));
+  });
+
   it('a small publish is still one request', async () => {
     const { producer, sends } = recordingProducer();
     const registry = { latestId: async () => 1, encode: async (_id: number, v: unknown) => Buffer.from(String(v)) } as unknown as AvroRegistry;
