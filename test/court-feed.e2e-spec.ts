@@ -1,41 +1,20 @@
-import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, Topics, valueSubject } from '@hub/platform';
 import { COURT_EXCERPT_CHARS } from '@hub/contracts';
 import { CivilCaseRecord, CourtRejection } from '@hub/source-court';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
-import { Kafka, Producer } from 'kafkajs';
+import { expectDeadLetterCodes, testBin, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase, FeedHub } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const DAY_MS = 86_400_000;
 
 describe('court civil-case feed (BPR §24.8), end to end through the real broker, registry and PostgreSQL', () => {
-  let config: HubConfig;
-  let app: INestApplication;
-  let producer: Producer;
-  let registry: AvroRegistry;
-  let kafka: Kafka;
-  let topic: string;
-  let schemaId: number;
+  const feed = new FeedHub<CivilCaseRecord>(Topics.courtCivilCases, startHub);
+  const { encode, send } = feed;
   // The database outlives a run: a fresh seed keeps ids from colliding with earlier runs.
   const random = seededRandom(Date.now() % 2_147_483_647);
   const now = new Date();
   const today = Math.floor(now.getTime() / DAY_MS);
   let serial = 0;
-
-  beforeAll(async () => {
-    config = testConfig();
-    app = await startHub(config);
-    producer = app.get(KAFKA_PRODUCER);
-    registry = app.get(AvroRegistry);
-    kafka = app.get(Kafka);
-    topic = physicalName(config.TOPIC_PREFIX, Topics.courtCivilCases.name);
-    schemaId = await registry.latestId(valueSubject(topic));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const newBin = () => testBin(random, { year: 2012, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (partyId = newBin()): CivilCaseRecord => ({
@@ -56,8 +35,6 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     claimAmountTiyn: 125_000_00,
     eventTime: now.getTime() - 3_600_000,
   });
-  const encode = (r: CivilCaseRecord) => registry.encode(schemaId, r);
-  const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (partyId: string, caseNumber: string) =>
     (await inspectDatabase().query<{ xmin: string; act_type: string; outcome: string | null; event_time: Date; updated_at: Date }>(
       'SELECT xmin::text, act_type, outcome, event_time, updated_at FROM src_court.civil_cases WHERE party_id = $1 AND case_number = $2',
@@ -67,7 +44,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     const schema = JSON.parse(AvroRegistry.readSchemaFile(Topics.courtCivilCases.valueSchema)) as { fields: Array<{ name: string; type: { symbols?: string[] } }> };
     const role = schema.fields.find((f) => f.name === 'partyRole');
     role?.type.symbols?.push('MEDIATOR');
-    return registry.register(valueSubject(topic), JSON.stringify(schema));
+    return feed.registry.register(valueSubject(feed.topic), JSON.stringify(schema));
   };
 
   it('dead-letters one record per validation rule with its reason code and original bytes, and keeps consuming', async () => {
@@ -95,7 +72,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     }
     const newerSchemaId = await registerNewerSchema();
     const unknownRole = { ...valid(), partyRole: 'MEDIATOR' } as unknown as CivilCaseRecord;
-    const unknownRoleBytes = await registry.encode(newerSchemaId, unknownRole);
+    const unknownRoleBytes = await feed.registry.encode(newerSchemaId, unknownRole);
     expected.set(unknownRoleBytes.toString('hex'), CourtRejection.ENUM_UNKNOWN);
     messages.push({ key: unknownRole.partyId, value: unknownRoleBytes });
     // Every reason code the rules define is exercised here.
@@ -104,7 +81,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     const after = valid();
     await send(messages);
     await send([{ key: after.partyId, value: await encode(after) }]);
-    await expectDeadLetterCodes(kafka, topic, expected);
+    await expectDeadLetterCodes(feed.kafka, feed.topic, expected);
     await waitFor(() => row(after.partyId, after.caseNumber), 'the valid record sent after the bad ones');
   });
 
@@ -122,7 +99,7 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     ]);
     await waitFor(async () => (await row(company, writ.caseNumber)) && (await row(entrepreneur, asPlaintiff.caseNumber)), 'rows');
     // What a user reads: the register's section, built from the facts this perimeter published.
-    const profile = await registerSection(app, company, 'courtCases', (v) => v.total === 2);
+    const profile = await registerSection(feed.app, company, 'courtCases', (v) => v.total === 2);
     expect(profile).toMatchObject({ total: 2, asDefendant: 2, asPlaintiff: 0, asThirdParty: 0, truncated: false });
     expect(profile?.cases.map((c) => c.caseNumber)).toEqual([writ.caseNumber, asDefendant.caseNumber]);
     expect(profile?.cases[0]).toMatchObject({
@@ -133,8 +110,8 @@ describe('court civil-case feed (BPR §24.8), end to end through the real broker
     expect(long?.actTextLength).toBe(longText.length);
     expect(long?.actTextExcerpt.length).toBeLessThanOrEqual(COURT_EXCERPT_CHARS + 1);
     expect(JSON.stringify(profile)).not.toContain('FINAL-SENTENCE-NOT-IN-EXCERPT');
-    expect(await registerSection(app, entrepreneur, 'courtCases')).toMatchObject({ total: 1, asPlaintiff: 1 });
-    expect(await registerSectionNow(app, newBin(), 'courtCases')).toBeNull();
+    expect(await registerSection(feed.app, entrepreneur, 'courtCases')).toMatchObject({ total: 1, asPlaintiff: 1 });
+    expect(await registerSectionNow(feed.app, newBin(), 'courtCases')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

@@ -1,37 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, deadLetterName, physicalName, valueSubject } from '@hub/platform';
+import { Topics, deadLetterName } from '@hub/platform';
 import { StatisticalEntityRecord, StatisticsRejection } from '@hub/source-statistics';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
-import { Kafka, Producer } from 'kafkajs';
+import { expectDeadLetterCodes, testBin, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase, FeedHub } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 
 describe('statistics feed (BPR §24.4), end to end through the real broker, registry and PostgreSQL', () => {
-  let config: HubConfig;
-  let app: INestApplication;
-  let producer: Producer;
-  let registry: AvroRegistry;
-  let kafka: Kafka;
-  let topic: string;
-  let schemaId: number;
+  const feed = new FeedHub<StatisticalEntityRecord>(Topics.statisticsEntities, startHub);
+  const { encode, send } = feed;
   // The database outlives a run: a fresh seed keeps ids from colliding with earlier runs.
   const random = seededRandom(Date.now() % 2_147_483_647);
   const now = new Date();
-
-  beforeAll(async () => {
-    config = testConfig();
-    app = await startHub(config);
-    producer = app.get(KAFKA_PRODUCER);
-    registry = app.get(AvroRegistry);
-    kafka = app.get(Kafka);
-    topic = physicalName(config.TOPIC_PREFIX, Topics.statisticsEntities.name);
-    schemaId = await registry.latestId(valueSubject(topic));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const newBin = () => testBin(random, { year: 2015, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (id = newBin()): StatisticalEntityRecord => ({
@@ -44,18 +23,16 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     sizeClassName: 'Small enterprises (<= 5)',
     eventTime: now.getTime() - 3_600_000,
   });
-  const encode = (r: StatisticalEntityRecord) => registry.encode(schemaId, r);
-  const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (id: string) =>
     (await inspectDatabase().query<{ xmin: string; oked_primary: string; size_class_code: string; event_time: Date; updated_at: Date }>(
       'SELECT xmin::text, oked_primary, size_class_code, event_time, updated_at FROM src_stat.entities WHERE id = $1', [id]))[0];
   /** Resolves once `value` is on the dead-letter topic: everything before it on its partition was processed. */
   const awaitDeadLetter = async (value: Buffer): Promise<void> => {
-    const consumer = kafka.consumer({ groupId: `marker-${randomBytes(4).toString('hex')}` });
+    const consumer = feed.kafka.consumer({ groupId: `marker-${randomBytes(4).toString('hex')}` });
     let seen = false;
     await consumer.connect();
     try {
-      await consumer.subscribe({ topic: deadLetterName(topic), fromBeginning: true });
+      await consumer.subscribe({ topic: deadLetterName(feed.topic), fromBeginning: true });
       await consumer.run({ eachMessage: async ({ message }) => { if (message.value?.equals(value)) seen = true; } });
       await waitFor(async () => seen, 'marker dead letter');
     } finally {
@@ -92,7 +69,7 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     await send(messages);
     await send([{ key: after.id, value: await encode(after) }]);
 
-    await expectDeadLetterCodes(kafka, topic, expected);
+    await expectDeadLetterCodes(feed.kafka, feed.topic, expected);
     await waitFor(() => row(after.id), 'the valid record sent after the bad ones');
     for (const [, record] of cases.slice(4)) expect(await row(record.id)).toBeUndefined();
   });
@@ -104,15 +81,15 @@ describe('statistics feed (BPR §24.4), end to end through the real broker, regi
     await send([{ key: iin, value: await encode(entrepreneur) }, { key: company.id, value: await encode(company) }]);
     await waitFor(async () => (await row(iin)) && (await row(company.id)), 'both rows');
     // What a user reads: the register's section, built from the facts this perimeter published.
-    expect(await registerSection(app, company.id, 'statistics')).toEqual({
+    expect(await registerSection(feed.app, company.id, 'statistics')).toEqual({
       katoCode: '751000000',
       okedPrimary: { code: '62010', name: 'Computer programming activities' },
       okedSecondary: [{ code: '62020', name: 'Consultancy' }, { code: '63110', name: 'Data processing' }],
       sizeClass: { code: '105', name: 'Small enterprises (<= 5)' },
       asOf: new Date(company.eventTime).toISOString(),
     });
-    expect(await registerSection(app, iin, 'statistics')).toMatchObject({ okedPrimary: { code: '96020' }, okedSecondary: [] });
-    expect(await registerSectionNow(app, newBin(), 'statistics')).toBeNull();
+    expect(await registerSection(feed.app, iin, 'statistics')).toMatchObject({ okedPrimary: { code: '96020' }, okedSecondary: [] });
+    expect(await registerSectionNow(feed.app, newBin(), 'statistics')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

@@ -1,41 +1,20 @@
-import { INestApplication } from '@nestjs/common';
 import { BinAttribute, BinEntityType, generateBin, seededRandom } from '@hub/identity';
-import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroRegistry, Topics, valueSubject } from '@hub/platform';
 import { UtilityArrearsRecord, UtilityArrearsRepository, UtilityRejection, periodOf } from '@hub/source-utility';
-import { expectDeadLetterCodes, testBin, testConfig, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase } from '@hub/test-support';
-import { Kafka, Producer } from 'kafkajs';
+import { expectDeadLetterCodes, testBin, testIin, registerSection, registerSectionNow, validCheckDigitImpossibleStructure, waitFor, inspectDatabase, FeedHub } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 
 const DAY_MS = 86_400_000;
 const monthsBefore = (at: Date, months: number): string => periodOf(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - months, 1)));
 
 describe('utility non-payment feed (BPR §24.10), end to end through the real broker, registry and PostgreSQL', () => {
-  let config: HubConfig;
-  let app: INestApplication;
-  let producer: Producer;
-  let registry: AvroRegistry;
-  let kafka: Kafka;
-  let topic: string;
-  let schemaId: number;
+  const feed = new FeedHub<UtilityArrearsRecord>(Topics.utilityArrears, startHub);
+  const { encode, send } = feed;
   // The database outlives a run: a fresh seed keeps ids from colliding with earlier runs.
   const random = seededRandom(Date.now() % 2_147_483_647);
   const now = new Date();
   const lastMonth = monthsBefore(now, 1);
   const supplierBin = generateBin(seededRandom(7), { year: 2001, month: 3 });
-
-  beforeAll(async () => {
-    config = testConfig();
-    app = await startHub(config);
-    producer = app.get(KAFKA_PRODUCER);
-    registry = app.get(AvroRegistry);
-    kafka = app.get(Kafka);
-    topic = physicalName(config.TOPIC_PREFIX, Topics.utilityArrears.name);
-    schemaId = await registry.latestId(valueSubject(topic));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-  });
 
   const newBin = () => testBin(random, { year: 2018, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE);
   const valid = (id = newBin(), billingPeriod = lastMonth): UtilityArrearsRecord => ({
@@ -48,8 +27,6 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     amountOwedTiyn: 180_000_00,
     eventTime: now.getTime() - 3_600_000,
   });
-  const encode = (r: UtilityArrearsRecord) => registry.encode(schemaId, r);
-  const send = async (messages: Array<{ key: string; value: Buffer }>) => producer.send({ topic, acks: -1, messages });
   const row = async (r: Pick<UtilityArrearsRecord, 'id' | 'supplierBin' | 'serviceKind' | 'billingPeriod'>) =>
     (await inspectDatabase().query<{ xmin: string; months_overdue: number; amount_owed_tiyn: string; event_time: Date; updated_at: Date }>(
       `SELECT xmin::text, months_overdue, amount_owed_tiyn, event_time, updated_at FROM src_utility.arrears
@@ -60,7 +37,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
   const registerNewerSchema = async (): Promise<number> => {
     const schema = JSON.parse(AvroRegistry.readSchemaFile(Topics.utilityArrears.valueSchema)) as { fields: Array<{ name: string; type: { symbols?: string[] } }> };
     schema.fields.find((f) => f.name === 'serviceKind')?.type.symbols?.push('TELECOM');
-    return registry.register(valueSubject(topic), JSON.stringify(schema));
+    return feed.registry.register(valueSubject(feed.topic), JSON.stringify(schema));
   };
 
   it('dead-letters one record per validation rule with its reason code and original bytes, and keeps consuming', async () => {
@@ -91,7 +68,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     }
     const newerSchemaId = await registerNewerSchema();
     const telecom = { ...valid(), serviceKind: 'TELECOM' } as unknown as UtilityArrearsRecord;
-    const telecomBytes = await registry.encode(newerSchemaId, telecom);
+    const telecomBytes = await feed.registry.encode(newerSchemaId, telecom);
     expected.set(telecomBytes.toString('hex'), UtilityRejection.ENUM_UNKNOWN);
     messages.push({ key: telecom.id, value: telecomBytes });
     // Every reason code the rules define is exercised here.
@@ -100,7 +77,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     const after = valid();
     await send(messages);
     await send([{ key: after.id, value: await encode(after) }]);
-    await expectDeadLetterCodes(kafka, topic, expected);
+    await expectDeadLetterCodes(feed.kafka, feed.topic, expected);
     await waitFor(() => row(after), 'the valid record sent after the bad ones');
   });
 
@@ -118,10 +95,10 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     ];
     await send(await Promise.all(reports.map(async (r) => ({ key: r.id, value: await encode(r) }))));
     await waitFor(async () => (await Promise.all(reports.map(row))).every(Boolean), 'all rows');
-    expect(await app.get(UtilityArrearsRepository).latestPeriod()).toBe(periodOf(now));
+    expect(await feed.app.get(UtilityArrearsRepository).latestPeriod()).toBe(periodOf(now));
 
     // What a user reads: the register's section, built from the facts this perimeter published.
-    const profile = await registerSection(app, id, 'utilityArrears', (v) => v.facts.length === 3);
+    const profile = await registerSection(feed.app, id, 'utilityArrears', (v) => v.facts.length === 3);
     expect(profile).toMatchObject({
       window: { to: periodOf(now) },
       nonPaymentCount: 3,
@@ -131,7 +108,7 @@ describe('utility non-payment feed (BPR §24.10), end to end through the real br
     expect(profile?.facts.map((f) => `${f.serviceKind} ${f.billingPeriod}`)).toEqual([
       `ELECTRICITY ${monthsBefore(now, 1)}`, `ELECTRICITY ${monthsBefore(now, 2)}`, `HEAT ${monthsBefore(now, 2)}`,
     ]);
-    expect(await registerSectionNow(app, newBin(), 'utilityArrears')).toBeNull();
+    expect(await registerSectionNow(feed.app, newBin(), 'utilityArrears')).toBeNull();
   });
 
   it('changes nothing when the same record is delivered again', async () => {

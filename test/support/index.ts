@@ -78,3 +78,4 @@ export * from './hub-process';
 export * from './unique-word';
 export * from './register-section';
 export * from './pdf-text';
+export * from './feed-hub';
