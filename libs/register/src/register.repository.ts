@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PublicFactKind, RegistrationFacts, TaxPublicFactsDoc } from '@hub/contracts';
-import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
+import { Column, Database, named, runUpsert, unnestUpsert } from '@hub/platform';
 import type { FactRow } from './profile';
 import type { StoredFact } from './public-fact.rules';
 import { REGISTER_DATABASE } from './register-database';
@@ -17,6 +17,8 @@ const SUBJECT_COLUMNS: readonly Column[] = [
 // A fact changes only for a newer event: redelivery and out-of-order arrival are no-ops.
 const UPSERT_FACTS = unnestUpsert('register.facts', FACT_COLUMNS, ['subject_id', 'kind', 'item_key']);
 const UPSERT_SUBJECTS = unnestUpsert('register.subjects', SUBJECT_COLUMNS, ['subject_id']);
+// Every profile read (cards, reports, KYC) runs it: prepared once per connection.
+const FACTS_OF = named('register.facts.of', 'SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = $1');
 
 export interface SubjectRow {
   subjectId: string;
@@ -71,7 +73,7 @@ export class RegisterRepository {
 
   async factsFor(id: string): Promise<FactRow[]> {
     const rows = await this.database.query<{ kind: PublicFactKind; item_key: string; event_time: Date; updated_at: Date; facts: unknown }>(
-      'SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = $1', [id]);
+      FACTS_OF, [id]);
     return rows.map((r) => ({ kind: r.kind, itemKey: r.item_key, eventTime: r.event_time, updatedAt: r.updated_at, facts: r.facts }));
   }
 

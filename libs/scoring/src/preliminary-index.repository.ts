@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Database, columnLiterals } from '@hub/platform';
+import { Database, columnLiterals, named } from '@hub/platform';
 import { BprRiskCategory, BprRiskKind, BprSource, PreliminaryFactor, PreliminaryIndex, SourcePosition } from './preliminary-index';
+
+// Every "now" answer runs it to see whether its cached answer still holds: prepared once per connection.
+const SEQ_AT = named('scoring.seq.at', 'SELECT max(seq)::text AS seq FROM scoring.preliminary_indexes WHERE subject_id = $1 AND computed_at <= $2 AND received_at <= $2');
 
 const COLUMNS = [
   'subject_id', 'source', 'index_kind', 'algorithm_version', 'computed_at', 'risk_value', 'category', 'algorithm',
@@ -61,10 +64,7 @@ export class PreliminaryIndexRepository {
 
   /** The arrival marker of what is known about a subject at `at` (cheap: the cache key). */
   async seqAt(subjectId: string, at: Date): Promise<string | null> {
-    const [r] = await this.database.query<{ seq: string | null }>(
-      `SELECT max(seq)::text AS seq FROM scoring.preliminary_indexes WHERE subject_id = $1 AND computed_at <= $2 AND received_at <= $2`,
-      [subjectId, at.toISOString()],
-    );
+    const [r] = await this.database.query<{ seq: string | null }>(SEQ_AT, [subjectId, at.toISOString()]);
     return r.seq;
   }
 

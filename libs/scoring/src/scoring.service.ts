@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Algorithm, AlgorithmError, AlgorithmRegistry } from '@hub/algorithms';
-import { Database, GroupCommit, columnLiterals, unnestParams, type Column } from '@hub/platform';
+import { Database, GroupCommit, columnLiterals, named, statement, unnestParams, type Column } from '@hub/platform';
 import { FINAL_INDEXES, FinalIndex, FinalIndexName, InputSummary, ScoresAnswer, computeFinalIndexes, summarizeInputs } from './final-scores';
 import { PreliminaryIndexRepository } from './preliminary-index.repository';
 
@@ -12,7 +12,7 @@ export type ScoresResult =
   | { ok: false; code: 'NOTHING_KNOWN' | 'NO_ALGORITHM_IN_FORCE'; message: string };
 
 const SHOWN_COLUMNS: readonly Column[] = [['subject_id', 'text'], ['shown_at', 'timestamptz'], ['as_of', 'timestamptz'], ['cache_hit', 'bool'], ['answer', 'jsonb']];
-const INSERT_SHOWN = `INSERT INTO scoring.score_checks (${SHOWN_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(SHOWN_COLUMNS)})`;
+const INSERT_SHOWN = named('scoring.score_checks.insert', `INSERT INTO scoring.score_checks (${SHOWN_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(SHOWN_COLUMNS)})`);
 
 interface CacheEntry { key: string; indexes: Array<Omit<FinalIndex, 'computedAt'>>; inputs: InputSummary[] }
 
@@ -48,7 +48,7 @@ export class ScoringService {
     private readonly database: Database,
     @Inject(SCORING_ALGORITHMS) private readonly registry: AlgorithmRegistry,
   ) {
-    this.shownLog = new GroupCommit(database, async (q, rows) => { await q.query(INSERT_SHOWN, columnLiterals(rows, SHOWN_COLUMNS.length)); });
+    this.shownLog = new GroupCommit(database, async (q, rows) => { await q.query(statement(INSERT_SHOWN, columnLiterals(rows, SHOWN_COLUMNS.length))); });
   }
 
   async scores(subjectId: string, asOf: Date | null, now: Date = new Date()): Promise<ScoresResult> {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Database } from '@hub/platform';
+import { Database, named } from '@hub/platform';
 import type { PortalSession } from './session';
 
 const sha256 = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
@@ -14,6 +14,10 @@ interface SessionRow {
   created_at: Date;
   expires_at: Date;
 }
+
+// Every guarded request runs it: prepared once per connection.
+const RESOLVE = named('portal.session.resolve', `SELECT subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at, last_seen_at
+   FROM portal.sessions WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3`);
 
 /** How often a session's idle clock is written (see resolve). */
 const TOUCH_EVERY_MS = 60_000;
@@ -66,11 +70,7 @@ export class SessionStore {
   async resolve(token: string, now: Date): Promise<PortalSession | null> {
     if (!token || token.length > 128) return null;
     const hash = sha256(token);
-    const rows = await this.database.query<SessionRow & { last_seen_at: Date }>(
-      `SELECT subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at, last_seen_at
-         FROM portal.sessions WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3`,
-      [hash, now, new Date(now.getTime() - this.times.idleMs)],
-    );
+    const rows = await this.database.query<SessionRow & { last_seen_at: Date }>(RESOLVE, [hash, now, new Date(now.getTime() - this.times.idleMs)]);
     const r = rows[0];
     if (!r) return null;
     if (now.getTime() - r.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
