@@ -48,7 +48,7 @@ export class ScoringService {
     private readonly database: Database,
     @Inject(SCORING_ALGORITHMS) private readonly registry: AlgorithmRegistry,
   ) {
-    this.shownLog = new GroupCommit(database, async (q, rows) => { await q.query(statement(INSERT_SHOWN, columnLiterals(rows, SHOWN_COLUMNS.length))); });
+    this.shownLog = new GroupCommit(database, async (q, rows) => { await q.query(statement(INSERT_SHOWN, columnLiterals(rows, SHOWN_COLUMNS.length))); }, { singleStatement: true });
   }
 
   async scores(subjectId: string, asOf: Date | null, now: Date = new Date()): Promise<ScoresResult> {

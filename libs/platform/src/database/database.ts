@@ -52,6 +52,19 @@ export class Database {
     }
   }
 
+  /**
+   * `work` on a pooled connection without BEGIN/COMMIT: for one statement, which PostgreSQL
+   * commits atomically by itself (several statements would each commit on their own).
+   */
+  async autocommit<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('select 1');
   }
