@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 /** One request of a load run: a path on the server, and a body to POST (none: GET). */
-export interface LoadRequest { path: string; body?: string }
+export interface LoadRequest { path: string; body?: string; headers?: Record<string, string> }
 
 export interface LoadPlan {
   baseUrl: string;
@@ -47,7 +47,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
 function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.path, plan.baseUrl);
-    const headers: Record<string, string | number> = { ...plan.headers };
+    const headers: Record<string, string | number> = { ...plan.headers, ...request.headers };
     if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
     const req = http.request(url, { agent, method: request.body === undefined ? 'GET' : 'POST', headers }, (res) => {
       const chunks: Buffer[] = [];

@@ -7,6 +7,7 @@ export * from './database/stores';
 export * from './database/migrations';
 export * from './database/unnest-upsert';
 export * from './database/group-commit';
+export * from './database/group-read';
 export * from './messaging/avro-publisher';
 export * from './messaging/avro-registry';
 export * from './messaging/byte-slices';

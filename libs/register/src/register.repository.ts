@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PublicFactKind, RegistrationFacts, TaxPublicFactsDoc } from '@hub/contracts';
-import { Column, Database, runUpsert, unnestUpsert } from '@hub/platform';
+import { Column, Database, GroupRead, named, runUpsert, unnestUpsert } from '@hub/platform';
 import type { FactRow } from './profile';
 import type { StoredFact } from './public-fact.rules';
 import { REGISTER_DATABASE } from './register-database';
@@ -17,6 +17,15 @@ const SUBJECT_COLUMNS: readonly Column[] = [
 // A fact changes only for a newer event: redelivery and out-of-order arrival are no-ops.
 const UPSERT_FACTS = unnestUpsert('register.facts', FACT_COLUMNS, ['subject_id', 'kind', 'item_key']);
 const UPSERT_SUBJECTS = unnestUpsert('register.subjects', SUBJECT_COLUMNS, ['subject_id']);
+// Every profile read (cards, reports, KYC) runs it: prepared once per connection, and the reads
+// that arrive while one is in flight go together (GroupRead). A subject asked for twice in a batch
+// gets its rows twice, so no two callers share a parsed fact. LATERAL (kept by OFFSET 0) holds the
+// plan to one primary-key lookup per id: a plain join let the planner hash the whole table.
+const FACTS_OF = named('register.facts.of', `SELECT q.i, f.kind, f.item_key, f.event_time, f.updated_at, f.facts
+   FROM unnest($1::text[]) WITH ORDINALITY AS q(id, i)
+   CROSS JOIN LATERAL (SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = q.id::bpchar OFFSET 0) f`);
+
+interface FactsOfRow { i: string; kind: PublicFactKind; item_key: string; event_time: Date; updated_at: Date; facts: unknown }
 
 export interface SubjectRow {
   subjectId: string;
@@ -51,7 +60,11 @@ function subjectRow(f: StoredFact): unknown[] | null {
 
 @Injectable()
 export class RegisterRepository {
-  constructor(@Inject(REGISTER_DATABASE) private readonly database: Database) {}
+  private readonly factsOf: GroupRead<string, FactRow[]>;
+
+  constructor(@Inject(REGISTER_DATABASE) private readonly database: Database) {
+    this.factsOf = new GroupRead((ids) => this.factsOfMany(ids));
+  }
 
   /** Stores facts and their search rows in one transaction; returns how many facts changed. */
   async upsert(facts: readonly StoredFact[]): Promise<number> {
@@ -69,10 +82,16 @@ export class RegisterRepository {
     });
   }
 
-  async factsFor(id: string): Promise<FactRow[]> {
-    const rows = await this.database.query<{ kind: PublicFactKind; item_key: string; event_time: Date; updated_at: Date; facts: unknown }>(
-      'SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = $1', [id]);
-    return rows.map((r) => ({ kind: r.kind, itemKey: r.item_key, eventTime: r.event_time, updatedAt: r.updated_at, facts: r.facts }));
+  factsFor(id: string): Promise<FactRow[]> {
+    return this.factsOf.load(id);
+  }
+
+  private async factsOfMany(ids: readonly string[]): Promise<FactRow[][]> {
+    const out: FactRow[][] = ids.map(() => []);
+    for (const r of await this.database.query<FactsOfRow>(FACTS_OF, [ids])) {
+      out[Number(r.i) - 1].push({ kind: r.kind, itemKey: r.item_key, eventTime: r.event_time, updatedAt: r.updated_at, facts: r.facts });
+    }
+    return out;
   }
 
   async subject(id: string): Promise<SubjectRow | null> {

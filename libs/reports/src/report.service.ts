@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EdsError, type XmlDocumentSigner, type XmlDocumentVerifier } from '@hub/eds';
-import { GroupCommit, columnLiterals, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
+import { GroupCommit, columnLiterals, named, statement, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
 import { REPORT_NS, reportDocument, verificationCode, type ReportContent, type ReportHeader } from './report';
 import { reportHtml } from './report-html';
 import { loadReportFont, reportPdf } from './report-pdf';
@@ -55,7 +55,7 @@ const REPORT_COLUMNS: readonly Column[] = [
   ['id', 'uuid'], ['subject_id', 'text'], ['requested_by_iin', 'text'], ['requested_by_bin', 'text'], ['requested_by_role', 'text'],
   ['issued_at', 'timestamptz'], ['verification_code', 'text'], ['document_sha256', 'text'], ['document', 'text'], ['content', 'jsonb'],
 ];
-const INSERT_REPORTS = `INSERT INTO reports.reports (${REPORT_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(REPORT_COLUMNS)})`;
+const INSERT_REPORTS = named('reports.insert', `INSERT INTO reports.reports (${REPORT_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(REPORT_COLUMNS)})`);
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -105,7 +105,7 @@ export class ReportService {
 
   /** One batch of reports and what goes with them, in the writer's transaction. */
   private async store(q: Queryable, items: readonly PendingReport[]): Promise<void> {
-    await q.query(INSERT_REPORTS, columnLiterals(items.map((i) => i.row), REPORT_COLUMNS.length));
+    await q.query(statement(INSERT_REPORTS, columnLiterals(items.map((i) => i.row), REPORT_COLUMNS.length)));
     const byStore = new Map<Alongside<unknown>['store'], unknown[]>();
     for (const { alongside } of items) {
       if (!alongside) continue;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Database, columnLiterals } from '@hub/platform';
+import { Database, GroupRead, columnLiterals, named } from '@hub/platform';
 import { BprRiskCategory, BprRiskKind, BprSource, PreliminaryFactor, PreliminaryIndex, SourcePosition } from './preliminary-index';
+
+// Every "now" answer runs it to see whether its cached answer still holds: prepared once per
+// connection, and the checks that arrive while one is in flight go together (GroupRead).
+const SEQ_AT = named('scoring.seq.at', `SELECT q.i, (SELECT max(p.seq)::text FROM scoring.preliminary_indexes p
+     WHERE p.subject_id = q.id::bpchar AND p.computed_at <= q.at AND p.received_at <= q.at) AS seq
+   FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q(id, at, i)`);
 
 const COLUMNS = [
   'subject_id', 'source', 'index_kind', 'algorithm_version', 'computed_at', 'risk_value', 'category', 'algorithm',
@@ -47,7 +53,16 @@ const toIndex = (r: Row): PreliminaryIndex => ({
 
 @Injectable()
 export class PreliminaryIndexRepository {
-  constructor(private readonly database: Database) {}
+  private readonly seqs: GroupRead<{ subjectId: string; at: Date }, string | null>;
+
+  constructor(private readonly database: Database) {
+    this.seqs = new GroupRead(async (keys) => {
+      const out: Array<string | null> = keys.map(() => null);
+      const rows = await this.database.query<{ i: string; seq: string | null }>(SEQ_AT, [keys.map((k) => k.subjectId), keys.map((k) => k.at.toISOString())]);
+      for (const r of rows) out[Number(r.i) - 1] = r.seq;
+      return out;
+    });
+  }
 
   /** Returns the subjects that got a new row (redeliveries excluded). */
   async append(items: ReadonlyArray<{ index: PreliminaryIndex; position: SourcePosition }>): Promise<string[]> {
@@ -60,12 +75,8 @@ export class PreliminaryIndexRepository {
   }
 
   /** The arrival marker of what is known about a subject at `at` (cheap: the cache key). */
-  async seqAt(subjectId: string, at: Date): Promise<string | null> {
-    const [r] = await this.database.query<{ seq: string | null }>(
-      `SELECT max(seq)::text AS seq FROM scoring.preliminary_indexes WHERE subject_id = $1 AND computed_at <= $2 AND received_at <= $2`,
-      [subjectId, at.toISOString()],
-    );
-    return r.seq;
+  seqAt(subjectId: string, at: Date): Promise<string | null> {
+    return this.seqs.load({ subjectId, at });
   }
 
   /** The latest preliminary index per (source, kind) known at `at`. */

@@ -8,6 +8,21 @@ export function startupSettings(settings: Readonly<Record<string, string>>): str
   return Object.entries(settings).map(([k, v]) => `-c ${escape(k)}=${escape(v)}`).join(' ');
 }
 
+/**
+ * A statement a hot path runs over and over: PostgreSQL parses and plans it once per connection
+ * (a named prepared statement) instead of on every call. The name must be unique in the process
+ * and always go with the same text; keep it to fixed SQL (never text built from input).
+ */
+export interface NamedStatement { readonly name: string; readonly text: string }
+
+/** `statement` prepared under `name` (see NamedStatement). */
+export const named = (name: string, text: string): NamedStatement => ({ name, text });
+
+/** The query config for a client's query(): a named statement with its values, or the text as is. */
+export function statement(sql: string | NamedStatement, values: unknown[]): { text: string; values: unknown[]; name?: string } {
+  return typeof sql === 'string' ? { text: sql, values } : { name: sql.name, text: sql.text, values };
+}
+
 /** The one way code reaches PostgreSQL: a pool, transactions, and a liveness probe. */
 export class Database {
   readonly pool: Pool;
@@ -27,8 +42,8 @@ export class Database {
     this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
-  async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.pool.query<R>(sql, params)).rows;
+  async query<R extends QueryResultRow>(sql: string | NamedStatement, params: unknown[] = []): Promise<R[]> {
+    return (await (typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>(statement(sql, params)))).rows;
   }
 
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -41,6 +56,19 @@ export class Database {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * `work` on a pooled connection without BEGIN/COMMIT: for one statement, which PostgreSQL
+   * commits atomically by itself (several statements would each commit on their own).
+   */
+  async autocommit<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
     } finally {
       client.release();
     }

@@ -88,4 +88,18 @@ describe('GroupCommit', () => {
     expect(await Promise.all(results)).toEqual(['stored', '13 is refused', 'stored']);
     expect(db.committed).toEqual([[1], [12], [14]]);
   });
+
+  it('sends a singleStatement write without a transaction, and refuses a second statement in it', async () => {
+    const calls: string[] = [];
+    const q = { query: (async (sql: string) => { calls.push(sql); return { rows: [] }; }) as unknown as Queryable['query'] };
+    const db: Transactional = {
+      transaction: async () => { throw new Error('no transaction expected'); },
+      autocommit: async (work) => work(q),
+    };
+    const one = new GroupCommit<number>(db, async (c, items) => { await c.query(`INSERT ${items.join(',')}`); }, { singleStatement: true });
+    await one.submit(1);
+    expect(calls).toEqual(['INSERT 1']);
+    const two = new GroupCommit<number>(db, async (c) => { await c.query('INSERT a'); await c.query('INSERT b'); }, { singleStatement: true });
+    await expect(two.submit(2)).rejects.toThrow('wrote a second statement');
+  });
 });

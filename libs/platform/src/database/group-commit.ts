@@ -3,6 +3,19 @@ import type { Queryable } from './database';
 /** What a group commit needs of the database: a transaction (Database has it). */
 export interface Transactional {
   transaction<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
+  /** One statement on a connection, no BEGIN/COMMIT (Database has it; see GroupCommit's singleStatement). */
+  autocommit?<T>(work: (q: Queryable) => Promise<T>): Promise<T>;
+}
+
+/** `q` that refuses a second statement: it would commit on its own, and the batch would not be atomic. */
+function oneStatement(q: Queryable): Queryable {
+  let sent = false;
+  const query = (...args: unknown[]): unknown => {
+    if (sent) throw new Error('a singleStatement group commit wrote a second statement');
+    sent = true;
+    return (q.query as (...a: unknown[]) => unknown).apply(q, args);
+  };
+  return { query: query as Queryable['query'] };
 }
 
 interface Pending<T> { item: T; resolve: () => void; reject: (error: unknown) => void }
@@ -24,7 +37,11 @@ export class GroupCommit<T> {
   constructor(
     private readonly database: Transactional,
     private readonly write: (q: Queryable, items: readonly T[]) => Promise<void>,
-    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+    /**
+     * `singleStatement`: the write is exactly one statement, which PostgreSQL commits atomically on
+     * its own, so it is sent without BEGIN and COMMIT (two round trips fewer per batch).
+     */
+    private readonly options: { maxBatch?: number; maxInFlight?: number; singleStatement?: boolean } = {},
   ) {}
 
   /** Resolves when `item` has been committed; rejects with the write's error if it could not be. */
@@ -41,7 +58,7 @@ export class GroupCommit<T> {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
         try {
-          await this.database.transaction((q) => this.write(q, batch.map((p) => p.item)));
+          await this.run((q) => this.write(q, batch.map((p) => p.item)));
           for (const p of batch) p.resolve();
         } catch (error) {
           if (batch.length === 1) batch[0].reject(error);
@@ -53,10 +70,16 @@ export class GroupCommit<T> {
     }
   }
 
+  private async run(work: (q: Queryable) => Promise<void>): Promise<void> {
+    const { autocommit } = this.database;
+    if (!this.options.singleStatement || !autocommit) return this.database.transaction(work);
+    await autocommit.call(this.database, (q: Queryable) => work(oneStatement(q)));
+  }
+
   private async oneByOne(batch: ReadonlyArray<Pending<T>>): Promise<void> {
     for (const p of batch) {
       try {
-        await this.database.transaction((q) => this.write(q, [p.item]));
+        await this.run((q) => this.write(q, [p.item]));
         p.resolve();
       } catch (error) {
         p.reject(error);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Database } from '@hub/platform';
+import { Database, GroupRead, named } from '@hub/platform';
 import type { PortalSession } from './session';
 
 const sha256 = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
@@ -14,6 +14,15 @@ interface SessionRow {
   created_at: Date;
   expires_at: Date;
 }
+
+// Every guarded request runs it: prepared once per connection, and the requests that arrive while
+// one is in flight are resolved together (GroupRead; each against its own clock, by ordinality).
+const RESOLVE = named('portal.session.resolve', `SELECT q.i, s.subject_type, s.iin, s.bin, s.roles, s.common_name, s.organisation, s.created_at, s.expires_at, s.last_seen_at
+   FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS q(hash, now, idle_from, i)
+   JOIN portal.sessions s ON s.token_sha256 = decode(q.hash, 'hex') AND s.expires_at > q.now AND s.last_seen_at > q.idle_from`);
+
+interface ResolveKey { hash: Buffer; now: Date; idleFrom: Date }
+type ResolvedRow = SessionRow & { last_seen_at: Date };
 
 /** How often a session's idle clock is written (see resolve). */
 const TOUCH_EVERY_MS = 60_000;
@@ -30,8 +39,11 @@ export interface SessionTimes {
  */
 export class SessionStore {
   private nextPurge = 0;
+  private readonly lookups: GroupRead<ResolveKey, ResolvedRow | null>;
 
-  constructor(private readonly database: Database, private readonly times: SessionTimes) {}
+  constructor(private readonly database: Database, private readonly times: SessionTimes) {
+    this.lookups = new GroupRead((keys) => this.lookUp(keys));
+  }
 
   async issueChallenge(now: Date): Promise<{ nonce: string; expiresAt: Date }> {
     await this.purgeNowAndThen(now);
@@ -66,17 +78,20 @@ export class SessionStore {
   async resolve(token: string, now: Date): Promise<PortalSession | null> {
     if (!token || token.length > 128) return null;
     const hash = sha256(token);
-    const rows = await this.database.query<SessionRow & { last_seen_at: Date }>(
-      `SELECT subject_type, iin, bin, roles, common_name, organisation, created_at, expires_at, last_seen_at
-         FROM portal.sessions WHERE token_sha256 = $1 AND expires_at > $2 AND last_seen_at > $3`,
-      [hash, now, new Date(now.getTime() - this.times.idleMs)],
-    );
-    const r = rows[0];
+    const r = await this.lookups.load({ hash, now, idleFrom: new Date(now.getTime() - this.times.idleMs) });
     if (!r) return null;
     if (now.getTime() - r.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await this.database.query('UPDATE portal.sessions SET last_seen_at = $2 WHERE token_sha256 = $1 AND last_seen_at < $2', [hash, now]);
     }
     return { subjectType: r.subject_type, iin: r.iin, bin: r.bin, roles: r.roles, commonName: r.common_name, organisation: r.organisation, createdAt: r.created_at, expiresAt: r.expires_at };
+  }
+
+  /** The live sessions of a batch of lookups, in their order (null: none), in one statement. */
+  private async lookUp(keys: readonly ResolveKey[]): Promise<Array<ResolvedRow | null>> {
+    const rows = await this.database.query<ResolvedRow & { i: string }>(RESOLVE, [keys.map((k) => k.hash.toString('hex')), keys.map((k) => k.now), keys.map((k) => k.idleFrom)]);
+    const out: Array<ResolvedRow | null> = keys.map(() => null);
+    for (const r of rows) out[Number(r.i) - 1] = r;
+    return out;
   }
 
   async close(token: string): Promise<void> {

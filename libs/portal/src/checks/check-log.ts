@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GroupCommit, columnLiterals, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
+import { GroupCommit, columnLiterals, named, statement, unnestParams, type Column, type Database, type Queryable } from '@hub/platform';
 import { checkerRole, type PortalSession } from '../auth/session';
 
 export type CheckKind = 'CARD' | 'REPORT';
@@ -31,7 +31,7 @@ const CHECK_COLUMNS: readonly Column[] = [
   ['id', 'uuid'], ['checker_iin', 'text'], ['checker_bin', 'text'], ['checker_role', 'text'], ['checker_name', 'text'], ['subject_id', 'text'],
   ['kind', 'text'], ['checked_at', 'timestamptz'], ['shown', 'text'], ['shown_sha256', 'text'], ['index_values', 'jsonb'], ['report_id', 'uuid'],
 ];
-const INSERT_CHECKS = `INSERT INTO portal.checks (${CHECK_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(CHECK_COLUMNS)})`;
+const INSERT_CHECKS = named('portal.checks.insert', `INSERT INTO portal.checks (${CHECK_COLUMNS.map(([n]) => n).join(', ')}) SELECT * FROM unnest(${unnestParams(CHECK_COLUMNS)})`);
 
 /** A check ready to be stored: what the caller is told, and its row in CHECK_COLUMNS order. */
 export interface PreparedCheck { check: RecordedCheck; row: unknown[] }
@@ -71,7 +71,7 @@ export class CheckLog {
 
   /** Stores prepared checks (one statement for any number), e.g. inside the transaction storing their reports. */
   readonly storeRows = async (q: Queryable, rows: readonly unknown[][]): Promise<void> => {
-    if (rows.length) await q.query(INSERT_CHECKS, columnLiterals(rows, CHECK_COLUMNS.length));
+    if (rows.length) await q.query(statement(INSERT_CHECKS, columnLiterals(rows, CHECK_COLUMNS.length)));
   };
 
   /** Records a check and answers once it is stored. */
