@@ -123,6 +123,7 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       },
     ];
   } finally {
-    await hub.drop();
+    // BENCH_KEEP=true keeps the seeded database (named in the log) for EXPLAIN and the like.
+    if (process.env.BENCH_KEEP === 'true') { await hub.stop(); log(`  kept database ${hub.database}`); } else await hub.drop();
   }
 }
