@@ -60,4 +60,26 @@ describe('AvroPublisher group produce', () => {
     requests[3].ack(); // bad alone
     await expect(bad).rejects.toThrow('MESSAGE_TOO_LARGE');
   });
+
+  it('a shared request stays under the size the broker takes: calls that would pass it go in the next request', async () => {
+    const { producer, requests } = manualProducer();
+    const publisher = new AvroPublisher(producer, registry, 'p.');
+    const big = 'x'.repeat(150 * 1024);
+    const first = publisher.publish(Topics.kycResults, [{ key: 'a', value: 1 }]);
+    await until(() => requests.length === 1);
+    const rest = ['b', 'c', 'd'].map((k) => publisher.publish(Topics.kycResults, [{ key: k, value: big }]));
+    await tick();
+    requests[0].ack();
+    await first;
+    await until(() => requests.length === 2);
+    expect(requests[1].keys).toEqual(['b']);
+    requests[1].ack();
+    await until(() => requests.length === 3);
+    expect(requests[2].keys).toEqual(['c']);
+    requests[2].ack();
+    await until(() => requests.length === 4);
+    requests[3].ack();
+    await Promise.all(rest);
+    expect(requests.map((r) => r.keys)).toEqual([['a'], ['b'], ['c'], ['d']]);
+  });
 });

@@ -8,7 +8,14 @@ export interface OutgoingRecord {
   headers?: Record<string, string>;
 }
 
-interface Pending { topic: string; messages: Message[]; resolve: () => void; reject: (error: unknown) => void }
+interface Pending { topic: string; messages: Message[]; bytes: number; resolve: () => void; reject: (error: unknown) => void }
+
+/**
+ * What calls may add up to in one shared request. The broker refuses a record batch over its
+ * max.message.bytes (1 MB by default), and callers size their own calls below it (2,000-record
+ * chunks): two such calls together were refused (MESSAGE_TOO_LARGE), so a call this large goes alone.
+ */
+const SHARED_REQUEST_BYTES = 256 * 1024;
 
 /**
  * Encodes with the subject's latest schema and sends: batch, don't loop.
@@ -18,8 +25,9 @@ interface Pending { topic: string; messages: Message[]; resolve: () => void; rej
  * produce round trip: one call per request meant one request at a time, so at 100 KYC answers/s
  * each answer queued behind the acks of every earlier one. Every caller still resolves only once
  * its own records are acknowledged by all in-sync replicas (acks -1), and records keep the order
- * of the calls; should a shared request fail, each call is retried on its own so one bad record
- * fails only its own caller.
+ * of the calls; a shared request stays under SHARED_REQUEST_BYTES (a larger call goes alone, as
+ * before); should a shared request fail, each call is retried on its own so one bad record fails
+ * only its own caller.
  */
 export class AvroPublisher {
   private queue: Pending[] = [];
@@ -38,8 +46,9 @@ export class AvroPublisher {
     const messages = await Promise.all(
       records.map(async (r) => ({ key: r.key, value: await this.registry.encode(schemaId, r.value), headers: r.headers })),
     );
+    const bytes = messages.reduce((n, m) => n + m.value.length + Buffer.byteLength(m.key), 0);
     await new Promise<void>((resolve, reject) => {
-      this.queue.push({ topic, messages, resolve, reject });
+      this.queue.push({ topic, messages, bytes, resolve, reject });
       if (!this.sending) void this.drain();
     });
   }
@@ -48,8 +57,9 @@ export class AvroPublisher {
     this.sending = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
+        let take = 1;
+        for (let bytes = this.queue[0].bytes; take < this.queue.length && bytes + this.queue[take].bytes <= SHARED_REQUEST_BYTES; take++) bytes += this.queue[take].bytes;
+        const batch = this.queue.splice(0, take);
         try {
           await this.send(batch);
           for (const p of batch) p.resolve();
