@@ -23,6 +23,7 @@ function payload(partition: number, offsets: number[]) {
     resolveOffset: (o: string) => { resolved.push(o); },
     isRunning: () => true,
     isStale: () => false,
+    heartbeat: async () => undefined,
   } as unknown as EachBatchPayload;
   return { p, resolved };
 }
@@ -113,6 +114,20 @@ describe('PipelinedLane (TopicSpec.pipelined)', () => {
     pending.get('0:0')?.resolve();
     await second;
     expect(returned).toBe(true);
+  });
+
+  it('while it waits for room it heartbeats, and gives the batch up once a rebalance began (its records are fetched again)', async () => {
+    const { consumer } = fakeConsumer();
+    const { take } = manualTake();
+    const lane = new PipelinedLane(consumer, { take, hold: jest.fn() }, silent, 1);
+    await lane.accept(payload(0, [0]).p);
+    const waiting = payload(0, [1]);
+    const heartbeat = jest.fn(async () => { throw new Error('The group is rebalancing, so a rejoin is needed'); });
+    (waiting.p as unknown as { heartbeat: typeof heartbeat }).heartbeat = heartbeat;
+    await lane.accept(waiting.p);
+    expect(heartbeat).toHaveBeenCalledTimes(1);
+    expect(waiting.resolved).toEqual([]);
+    expect(lane.pending).toBe(1);
   });
 
   it('drain waits for running batches and commits them', async () => {

@@ -39,7 +39,11 @@ export class PipelinedLane {
     private readonly consumer: Consumer,
     private readonly hooks: PipelinedLaneHooks,
     private readonly log: Logger,
-    private readonly maxInFlight = 64,
+    /**
+     * Records running at once. A request waits mostly on its database and broker round trips, so a
+     * few per core keep the CPU busy; more only share it among more requests, each finishing later.
+     */
+    private readonly maxInFlight = 16,
   ) {
     // A new generation reads every uncommitted record again (kafkajs resets its fetch positions to
     // the committed offsets): batches still running finish, but commit nothing.
@@ -53,7 +57,19 @@ export class PipelinedLane {
   async accept(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
-    while (this.inFlight >= this.maxInFlight && !this.closing) await new Promise<void>((resolve) => this.capacity.push(resolve));
+    while (this.inFlight >= this.maxInFlight && !this.closing) {
+      await new Promise<void>((resolve) => {
+        this.capacity.push(resolve);
+        setTimeout(resolve, 1000).unref();
+      });
+      // Waiting holds the fetch loop, which is where kafkajs heartbeats: keep the membership alive,
+      // and give the batch up (it is fetched again by the partition's owner) once a rebalance began.
+      try {
+        await payload.heartbeat();
+      } catch {
+        return;
+      }
+    }
     if (this.closing || !payload.isRunning() || payload.isStale()) return;
     const key = `${batch.topic}/${batch.partition}`;
     let track = this.partitions.get(key);
