@@ -59,12 +59,26 @@ function subject(i: number): KycSubjectInput {
   return { foreign: { kind: 'ORGANISATION', name: `Investor ${i % 97} Holdings Ltd`, country: 'GB' }, beneficialOwners: [{ kind: 'PERSON', name: i % 10 === 1 ? 'Хорошев Юрий' : `Owner ${i % 89} Smith`, birthDate: '1970' }] };
 }
 
-interface Run { p50: number; p99: number; answered: number; sent: number; refused: number }
+interface Run { p50: number; p99: number; answered: number; sent: number; refused: number; stages?: string }
+
+/**
+ * Where a round trip's time went, p50 and p99 of each stage's end since the request was due (ms):
+ * signed and on the requests topic (client), answer produced (the hub's record timestamp),
+ * answer received by the client's consumer, answer verified. Wall-clock, so compare within a run.
+ */
+function stagesOf(marks: Array<[number, number, number, number]>): string {
+  const names = ['published', 'hub produced', 'received', 'verified'];
+  return names.map((name, i) => {
+    const v = marks.map((m) => m[i]).sort((a, b) => a - b);
+    return `${name} ${percentile(v, 50).toFixed(0)}/${percentile(v, 99).toFixed(0)}`;
+  }).join(', ');
+}
 
 /** Open loop: one request every 1000/rate ms for `seconds`, each timed from signing to the verified answer. */
 async function kafkaRun(client: NdipClient, clients: MessagingClients, listener: KycResultListener, ndipBin: string, rate: number, seconds: number): Promise<Run> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
+  const marks: Array<[number, number, number, number]> = [];
   let refused = 0;
   const pending: Array<Promise<void>> = [];
   const started = Date.now();
@@ -74,18 +88,21 @@ async function kafkaRun(client: NdipClient, clients: MessagingClients, listener:
     if (wait > 0) await sleep(wait);
     pending.push((async () => {
       const t0 = process.hrtime.bigint();
+      const wall0 = Date.now();
       const request = await client.signedRequest(subject(i), { senderBin: ndipBin });
       await publishRequests(clients.publisher, [request]);
+      const published = Date.now() - wall0;
       const arrived = await listener.next(request.messageId, 10_000);
       if (!arrived) return;
       const answer = await client.readAnswer(arrived.document);
       if (answer.type === 'KycRefusal') refused++;
       latencies.push(ms(t0));
+      marks.push([published, arrived.producedAt - wall0, arrived.receivedAt - wall0, Date.now() - wall0]);
     })());
   }
   await Promise.all(pending);
   latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: latencies.length, sent: total, refused };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), answered: latencies.length, sent: total, refused, stages: stagesOf(marks) };
 }
 
 async function soapRun(client: NdipClient, url: string, serviceId: string, ndipBin: string, concurrency: number, seconds: number): Promise<Run> {
@@ -155,8 +172,11 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
   let clients: MessagingClients | undefined;
   let listener: KycResultListener | undefined;
   try {
-    // BENCH_KYC_HUB_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the hub child (written when it stops).
-    await hub.start([...HUB_NODE_ARGS, ...(process.env.BENCH_KYC_HUB_ARGS?.split(/\s+/).filter(Boolean) ?? [])]);
+    // BENCH_KYC_CPU_PROF=<dir> (as BENCH_PORTAL_CPU_PROF): the hub child writes a V8 CPU profile there when it
+    // stops; BENCH_KYC_HUB_ARGS adds any other Node flags. The profile samples wall time on the hub's thread.
+    const profDir = process.env.BENCH_KYC_CPU_PROF;
+    const extra = process.env.BENCH_KYC_HUB_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    await hub.start([...HUB_NODE_ARGS, ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...extra]);
     clients = await connectMessaging(hub.config, createLogger('warn'), '-kyc-bench');
     const trust = { anchors: [pki.env.EDS_TRUST_ANCHORS], intermediates: [pki.env.EDS_INTERMEDIATES], crls: pki.env.EDS_CRLS.split(',') };
     const client = new NdipClient(pki.keys.ndip, pki.password, trust, pki.identities.hubBin);
@@ -173,16 +193,17 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
     // The cost of one exchange, at a rate nothing queues at: CPU per answer on each side.
     const idle = await idleCpuMsPerS(hub.pid, 5);
     const cost = await costed(hub.pid, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 20, 5), idle);
-    log(`KYC over Kafka at 20/s: p50 ${cost.p50.toFixed(1)} ms, p99 ${cost.p99.toFixed(1)} ms; CPU per exchange: hub ${cost.hubCpu.toFixed(2)} ms (${cost.hubNetCpu.toFixed(2)} ms net of its idle ${idle.toFixed(0)} ms/s), bench client ${cost.clientCpu.toFixed(2)} ms (${cost.handled} answers)`);
+    log(`KYC over Kafka at 20/s: p50 ${cost.p50.toFixed(1)} ms, p99 ${cost.p99.toFixed(1)} ms (stages p50/p99 ms: ${cost.stages}); CPU per exchange: hub ${cost.hubCpu.toFixed(2)} ms (${cost.hubNetCpu.toFixed(2)} ms net of its idle ${idle.toFixed(0)} ms/s), bench client ${cost.clientCpu.toFixed(2)} ms (${cost.handled} answers)`);
     const at100 = await costed(hub.pid, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 100, seconds));
     log(`  p50 ${at100.p50.toFixed(1)} ms, p99 ${at100.p99.toFixed(1)} ms, answered ${at100.answered}/${at100.sent} (${at100.refused} refusals); CPU per exchange: hub ${at100.hubCpu.toFixed(2)} ms, bench client ${at100.clientCpu.toFixed(2)} ms`);
+    log(`  stages p50/p99 ms: ${at100.stages}`);
     rows.push({ name: `KYC Kafka round trip p99 @100/s (${at100.answered}/${at100.sent})`, value: at100.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: at100.p99 / floor, target: 'p99 < 250 ms' });
     let held = at100.p99 < 250 && at100.answered === at100.sent ? 100 : 0;
     for (const rate of [150, 200, 300, 400]) {
       if (held < rate / 1.5 - 1) break;
       log(`KYC over Kafka: ${rate} requests/s for ${Math.max(5, seconds / 2)} s`);
       const r = await kafkaRun(client, clients, listener, pki.identities.ndipBin, rate, Math.max(5, seconds / 2));
-      log(`  p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, answered ${r.answered}/${r.sent}`);
+      log(`  p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, answered ${r.answered}/${r.sent} (stages p50/p99 ms: ${r.stages})`);
       if (r.p99 < 250 && r.answered === r.sent) held = rate;
     }
     rows.push({ name: 'KYC Kafka: hub CPU per exchange @20/s, net of idle', value: cost.hubNetCpu, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: cost.hubNetCpu / floor });

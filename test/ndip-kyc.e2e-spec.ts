@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { seededRandom } from '@hub/identity';
 import { MessageLog } from '@hub/message-log';
 import { WatchlistScreening, parseUnConsolidatedList, publishWatchlistSnapshots } from '@hub/screening';
-import { AvroPublisher, AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, valueSubject } from '@hub/platform';
+import { AvroPublisher, AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, consumerProgress, laneGroupId, physicalName, valueSubject } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
 import { expectDeadLetterCodes, getJson, loginCookie, testBin, testConfig, waitFor } from '@hub/test-support';
 import { Kafka, Producer } from 'kafkajs';
@@ -234,5 +234,21 @@ describe('NDIP KYC over Kafka and SOAP', () => {
     const answerId = /messageId="([^"]+)"/.exec(answer.document)?.[1] as string;
     expect(JSON.stringify(await log.export(answerId))).toContain('OUT');
     expect(await log.verify()).toMatchObject({ ok: true });
+  });
+
+  it('answers many requests at once in the KYC lane, and its group commits the topic to the end only once they have left', async () => {
+    const requests = await Promise.all(Array.from({ length: 30 }, () => client().signedRequest({ id: testBin(random) }, { senderBin: pki.identities.ndipBin })));
+    await Promise.all(requests.map((r) => publishRequests(publisher, [r])));
+    for (const r of requests) await waitFor(async () => listener.get(r.messageId), `answer to ${r.messageId}`, 30_000);
+    const topic = physicalName(config.TOPIC_PREFIX, Topics.kycRequests.name);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      // The requests are read in a group of their own (`<group>.kyc`), never in the instance's group.
+      await waitFor(async () => { const p = await consumerProgress(admin, laneGroupId(config.KAFKA_GROUP_ID, Topics.kycRequests.name), [topic]); return p.committed >= p.end && p.end > 0; }, 'KYC lane committed to the end');
+      expect((await consumerProgress(admin, config.KAFKA_GROUP_ID, [topic])).committed).toBe(0);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });

@@ -146,7 +146,7 @@ export class NdipClient {
 
 /** Collects answers from ndip.kyc.results.v1 by correlation id (the request's message id). */
 export class KycResultListener {
-  private readonly answers = new Map<string, { document: string; type: string; receivedAt: number }>();
+  private readonly answers = new Map<string, { document: string; type: string; receivedAt: number; producedAt: number }>();
   private readonly counts = new Map<string, number>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private consumer?: Consumer;
@@ -164,7 +164,7 @@ export class KycResultListener {
         const key = message.key?.toString();
         if (!key || !message.value) return;
         const envelope = (await this.registry.decode(message.value)) as { type: string; document: string };
-        this.answers.set(key, { document: envelope.document, type: envelope.type, receivedAt: Date.now() });
+        this.answers.set(key, { document: envelope.document, type: envelope.type, receivedAt: Date.now(), producedAt: Number(message.timestamp) });
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
         const waiting = this.waiters.get(key);
         this.waiters.delete(key);
@@ -187,7 +187,7 @@ export class KycResultListener {
    * Resolves with the answer as soon as it arrives (no polling: a bench waiting on thousands of
    * answers must not spend its CPU on timers), or undefined after `timeoutMs`.
    */
-  async next(correlationId: string, timeoutMs: number): Promise<{ document: string; type: string; receivedAt: number } | undefined> {
+  async next(correlationId: string, timeoutMs: number): Promise<{ document: string; type: string; receivedAt: number; producedAt: number } | undefined> {
     const have = this.answers.get(correlationId);
     if (have) return have;
     let timer: NodeJS.Timeout | undefined;
@@ -203,7 +203,7 @@ export class KycResultListener {
     return this.answers.get(correlationId);
   }
 
-  get(correlationId: string): { document: string; type: string; receivedAt: number } | undefined {
+  get(correlationId: string): { document: string; type: string; receivedAt: number; producedAt: number } | undefined {
     return this.answers.get(correlationId);
   }
 

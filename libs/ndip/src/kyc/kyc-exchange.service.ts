@@ -72,7 +72,7 @@ export class KycExchange {
     // and before its answer was stored must not turn the redelivery into a REPLAY refusal.
     const verified = await this.d.verifier.verify(envelope, KYC_TYPES.request, fingerprint);
     if (!verified.ok) return this.refuse(envelope, channel, verified);
-    return this.answerVerified(envelope, verified.root, channel, position);
+    return this.answerVerified(envelope, verified.root, channel, position, fingerprint);
   }
 
   /** Stored answers of many requests in one look-up (the Kafka door asks once per batch). */
@@ -108,10 +108,11 @@ export class KycExchange {
     return { messageId: header.messageId, correlationId: envelope.messageId, type: KYC_TYPES.refusal, document, issuedAt: header.issuedAt, verdict: null, refusal };
   }
 
-  private async answerVerified(envelope: SignedEnvelope, root: Element, channel: Channel, position: string | null): Promise<KycAnswer> {
+  /** `fingerprint` is the request document's SHA-256 when the caller already has it (the Kafka door hashed it for the replay check). */
+  private async answerVerified(envelope: SignedEnvelope, root: Element, channel: Channel, position: string | null, fingerprint?: Buffer): Promise<KycAnswer> {
     const parsed = parseKycRequest(root);
     if (!parsed.ok) return this.refuse(envelope, channel, { code: ExchangeRefusal.BAD_REQUEST, reason: parsed.reason });
-    return this.answer(envelope, parsed.request, channel, position);
+    return this.answer(envelope, parsed.request, channel, position, fingerprint ?? sha256(envelope.document));
   }
 
   /**
@@ -122,13 +123,13 @@ export class KycExchange {
    * writes, the redelivery is logged when its stored answer is sent again (resend), so no message
    * that left is missing from the log.
    */
-  private async answer(envelope: SignedEnvelope, request: KycRequest, channel: Channel, position: string | null): Promise<KycAnswer> {
+  private async answer(envelope: SignedEnvelope, request: KycRequest, channel: Channel, position: string | null, requestSha256: Buffer): Promise<KycAnswer> {
     const header = this.header(envelope);
     const { findings, decision } = await this.d.assess.execute(request.subject, header.issuedAt);
     const document = await this.d.signer.sign(kycResultXml(header, request.subject, findings, decision));
     const [kept] = await Promise.all([
       this.d.answers.saveFirst(envelope.senderBin, envelope.messageId, channel, {
-        requestSha256: sha256(envelope.document), requestPosition: position, requestIssuedAt: new Date(envelope.issuedAt), answerMessageId: header.messageId, answerType: KYC_TYPES.result, verdict: decision.verdict, document,
+        requestSha256, requestPosition: position, requestIssuedAt: new Date(envelope.issuedAt), answerMessageId: header.messageId, answerType: KYC_TYPES.result, verdict: decision.verdict, document,
       }),
       this.logIn(envelope, channel, 'ACCEPTED'),
       this.logOut(header, KYC_TYPES.result, channel, `ANSWERED:${decision.verdict}`, document),

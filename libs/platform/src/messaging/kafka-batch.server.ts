@@ -9,6 +9,7 @@ import { ConsumerHealth, ConsumerLiveness, LivenessThresholds, consumerVerdict, 
 import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
 import { ALL_TOPICS, FEED_TOPICS, physicalName, valueSubject } from './topic-catalog';
+import { PipelinedLane } from './pipelined-lane';
 import { FailureKind, classifyFailure } from './transient-error';
 
 export interface KafkaBatchServerOptions {
@@ -49,7 +50,7 @@ const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
  * commits; a record's own failure is retried a bounded number of times, then dead-lettered.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
-  private consumers: Array<{ consumer: Consumer; groupId: string; topics: string[] }> = [];
+  private consumers: Array<{ consumer: Consumer; groupId: string; topics: string[]; pipeline?: PipelinedLane }> = [];
   private admin?: Admin;
   private topics: string[] = [];
   private readonly liveness = new ConsumerLiveness();
@@ -98,6 +99,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
     }
     for (const [groupId, topics] of byGroup) {
+      const pipelined = topics.every((t) => isPipelined(physical.get(t) ?? t));
       const consumer = this.kafka.consumer({
         groupId,
         sessionTimeout: 30000,
@@ -110,48 +112,66 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       });
       // Liveness watches the group's own consumer (the feeds); a lane's lag is in lags() and the metrics.
       if (groupId === this.options.groupId || byGroup.size === 1) this.liveness.attach(consumer);
-      this.consumers.push({ consumer, groupId, topics });
+      const pipeline = pipelined
+        ? new PipelinedLane(consumer, {
+            take: (payload) => this.takeIn(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
+            hold: (payload, error) => this.holdPartition(payload, error),
+          }, this.log)
+        : undefined;
+      this.consumers.push({ consumer, groupId, topics, pipeline });
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
-      await consumer.run({
-        eachBatchAutoResolve: false,
-        // Commit at the end of every batch: an interval would leave processed offsets uncommitted
-        // at shutdown and the next instance would redo them.
-        autoCommitThreshold: 1,
-        partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
-        eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
-      });
-      this.log.info({ topics, groupId }, 'feed consumer running');
+      if (pipeline) {
+        // Offsets are committed by the lane, in offset order, as its batches are taken in.
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => pipeline.accept(payload) });
+      } else {
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          // Commit at the end of every batch: an interval would leave processed offsets uncommitted
+          // at shutdown and the next instance would redo them.
+          autoCommitThreshold: 1,
+          partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+          eachBatch: (payload) => this.processBatch(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
+        });
+      }
+      this.log.info({ topics, groupId, pipelined }, 'feed consumer running');
     }
   }
 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    if (FEED_TOPIC_NAMES.has(logicalTopic)) this.lastBatchAt = Date.now();
-    let letters: DeadLetter[];
-    let stored: number;
     try {
-      const decoded = await this.decode(batch.topic, batch.partition, batch.messages);
-      letters = decoded.letters;
-      const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records: decoded.records };
-      const outcome = decoded.records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
-      letters.push(...outcome.rejected.map((r) => toDeadLetter(r.record, r.code, r.reason)));
-      stored = decoded.records.length - outcome.rejected.length;
-      await this.deadLetters.publish(letters);
+      await this.takeIn(logicalTopic, payload);
     } catch (error) {
       // Only infrastructure failures get here: nothing resolved, nothing committed, nothing dead-lettered.
       this.holdPartition(payload, error);
       return;
     }
-    this.releasePartition(batch.topic, batch.partition);
-    if (letters.length > 0) {
-      this.log.warn({ topic: batch.topic, partition: batch.partition, count: letters.length, codes: countCodes(letters) }, 'records dead-lettered');
-    }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
     await heartbeat();
     this.liveness.batchDone();
+  }
+
+  /**
+   * Decode, hand to the handler, dead-letter what cannot be taken in. Throws only on an
+   * infrastructure failure, and then has dead-lettered nothing; the caller moves the offset.
+   */
+  private async takeIn(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    if (FEED_TOPIC_NAMES.has(logicalTopic)) this.lastBatchAt = Date.now();
+    const decoded = await this.decode(batch.topic, batch.partition, batch.messages);
+    const letters = decoded.letters;
+    const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records: decoded.records };
+    const outcome = decoded.records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
+    letters.push(...outcome.rejected.map((r) => toDeadLetter(r.record, r.code, r.reason)));
+    const stored = decoded.records.length - outcome.rejected.length;
+    await this.deadLetters.publish(letters);
+    this.releasePartition(batch.topic, batch.partition);
+    if (letters.length > 0) {
+      this.log.warn({ topic: batch.topic, partition: batch.partition, count: letters.length, codes: countCodes(letters) }, 'records dead-lettered');
+    }
     const m = this.options.metrics;
     if (m) {
       if (stored > 0) m.recordsStored.inc({ topic: batch.topic }, stored);
@@ -308,6 +328,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     // but not started are skipped (isRunning) and redelivered to whoever takes the partition.
     const consumers = this.consumers;
     this.consumers = [];
+    // A pipelined lane's batches run past eachBatch: stop fetching, let them finish and commit.
+    await Promise.all(consumers.map(async (c) => {
+      if (!c.pipeline) return;
+      c.consumer.pause(c.topics.map((topic) => ({ topic })));
+      await c.pipeline.drain(20_000);
+    }));
     await Promise.all(consumers.map((c) => c.consumer.disconnect()));
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = undefined;
@@ -321,6 +347,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   unwrap<T>(): T {
     return (this.consumers.find((c) => c.groupId === this.options.groupId) ?? this.consumers[0])?.consumer as T;
   }
+}
+
+/** True for a topic whose lane hands batches over without holding the next fetch (TopicSpec.pipelined). */
+export function isPipelined(logicalTopic: string): boolean {
+  const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
+  return Boolean(spec?.lane && spec.pipelined);
 }
 
 /** The consumer group a topic is read in: the instance's own, or `<group>.<lane>` for a topic with a lane. */

@@ -23,6 +23,13 @@ export interface TopicSpec {
    * order: behind a feed backlog a topic in the shared consumer waited until the backlog drained.
    */
   lane?: string;
+  /**
+   * Only with a lane: request topics answered record by record (NDIP KYC). A fetched batch is handed
+   * over without holding the next fetch, and offsets commit per partition, in offset order, once
+   * every record up to them is taken in (PipelinedLane): a request no longer waits for the batch
+   * fetched before it, nor for that batch's commit, before it is even fetched.
+   */
+  pipelined?: boolean;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
