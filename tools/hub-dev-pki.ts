@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { KeyUsageFlags } from '@peculiar/x509';
 import { DevPki, OrganisationRole, generateRsaKeys, toPkcs12, type IssuedCert } from '@hub/eds';
 import { computeCheckDigit } from '@hub/identity';
@@ -50,13 +50,31 @@ export type DevKeyName =
  * usage) plus demo users for the portal. Reused while its CRLs and certificates stay valid for a
  * day more; otherwise issued anew. Local only: nothing here talks to the internet.
  */
+/**
+ * The manifest with its paths moved to where the folder is now: it records absolute paths, and the
+ * folder may be reached another way than when it was written (a copied checkout, a symlinked
+ * cache, a worktree since removed), which left every hub started from it unable to read its key.
+ */
+function rebased(manifest: HubDevPki, dir: string): HubDevPki {
+  const from = manifest.dir;
+  if (!from || from === dir) return manifest;
+  const move = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.split(from + sep).join(dir + sep);
+    if (Array.isArray(value)) return value.map(move);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]));
+    return value;
+  };
+  return { ...(move(manifest) as HubDevPki), dir };
+}
+
 export async function ensureHubDevPki(dirArg: string, options: { force?: boolean; now?: Date } = {}): Promise<HubDevPki> {
   const dir = resolve(dirArg);
   const manifestPath = join(dir, 'manifest.json');
   const now = options.now ?? new Date();
   if (!options.force && existsSync(manifestPath)) {
-    const existing = JSON.parse(readFileSync(manifestPath, 'utf8')) as HubDevPki;
-    if (new Date(existing.validUntil).getTime() - now.getTime() > DAY && existing.identities.hubBin === DEV_IDENTITIES.hubBin) return existing;
+    const existing = rebased(JSON.parse(readFileSync(manifestPath, 'utf8')) as HubDevPki, dir);
+    const filesThere = Object.values(existing.keys).every((file) => existsSync(file)) && existsSync(existing.env.EDS_KEY_PASSWORD_FILE);
+    if (filesThere && new Date(existing.validUntil).getTime() - now.getTime() > DAY && existing.identities.hubBin === DEV_IDENTITIES.hubBin) return existing;
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const password = randomBytes(12).toString('base64url');
