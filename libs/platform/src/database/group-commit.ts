@@ -1,3 +1,4 @@
+import { CallerBatches, type CallerBatchOptions } from './caller-batches';
 import type { Queryable } from './database';
 
 /** What a group commit needs of the database: a transaction (Database has it). */
@@ -18,8 +19,6 @@ function oneStatement(q: Queryable): Queryable {
   return { query: query as Queryable['query'] };
 }
 
-interface Pending<T> { item: T; resolve: () => void; reject: (error: unknown) => void }
-
 /**
  * Group commit: rows that callers must have durably stored before they answer (evidence such as an
  * issued report and its check) are written by a few transactions in flight, each taking everything
@@ -31,8 +30,7 @@ interface Pending<T> { item: T; resolve: () => void; reject: (error: unknown) =>
  * If a batch fails, its items are retried one by one, so one bad row fails only its own caller.
  */
 export class GroupCommit<T> {
-  private queue: Array<Pending<T>> = [];
-  private inFlight = 0;
+  private readonly batches: CallerBatches<T, void>;
 
   constructor(
     private readonly database: Transactional,
@@ -41,49 +39,22 @@ export class GroupCommit<T> {
      * `singleStatement`: the write is exactly one statement, which PostgreSQL commits atomically on
      * its own, so it is sent without BEGIN and COMMIT (two round trips fewer per batch).
      */
-    private readonly options: { maxBatch?: number; maxInFlight?: number; singleStatement?: boolean } = {},
-  ) {}
+    private readonly options: CallerBatchOptions & { singleStatement?: boolean } = {},
+  ) {
+    this.batches = new CallerBatches<T, void>(async (items) => {
+      await this.run((q) => this.write(q, items));
+      return items.map(() => undefined);
+    }, options);
+  }
 
   /** Resolves when `item` has been committed; rejects with the write's error if it could not be. */
   submit(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (this.inFlight < (this.options.maxInFlight ?? 2)) void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    this.inFlight++;
-    try {
-      while (this.queue.length) {
-        const batch = this.queue.splice(0, this.options.maxBatch ?? 100);
-        try {
-          await this.run((q) => this.write(q, batch.map((p) => p.item)));
-          for (const p of batch) p.resolve();
-        } catch (error) {
-          if (batch.length === 1) batch[0].reject(error);
-          else await this.oneByOne(batch);
-        }
-      }
-    } finally {
-      this.inFlight--;
-    }
+    return this.batches.add(item);
   }
 
   private async run(work: (q: Queryable) => Promise<void>): Promise<void> {
     const { autocommit } = this.database;
     if (!this.options.singleStatement || !autocommit) return this.database.transaction(work);
     await autocommit.call(this.database, (q: Queryable) => work(oneStatement(q)));
-  }
-
-  private async oneByOne(batch: ReadonlyArray<Pending<T>>): Promise<void> {
-    for (const p of batch) {
-      try {
-        await this.run((q) => this.write(q, [p.item]));
-        p.resolve();
-      } catch (error) {
-        p.reject(error);
-      }
-    }
   }
 }
