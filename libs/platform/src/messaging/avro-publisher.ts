@@ -1,6 +1,6 @@
 import { Message, Producer, TopicMessages } from 'kafkajs';
 import { AvroRegistry } from './avro-registry';
-import { PRODUCE_SLICE_BYTES, byteSlices } from './byte-slices';
+import { PRODUCE_SLICE_BYTES, byteSlices, recordBytes } from './byte-slices';
 import { TopicSpec, physicalName, valueSubject } from './topic-catalog';
 
 export interface OutgoingRecord {
@@ -8,13 +8,6 @@ export interface OutgoingRecord {
   value: unknown;
   headers?: Record<string, string>;
 }
-
-/** Bytes a record takes in a produce request, near enough to keep a slice under the broker's limit. */
-export const recordBytes = (m: { key?: string | Buffer | null; value: Buffer | string | null; headers?: Record<string, unknown> }): number => {
-  let n = 64 + (m.key ? Buffer.byteLength(m.key) : 0) + (m.value ? Buffer.byteLength(m.value) : 0);
-  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + (typeof v === 'string' || Buffer.isBuffer(v) ? Buffer.byteLength(v) : 0);
-  return n;
-};
 
 interface Pending { topic: string; messages: Message[]; bytes: number; resolve: () => void; reject: (error: unknown) => void }
 

@@ -25,3 +25,10 @@ export function byteSlices(sizes: readonly number[], maxBytes: number): Array<[n
   if (from < sizes.length) out.push([from, sizes.length]);
   return out;
 }
+
+/** Bytes a record takes in a produce request, near enough to keep a slice under the broker's limit. */
+export const recordBytes = (m: { key?: string | Buffer | null; value: Buffer | string | null; headers?: Record<string, unknown> }): number => {
+  let n = 64 + (m.key ? Buffer.byteLength(m.key) : 0) + (m.value ? Buffer.byteLength(m.value) : 0);
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += Buffer.byteLength(k) + (typeof v === 'string' || Buffer.isBuffer(v) ? Buffer.byteLength(v) : 0);
+  return n;
+};

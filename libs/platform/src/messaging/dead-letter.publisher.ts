@@ -1,6 +1,5 @@
 import { IHeaders, Producer } from 'kafkajs';
-import { recordBytes } from './avro-publisher';
-import { PRODUCE_SLICE_BYTES, byteSlices } from './byte-slices';
+import { PRODUCE_SLICE_BYTES, byteSlices, recordBytes } from './byte-slices';
 import { deadLetterName } from './topic-catalog';
 
 export interface DeadLetter {
