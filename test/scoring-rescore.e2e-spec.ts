@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
-import { Database, HubConfig, projectRoot, runMigrations } from '@hub/platform';
+import { Database, HubConfig, migrateAsOwner, projectRoot } from '@hub/platform';
 import {
   FINAL_INDEXES, PreliminaryIndex, PreliminaryIndexRepository, SCORING_MIGRATIONS, ScoringService, rescoreAll,
 } from '@hub/scoring';
@@ -16,7 +16,7 @@ describe('full re-score (tools/rescore-all.ts) against the real PostgreSQL', () 
   beforeAll(async () => {
     config = testConfig();
     database = new Database(config.DATABASE_URL, 2);
-    await runMigrations(config.DATABASE_URL, SCORING_MIGRATIONS);
+    await migrateAsOwner(config.DATABASE_URL, config, SCORING_MIGRATIONS);
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Database, loadConfig, projectRoot, runMigrations } from '@hub/platform';
+import { Database, loadConfig, migrateAsOwner, projectRoot, runMigrations } from '@hub/platform';
 import { MESSAGE_LOG_MIGRATIONS } from './message-log.module';
 import { MessageLog, type MessageLogEntry } from './message-log';
 import { checkProof, type MessageLogProof } from './proof';
@@ -61,7 +61,7 @@ describe('MessageLog on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    await runMigrations(config.DATABASE_URL, MESSAGE_LOG_MIGRATIONS);
+    await migrateAsOwner(config.DATABASE_URL, config, MESSAGE_LOG_MIGRATIONS);
   });
 
   afterAll(async () => {

@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { HubConfig } from '../config/hub-config';
+import { roleUrl } from './database-pools';
+import { grantStores, runMigrations } from './migrations';
 import { ALL_STORES, OWNER_ROLE, StoreSpec, runtimeRoles } from './stores';
 
 const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT';
@@ -53,4 +55,17 @@ export async function ensureRoles(adminUrl: string, config: Pick<HubConfig, 'DAT
     await client.query("SELECT pg_advisory_unlock(hashtext('hub.ensure-roles'))").catch(() => undefined);
     await client.end();
   }
+}
+
+/**
+ * Migrates shared schemas the way a hub start does - as the owner, then the grants - after making
+ * sure the roles exist. For tests and tools that set a shared schema up outside a hub: migrated
+ * with the superuser's login, a schema a hub has not created yet would be the superuser's, and
+ * every hub started afterwards fails on it with "permission denied for schema".
+ */
+export async function migrateAsOwner(adminUrl: string, config: Pick<HubConfig, 'DATABASE_PASSWORDS'>, sets: readonly StoreSpec[]): Promise<void> {
+  await ensureRoles(adminUrl, config);
+  const owner = roleUrl({ DATABASE_URL: adminUrl, DATABASE_PASSWORDS: config.DATABASE_PASSWORDS }, OWNER_ROLE);
+  await runMigrations(owner, sets);
+  await grantStores(owner, sets);
 }

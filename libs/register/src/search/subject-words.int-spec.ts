@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { Database, Stores, loadConfig, runMigrations } from '@hub/platform';
+import { Database, Stores, loadConfig, migrateAsOwner } from '@hub/platform';
 import { REGISTER_MIGRATIONS } from '../register.module';
 import { RegisterRepository } from '../register.repository';
 
@@ -19,7 +19,7 @@ describe('register term index (BPR §32 search)', () => {
   const terms = async () => (await database.query<{ word: string }>('SELECT word FROM register.subject_words WHERE subject_id = $1 ORDER BY word', [id])).map((r) => r.word);
   const found = async (key: string) => (await repository.search(key, null, 20, 0, 0.5)).hits.map((h) => h.subjectId);
 
-  beforeAll(() => runMigrations(url, REGISTER_MIGRATIONS));
+  beforeAll(() => migrateAsOwner(url, loadConfig(), REGISTER_MIGRATIONS));
   afterAll(async () => {
     await database.query('DELETE FROM register.subjects WHERE subject_id = $1', [id]);
     await database.close();
