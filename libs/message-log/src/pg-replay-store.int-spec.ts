@@ -17,6 +17,7 @@ describe('PgReplayStore on PostgreSQL, shared by two instances', () => {
   const id = (what: string) => `${run}-${what}`;
   const A = '111111111111';
   const B = '222222222222';
+  const C = '333333333333';
   const now = new Date();
   const later = (ms: number) => new Date(now.getTime() + ms);
 
@@ -71,6 +72,19 @@ describe('PgReplayStore on PostgreSQL, shared by two instances', () => {
     await expect(two.remember(A, id('fp'), later(200_000), later(60_000), other)).resolves.toBe(true);
     await expect(one.remember(A, id('fp'), later(200_000), later(61_000), other)).resolves.toBe(true);
     await expect(one.remember(A, id('fp'), later(200_000), later(61_000), doc)).resolves.toBe(false);
+  });
+
+  it('claims made at once share statements and each gets the answer it would get alone', async () => {
+    const doc = Buffer.alloc(32, 3);
+    const other = Buffer.alloc(32, 4);
+    const distinct = Array.from({ length: 40 }, (_, i) => one.remember(A, id(`batch-${i}`), later(60_000), now));
+    // one pair claimed five times in the same burst: the first document, its copy, another
+    // document and no fingerprint; only the first and its copy pass
+    const same = [one.remember(C, id('burst'), later(60_000), now, doc), one.remember(C, id('burst'), later(60_000), now, doc),
+      one.remember(C, id('burst'), later(60_000), now, other), one.remember(C, id('burst'), later(60_000), now), one.remember(C, id('burst'), later(60_000), now, doc)];
+    expect(await Promise.all(distinct)).toEqual(Array(40).fill(true));
+    expect(await Promise.all(same)).toEqual([true, true, false, false, true]);
+    await expect(two.remember(A, id('batch-7'), later(60_000), now)).resolves.toBe(false);
   });
 
   it('purges only rows past their expiry, also on its own once a minute', async () => {

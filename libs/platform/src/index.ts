@@ -6,6 +6,7 @@ export * from './database/roles';
 export * from './database/stores';
 export * from './database/migrations';
 export * from './database/unnest-upsert';
+export * from './database/caller-batches';
 export * from './database/group-commit';
 export * from './database/group-read';
 export * from './messaging/avro-publisher';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hub/platform';
+import { CallerBatches, Database, named } from '@hub/platform';
 
 export interface StoredAnswer {
   requestSha256: Buffer;
@@ -35,8 +35,18 @@ export interface KycAnswerStore {
   saveFirst(senderBin: string, requestMessageId: string, channel: string, answer: StoredAnswer): Promise<StoredAnswer>;
 }
 
+interface PendingAnswer { senderBin: string; requestMessageId: string; channel: string; answer: StoredAnswer }
+
+const INSERT_ANSWERS = named('ndip.kyc_answers.save_first', `INSERT INTO ndip.kyc_answers (sender_bin, request_message_id, request_sha256, request_position, channel, answer_message_id, answer_type, verdict, answer_document, request_issued_at)
+  SELECT * FROM unnest($1::char(12)[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+  ON CONFLICT DO NOTHING RETURNING sender_bin, request_message_id`);
+
 @Injectable()
 export class KycAnswerRepository implements KycAnswerStore {
+  // Answers stored while a statement is in flight go together in the next one (CallerBatches):
+  // one round trip and one commit for many exchanges, each still resolved only once its row is in.
+  private readonly saves = new CallerBatches<PendingAnswer, StoredAnswer>((items) => this.saveAll(items));
+
   constructor(private readonly database: Database) {}
 
   async find(senderBin: string, requestMessageId: string): Promise<StoredAnswer | null> {
@@ -63,13 +73,21 @@ export class KycAnswerRepository implements KycAnswerStore {
   }
 
   /** Keeps the first answer: when two instances race on one request, both send the stored one. */
-  async saveFirst(senderBin: string, requestMessageId: string, channel: string, answer: StoredAnswer): Promise<StoredAnswer> {
-    const inserted = await this.database.query<{ n: number }>(
-      `INSERT INTO ndip.kyc_answers (sender_bin, request_message_id, request_sha256, request_position, channel, answer_message_id, answer_type, verdict, answer_document, request_issued_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING 1 AS n`,
-      [senderBin, requestMessageId, answer.requestSha256, answer.requestPosition, channel, answer.answerMessageId, answer.answerType, answer.verdict, answer.document, answer.requestIssuedAt],
-    );
-    if (inserted.length) return answer;
-    return (await this.find(senderBin, requestMessageId)) ?? answer;
+  saveFirst(senderBin: string, requestMessageId: string, channel: string, answer: StoredAnswer): Promise<StoredAnswer> {
+    return this.saves.add({ senderBin, requestMessageId, channel, answer });
+  }
+
+  /** The first answer per pair wins, within the batch as across instances; the others get the stored one. */
+  private async saveAll(items: readonly PendingAnswer[]): Promise<StoredAnswer[]> {
+    const col = <T>(f: (p: PendingAnswer) => T) => items.map(f);
+    const rows = await this.database.query<{ sender_bin: string; request_message_id: string }>(INSERT_ANSWERS, [
+      col((p) => p.senderBin), col((p) => p.requestMessageId), col((p) => p.answer.requestSha256), col((p) => p.answer.requestPosition), col((p) => p.channel),
+      col((p) => p.answer.answerMessageId), col((p) => p.answer.answerType), col((p) => p.answer.verdict), col((p) => p.answer.document), col((p) => p.answer.requestIssuedAt),
+    ]);
+    const inserted = new Set(rows.map((r) => answerKey(r.sender_bin, r.request_message_id)));
+    const won = items.map((p) => inserted.delete(answerKey(p.senderBin, p.requestMessageId)));
+    const lost = items.filter((_, i) => !won[i]).map((p) => ({ senderBin: p.senderBin, messageId: p.requestMessageId }));
+    const stored = lost.length ? await this.findMany(lost) : new Map<string, StoredAnswer>();
+    return items.map((p, i) => (won[i] ? p.answer : stored.get(answerKey(p.senderBin, p.requestMessageId)) ?? p.answer));
   }
 }
