@@ -140,6 +140,11 @@ describe('portal: EDS login, sessions and the global guard', () => {
     expect(checked).toContain('GET /api/v1/me/checks');
     // and the public ones do answer without a session
     for (const path of ['/metrics', '/', '/portal/app.js', '/portal/forge.min.js']) expect({ path, status: (await fetch(base + path)).status }).toEqual({ path, status: 200 });
+    // the ShEP SOAP door (a middleware outside the guard) answers a message without a session:
+    // an unsigned one gets the door's signed Fault naming the missing signature, never 401
+    const soap = await fetch(`${base}/ndip/soap`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header/><soap:Body/></soap:Envelope>' });
+    expect(soap.status).toBe(500);
+    expect(await soap.text()).toMatch(/<shep:errorCode>[A-Z_]+<\/shep:errorCode>/);
   });
 
   it('the rate limit bites per identity with 429 and Retry-After, and another identity is unaffected', async () => {

@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { SOAP_PATH, SoapMiddleware } from './gateway/soap.middleware';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
 import { HubConfig, HubMetrics, MigrationSet, moduleDatabase, requireEdsSettings, Stores } from '@hub/platform';
@@ -7,7 +8,6 @@ import { ScoringModule } from '@hub/scoring';
 import { ScreeningModule, WatchlistScreening } from '@hub/screening';
 import { EnvelopeVerifier } from './envelope/envelope-verifier';
 import { SoapKycDoor } from './gateway/soap-door';
-import { SoapController } from './gateway/soap.controller';
 import { AssessKyc } from './kyc/assess-kyc.usecase';
 import { KycAnswerRepository } from './kyc/kyc-answer.repository';
 import { KycExchange } from './kyc/kyc-exchange.service';
@@ -22,7 +22,12 @@ export const NDIP_MIGRATIONS: readonly MigrationSet[] = [Stores.ndip];
  * verifier shared by every inbound exchange, the KYC exchange and its two doors (Kafka, ShEP SOAP).
  */
 @Module({})
-export class NdipModule {
+export class NdipModule implements NestModule {
+  /** The ShEP SOAP door is a middleware of its own: a machine door, outside the portal's pipeline (soap.middleware.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(SoapMiddleware).forRoutes({ path: SOAP_PATH, method: RequestMethod.POST });
+  }
+
   static forRoot(config: HubConfig, clock: () => Date = () => new Date()): DynamicModule {
     const eds = requireEdsSettings(config);
     const allowedSenders = new Set(config.NDIP_SENDER_BINS);
@@ -30,7 +35,7 @@ export class NdipModule {
     return {
       module: NdipModule,
       imports: [RegisterModule, ScoringModule, ScreeningModule, MessageLogModule],
-      controllers: [KycRequestConsumer, SoapController],
+      controllers: [KycRequestConsumer],
       providers: [
         moduleDatabase(Stores.ndip),
         { provide: EDS_RUNTIME, useFactory: () => EdsRuntime.create(eds, clock) },

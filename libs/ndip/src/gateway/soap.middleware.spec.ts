@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HubMetrics, createLogger } from '@hub/platform';
+import type { SoapKycDoor } from './soap-door';
+import { SoapMiddleware } from './soap.middleware';
+
+/** The SOAP door's HTTP edge on a real socket, with the door itself faked. */
+describe('SoapMiddleware', () => {
+  const handled: string[] = [];
+  let fail = false;
+  const door = { handle: async (xml: string) => { if (fail) throw new Error('database down'); handled.push(xml); return { status: 200, body: '<answer/>' }; } } as unknown as SoapKycDoor;
+  const metrics = new HubMetrics({ defaultMetrics: false });
+  const middleware = new SoapMiddleware(door, metrics, createLogger('silent'));
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => void middleware.use(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ndip/soap`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => { handled.length = 0; fail = false; });
+
+  const post = (body: string | Buffer, type = 'text/xml; charset=utf-8') => fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('hands the body to the door and answers its XML', async () => {
+    const r = await post('<soap:Envelope>тест</soap:Envelope>');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    expect(await r.text()).toBe('<answer/>');
+    expect(handled).toEqual(['<soap:Envelope>тест</soap:Envelope>']);
+  });
+
+  it('refuses another content type with 415 and an oversized message with 413, without calling the door', async () => {
+    const json = await post('{}', 'application/json');
+    expect(json.status).toBe(415);
+    expect(await json.json()).toMatchObject({ message: expect.stringContaining('text/xml') });
+    const big = await post(Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
+    expect(big.status).toBe(413);
+    expect(handled).toEqual([]);
+  });
+
+  it('answers 500 when the door fails, and times every answer by its status', async () => {
+    fail = true;
+    const r = await post('<x/>');
+    expect(r.status).toBe(500);
+    const text = await metrics.registry.metrics();
+    for (const status of ['200', '413', '415', '500']) expect(text).toContain(`route="/ndip/soap",status="${status}"`);
+  });
+});
