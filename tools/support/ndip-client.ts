@@ -148,6 +148,7 @@ export class NdipClient {
 export class KycResultListener {
   private readonly answers = new Map<string, { document: string; type: string; receivedAt: number; producedAt: number }>();
   private readonly counts = new Map<string, number>();
+  private readonly documents = new Map<string, Set<string>>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private consumer?: Consumer;
 
@@ -166,6 +167,8 @@ export class KycResultListener {
         const envelope = (await this.registry.decode(message.value)) as { type: string; document: string };
         this.answers.set(key, { document: envelope.document, type: envelope.type, receivedAt: Date.now(), producedAt: Number(message.timestamp) });
         this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+        const seen = this.documents.get(key) ?? new Set<string>();
+        this.documents.set(key, seen.add(envelope.document));
         const waiting = this.waiters.get(key);
         this.waiters.delete(key);
         for (const wake of waiting ?? []) wake();
@@ -181,6 +184,11 @@ export class KycResultListener {
   /** How many answers with this correlation id arrived so far. */
   arrivals(correlationId: string): number {
     return this.counts.get(correlationId) ?? 0;
+  }
+
+  /** How many different signed documents arrived with this correlation id (a resent answer is the same document). */
+  distinctAnswers(correlationId: string): number {
+    return this.documents.get(correlationId)?.size ?? 0;
   }
 
   /**
