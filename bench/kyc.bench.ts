@@ -6,47 +6,42 @@ import { parseUnConsolidatedList, publishWatchlistSnapshots } from '@hub/screeni
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { HUB_NODE_ARGS } from '../tools/support/run-node';
 import { KycResultListener, NdipClient, publishRequests, type KycSubjectInput } from '../tools/support/ndip-client';
-import { BenchRow } from './bench-support';
+import { BenchRow, cpuMs } from './bench-support';
 import { runLoad, type LoadRequest } from './http-load';
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); 0 where unavailable. */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * CPU each side spent per exchange during `work` (ms): the cost that does not depend on how loaded
  * the machine is. `handled` counts the exchanges the hub completed (answers it sent), which under
  * overload exceeds those the client got to verify in time.
  */
-async function costed<T>(hubPid: number | undefined, handled: () => number, work: () => Promise<T>, hubIdleMsPerS = 0): Promise<T & { hubCpu: number; hubNetCpu: number; clientCpu: number; handled: number }> {
-  const hub0 = processCpuMs(hubPid);
+async function costed<T>(hub: IsolatedHub, handled: () => number, work: () => Promise<T>, hubIdleMsPerS = 0): Promise<T & { hubCpu: number; hubNetCpu: number; hubLoopCpu: number; pgCpu: number; clientCpu: number; handled: number }> {
+  const cpu = () => cpuMs(hub.pid ? [hub.pid] : [], hub.database);
+  const hub0 = cpu();
   const client0 = process.cpuUsage();
   const handled0 = handled();
   const t0 = Date.now();
   const r = await work();
   const client = process.cpuUsage(client0);
   const n = Math.max(1, handled() - handled0);
-  const hub = processCpuMs(hubPid) - hub0;
+  const hub1 = cpu();
+  const used = hub1.processes - hub0.processes;
   // net of what the idle hub burns anyway (consumer fetch loops, metrics, monitors) over the same time
-  const net = hub - (hubIdleMsPerS * (Date.now() - t0)) / 1000;
-  return { ...r, hubCpu: hub / n, hubNetCpu: net / n, clientCpu: (client.user + client.system) / 1000 / n, handled: n };
+  const net = used - (hubIdleMsPerS * (Date.now() - t0)) / 1000;
+  return {
+    ...r, hubCpu: used / n, hubNetCpu: net / n, hubLoopCpu: (hub1.mainThreads - hub0.mainThreads) / n, pgCpu: (hub1.postgres - hub0.postgres) / n,
+    clientCpu: (client.user + client.system) / 1000 / n, handled: n,
+  };
 }
 
 /** What the hub process burns per second when no request arrives. */
 async function idleCpuMsPerS(hubPid: number | undefined, seconds: number): Promise<number> {
-  const c0 = processCpuMs(hubPid);
+  const c0 = cpuMs(hubPid ? [hubPid] : []).processes;
   await sleep(seconds * 1000);
-  return (processCpuMs(hubPid) - c0) / seconds;
+  return (cpuMs(hubPid ? [hubPid] : []).processes - c0) / seconds;
 }
 
 /**
@@ -192,9 +187,9 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
     const results = listener;
     // The cost of one exchange, at a rate nothing queues at: CPU per answer on each side.
     const idle = await idleCpuMsPerS(hub.pid, 5);
-    const cost = await costed(hub.pid, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 20, 5), idle);
+    const cost = await costed(hub, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 20, 5), idle);
     log(`KYC over Kafka at 20/s: p50 ${cost.p50.toFixed(1)} ms, p99 ${cost.p99.toFixed(1)} ms (stages p50/p99 ms: ${cost.stages}); CPU per exchange: hub ${cost.hubCpu.toFixed(2)} ms (${cost.hubNetCpu.toFixed(2)} ms net of its idle ${idle.toFixed(0)} ms/s), bench client ${cost.clientCpu.toFixed(2)} ms (${cost.handled} answers)`);
-    const at100 = await costed(hub.pid, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 100, seconds));
+    const at100 = await costed(hub, () => results.size, () => kafkaRun(client, clients!, results, pki.identities.ndipBin, 100, seconds));
     log(`  p50 ${at100.p50.toFixed(1)} ms, p99 ${at100.p99.toFixed(1)} ms, answered ${at100.answered}/${at100.sent} (${at100.refused} refusals); CPU per exchange: hub ${at100.hubCpu.toFixed(2)} ms, bench client ${at100.clientCpu.toFixed(2)} ms`);
     log(`  stages p50/p99 ms: ${at100.stages}`);
     rows.push({ name: `KYC Kafka round trip p99 @100/s (${at100.answered}/${at100.sent})`, value: at100.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: at100.p99 / floor, target: 'p99 < 250 ms' });
@@ -213,7 +208,7 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
 
     log(`KYC over SOAP: 50 concurrent clients for ${seconds} s`);
     let soapAnswers = 0;
-    const soap = await costed(hub.pid, () => soapAnswers, async () => { const r = await soapRun(client, `${hub.baseUrl}/ndip/soap`, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, seconds); soapAnswers = r.answered; return r; });
+    const soap = await costed(hub, () => soapAnswers, async () => { const r = await soapRun(client, `${hub.baseUrl}/ndip/soap`, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, seconds); soapAnswers = r.answered; return r; });
     log(`  p50 ${soap.p50.toFixed(1)} ms, p99 ${soap.p99.toFixed(1)} ms, answered ${soap.answered} (${soap.refused} refusals); CPU per exchange: hub ${soap.hubCpu.toFixed(2)} ms, bench client ${soap.clientCpu.toFixed(2)} ms`);
     rows.push({ name: `KYC SOAP p99 @50 concurrent (${soap.answered} answers)`, value: soap.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: soap.p99 / floor, target: 'p99 < 150 ms' });
     rows.push({ name: 'KYC SOAP: hub CPU per exchange @50 concurrent', value: soap.hubCpu, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: soap.hubCpu / floor });
@@ -221,10 +216,12 @@ export async function runKycBench(log: (m: string) => void): Promise<BenchRow[]>
     const count = Number(process.env.BENCH_KYC_SOAP_REQUESTS ?? 3000);
     log(`KYC over SOAP, server side: ${count} requests signed beforehand, 50 concurrent clients in a worker thread, answers verified after`);
     let serverAnswers = 0;
-    const server = await costed(hub.pid, () => serverAnswers, async () => { const r = await soapServerRun(client, hub.baseUrl, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, count); serverAnswers = r.answered; return r; });
-    log(`  p50 ${server.p50.toFixed(1)} ms, p99 ${server.p99.toFixed(1)} ms, ${server.perSecond.toFixed(0)} exchanges/s, answered ${server.answered}/${server.sent} (${server.refused} refusals); hub CPU per exchange ${server.hubCpu.toFixed(2)} ms`);
+    const server = await costed(hub, () => serverAnswers, async () => { const r = await soapServerRun(client, hub.baseUrl, hub.config.NDIP_SOAP_SERVICE_ID, pki.identities.ndipBin, 50, count); serverAnswers = r.answered; return r; });
+    log(`  p50 ${server.p50.toFixed(1)} ms, p99 ${server.p99.toFixed(1)} ms, ${server.perSecond.toFixed(0)} exchanges/s, answered ${server.answered}/${server.sent} (${server.refused} refusals); CPU per exchange: hub ${server.hubCpu.toFixed(2)} ms (event loop ${server.hubLoopCpu.toFixed(2)} ms), PostgreSQL ${server.pgCpu.toFixed(2)} ms`);
     if (server.refused > 0) throw new Error(`the hub refused ${server.refused} pre-signed SOAP requests`);
     rows.push({ name: `KYC SOAP server p99 @50 concurrent (${server.answered} pre-signed)`, value: server.p99, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: server.p99 / floor, target: 'p99 < 150 ms' });
+    rows.push({ name: 'KYC SOAP server: hub CPU per exchange @50 concurrent', value: server.hubCpu, unit: 'ms', reference: 'crypto floor of one exchange, p99', referenceValue: floor, ratio: server.hubCpu / floor });
+    rows.push({ name: 'KYC SOAP server: PostgreSQL CPU per exchange', value: server.pgCpu, unit: 'ms', reference: 'hub CPU per exchange (row above)', referenceValue: server.hubCpu, ratio: server.pgCpu / Math.max(0.001, server.hubCpu) });
     rows.push({ name: 'KYC SOAP server exchanges/s @50 concurrent', value: server.perSecond, unit: 'req/s', reference: 'exchanges/s one core could sign+verify', referenceValue: 1000 / floor, ratio: server.perSecond / (1000 / floor) });
     return rows;
   } finally {
