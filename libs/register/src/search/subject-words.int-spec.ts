@@ -44,6 +44,24 @@ describe('register term index (BPR §32 search)', () => {
     expect(await terms()).toEqual(before);
   });
 
+  it('scores the candidates that hold the most of the query\'s terms first, whatever their ids', async () => {
+    // More namesakes of a pair than a search scores (PRE_RANKED), all with lower ids than the one
+    // subject that holds every pair of the query: read by id alone, it would never be scored.
+    const [x, y, z] = [word(), word(), word()];
+    const namesakes = Array.from({ length: 150 }, (_, i) => `9917${String(i).padStart(8, '0')}`);
+    const target = `9919${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
+      [[...namesakes, target], [...namesakes.map(() => `${x} ${y} trade`), `${x} ${y} ${z}`]]);
+    try {
+      const { hits } = await repository.search(`${x} ${y} ${z}`, null, 20, 0, 0.5);
+      expect(hits[0]).toMatchObject({ subjectId: target, score: 1 });
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...namesakes, target]]);
+    }
+  });
+
   it('a deleted subject leaves no term behind', async () => {
     await database.query('DELETE FROM register.subjects WHERE subject_id = $1', [id]);
     expect(await terms()).toEqual([]);
