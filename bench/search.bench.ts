@@ -134,6 +134,6 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     ];
   } finally {
     // BENCH_KEEP=true keeps the seeded database (named in the log) for EXPLAIN and the like.
-    if (process.env.BENCH_KEEP === 'true' || reuse) { await hub.stop(); log(`  kept database ${hub.database}`); } else await hub.drop();
+    if (process.env.BENCH_KEEP === 'true' || reuse) { await hub.keepDatabase(); log(`  kept database ${hub.database}`); } else await hub.drop();
   }
 }

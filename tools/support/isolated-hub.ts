@@ -149,6 +149,16 @@ export class IsolatedHub {
     } finally {
       await pool.end();
     }
+    await this.deleteTopics();
+  }
+
+  /** Stops the hub and deletes its topics, keeping its database (a bench's kept seed: BENCH_KEEP). */
+  async keepDatabase(): Promise<void> {
+    await this.stop();
+    await this.deleteTopics();
+  }
+
+  private async deleteTopics(): Promise<void> {
     const admin = createKafka(this.config, createLogger('silent'), '-drop').admin();
     await admin.connect();
     try {
