@@ -37,6 +37,11 @@ async function seed(database: Pool, bins: readonly string[], log: (m: string) =>
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const names: string[] = [];
   const chunk = 5000;
+  // A kept database (BENCH_SEARCH_DATABASE) already holds this population: the same seed makes the
+  // same names, so only they are made again.
+  const [{ n }] = (await database.query<{ n: string }>('SELECT count(*) AS n FROM register.subjects')).rows;
+  const seeded = Number(n) >= bins.length;
+  if (seeded) log(`  the database already holds ${Number(n).toLocaleString('en-US')} subjects: not seeded again`);
   for (let i = 0; i < bins.length; i += chunk) {
     const cols: unknown[][] = Array.from({ length: 9 }, () => []);
     for (const bin of bins.slice(i, i + chunk)) {
@@ -51,6 +56,7 @@ async function seed(database: Pool, bins: readonly string[], log: (m: string) =>
       cols[0].push(bin); cols[1].push(form); cols[2].push(nameRu); cols[3].push(nameRu); cols[4].push(nameEn);
       cols[5].push(keys[0]); cols[6].push(keys[1]); cols[7].push(keys[2]); cols[8].push([...new Set(keys.filter(Boolean))].join(' | '));
     }
+    if (seeded) continue;
     await database.query(
       `INSERT INTO register.subjects (subject_id, id_kind, legal_form, status, name_kk, name_ru, name_en, key_kk, key_ru, key_en, search_key, event_time)
        SELECT s, 'BIN', f, 'ACTIVE', kk, ru, en, k1, k2, k3, sk, now()
@@ -60,7 +66,7 @@ async function seed(database: Pool, bins: readonly string[], log: (m: string) =>
   }
   // VACUUM sets the visibility map, so the term index is read without heap visits (autovacuum
   // does the same for a register filled by the feed).
-  await database.query('VACUUM (ANALYZE) register.subjects, register.subject_words, register.search_words');
+  if (!seeded) await database.query('VACUUM (ANALYZE) register.subjects, register.subject_words, register.search_words');
   return names;
 }
 
@@ -76,7 +82,9 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
   // The hub as production runs it, in a process of its own: its session guard, rate limiter and
   // HTTP stack are on the path, and the clients (a worker thread of this process) do not share
   // its event loop.
-  const hub = await IsolatedHub.create('search');
+  // BENCH_SEARCH_DATABASE=<a database kept by BENCH_KEEP=true>: measure again without seeding again.
+  const reuse = process.env.BENCH_SEARCH_DATABASE;
+  const hub = await IsolatedHub.create('search', reuse);
   const bins = benchBins(entities);
   try {
     // BENCH_SEARCH_CPU_PROF=<dir>: the hub writes a V8 CPU profile there when it stops.
@@ -87,7 +95,9 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     // connection timing out mid-run would take its seconds of CPU out of the sum.
     const database = new Pool({ connectionString: hub.config.DATABASE_URL, max: 2 });
     const names = await seed(database, bins, log).finally(() => database.end());
-    const headers = { cookie: await hub.sessionCookie('userEntrepreneur') };
+    // Once more on a failure: with a kept database the seed takes seconds, not minutes, and the first
+    // request could go out on the health poll's kept-alive socket just as the hub closed it.
+    const headers = { cookie: await hub.sessionCookie('userEntrepreneur').catch(() => hub.sessionCookie('userEntrepreneur')) };
     const at = (i: number) => (i * 7919) % bins.length;
     const exact = Array.from({ length: requests }, (_, i) => ({ path: `/api/v1/search?q=${bins[at(i)]}` }));
     const fuzzy = Array.from({ length: requests }, (_, i) => {
@@ -124,6 +134,6 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     ];
   } finally {
     // BENCH_KEEP=true keeps the seeded database (named in the log) for EXPLAIN and the like.
-    if (process.env.BENCH_KEEP === 'true') { await hub.stop(); log(`  kept database ${hub.database}`); } else await hub.drop();
+    if (process.env.BENCH_KEEP === 'true' || reuse) { await hub.keepDatabase(); log(`  kept database ${hub.database}`); } else await hub.drop();
   }
 }

@@ -47,20 +47,27 @@ export class IsolatedHub {
     this.baseUrl = `http://127.0.0.1:${port}`;
   }
 
-  static async create(label: string): Promise<IsolatedHub> {
+  /**
+   * `reuseDatabase` names a database an earlier run kept (BENCH_KEEP) to start on again instead of
+   * a fresh one: a bench that seeds a million rows need not seed them again (the hub migrates it up).
+   */
+  static async create(label: string, reuseDatabase?: string): Promise<IsolatedHub> {
     const runId = `${label}${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+    const database = reuseDatabase ?? `hub_${runId}`;
     const adminUrl = loadConfig().DATABASE_URL;
-    const pool = new Pool({ connectionString: adminUrl, max: 1 });
-    try {
-      await pool.query(`CREATE DATABASE "hub_${runId}"`);
-    } finally {
-      await pool.end();
+    if (!reuseDatabase) {
+      const pool = new Pool({ connectionString: adminUrl, max: 1 });
+      try {
+        await pool.query(`CREATE DATABASE "${database}"`);
+      } finally {
+        await pool.end();
+      }
     }
     // The roles are the cluster's; the new database needs their CONNECT and the owner's CREATE.
     const config = loadConfig();
-    await ensureRoles(withDatabase(config.DATABASE_URL, `hub_${runId}`), config);
+    await ensureRoles(withDatabase(config.DATABASE_URL, database), config);
     const pki = config.EDS_KEY_FILE ? undefined : await ensureHubDevPki(path.join(projectRoot(), '.local-stack', 'dev-pki'));
-    return new IsolatedHub(runId, `hub_${runId}`, await freePort(), adminUrl, pki);
+    return new IsolatedHub(runId, database, await freePort(), adminUrl, pki);
   }
 
   /**
@@ -142,6 +149,16 @@ export class IsolatedHub {
     } finally {
       await pool.end();
     }
+    await this.deleteTopics();
+  }
+
+  /** Stops the hub and deletes its topics, keeping its database (a bench's kept seed: BENCH_KEEP). */
+  async keepDatabase(): Promise<void> {
+    await this.stop();
+    await this.deleteTopics();
+  }
+
+  private async deleteTopics(): Promise<void> {
     const admin = createKafka(this.config, createLogger('silent'), '-drop').admin();
     await admin.connect();
     try {

@@ -103,22 +103,23 @@ export class RegisterRepository {
    * Term-level search (BPR §32; the tables in migration register-search-words). Each query word is
    * looked up in the dictionary of distinct words (trigram similarity >= WORD_LIKENESS, the
    * LIKE_WORDS closest); the terms are those words and, for two query words, each pair of their
-   * like words. A term held by at most SPECIFIC subjects is specific; the candidates are the holders
-   * of the specific terms of the most specific level (pairs before single words), read by the term's
-   * primary key, and only they are scored: by the word similarity of the whole query to their
-   * skeleton, kept above the threshold, nearest first, ties by id. A word held by thousands
-   * ("Trade", "Group") costs a bounded index read, not thousands of scores, and two words of a name
-   * together are held by few. The trigram index over whole names this replaces scored every name
-   * sharing a word with the query (~1,400 at 200,000 subjects, 0.15 s a query under load). When no
-   * term is specific (a query of common words alone), the first SPECIFIC holders of the closest
-   * terms stand in: a bounded sample of equally good matches, not all of them.
+   * like words. A term held by at most SPECIFIC subjects is specific. The chosen terms are the
+   * specific terms of the most specific level (pairs before single words); when none is specific (a
+   * query of common words alone), the closest terms, whose first holders (SAMPLE) stand in: a
+   * bounded sample of equally good matches, not all of them. The holders of the chosen terms are
+   * read by the term's primary key, and the PRE_RANKED of them (of the legal form asked) that hold the
+   * most chosen terms (ties by id) are scored: by the word similarity of the whole query to their skeleton, kept above the
+   * threshold, nearest first, ties by id. A word held by thousands ("Trade", "Group") costs a bounded
+   * index read, not thousands of scores, and two words of a name together are held by few. The
+   * trigram index over whole names this replaces scored every name sharing a word with the query
+   * (~1,400 at 200,000 subjects, 0.15 s a query under load).
    * Fetches one row more than a page to say whether more follow.
    */
   async search(key: string, legalForm: string | null, limit: number, offset: number, threshold: number): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const words = [...new Set(key.split(' ').filter(Boolean))];
     // One statement, no transaction: `%` reads the session's threshold, which the register's role
     // sets on every connection it opens (Stores.register.settings).
-    const rows = await this.database.query<Record<string, unknown>>(SEARCH_SQL, [key, words, legalForm, limit + 1, offset, threshold]);
+    const rows = await this.database.query<Record<string, unknown>>(SEARCH, [key, words, legalForm, limit + 1, offset, threshold]);
     return {
       hits: rows.slice(0, limit).map((r) => ({
         ...toSubject(r), score: Number(r.score), fieldScores: { kk: Number(r.s_kk), ru: Number(r.s_ru), en: Number(r.s_en), person: Number(r.s_person) },
@@ -128,6 +129,9 @@ export class RegisterRepository {
   }
 }
 
+/** What a hit shows (toSubject): not its timestamps, which cost the hub a Date parse each. */
+const SUBJECT_FIELDS = ['subject_id', 'id_kind', 'legal_form', 'status', 'name_kk', 'name_ru', 'name_en', 'person_name', 'key_kk', 'key_ru', 'key_en', 'key_person'];
+
 /**
  * Trigram similarity of a dictionary word to a query word for it to stand for that word mistyped or
  * transliterated. Also the register role's `pg_trgm.similarity_threshold` (Stores.register.settings),
@@ -136,10 +140,28 @@ export class RegisterRepository {
 const WORD_LIKENESS = 0.3;
 /** Dictionary words taken per query word, closest first. */
 const LIKE_WORDS = 2;
-/** A term held by at most this many subjects is specific: all its holders become candidates. */
+/** A term held by at most this many subjects is specific: all its holders are read. */
 const SPECIFIC = 500;
+/**
+ * Candidates scored per search. A score (word_similarity, ~3.5 us) and the row read for it were most
+ * of a search's PostgreSQL time: at 1,000,000 subjects the chosen terms' holders were ~700 a query,
+ * ~16 ms of PostgreSQL CPU, which at 20 clients on two cores queued for ~170 ms. A subject that
+ * holds more of the query's chosen terms shares more of its words. Measured on 200 of the bench's
+ * mistyped names (1,000,000 subjects): the typed name was on page 1 as often as when all ~700 were
+ * scored (149 of 200), and 159 of the 200 first pages were the same.
+ */
+const PRE_RANKED = 100;
+/**
+ * Holders read of each closest term when no term is specific and no legal form is asked: a sample of
+ * equally good matches, twice the candidates scored, so that the holders of two closest terms can
+ * rank above those of one. (SPECIFIC + 1 gave the same first pages on 500 bench queries for 0.3 ms
+ * more a search.) With a legal form asked only part of a sample is of it, and SPECIFIC + 1 are read:
+ * 200 changed 15 of 200 first pages with legalForm=JSC.
+ */
+const SAMPLE = 2 * PRE_RANKED;
 
-const SEARCH_SQL = `
+// Prepared once per connection (named): its parse and plan were ~0.7 ms of a ~2 ms search.
+const SEARCH = named('register.search', `
   WITH like_words AS (
     SELECT q.ord, l.word, l.rank
     FROM unnest($2::text[]) WITH ORDINALITY AS q(word, ord) CROSS JOIN LATERAL (
@@ -153,32 +175,47 @@ const SEARCH_SQL = `
       SELECT least(a.word, b.word) || ' ' || greatest(a.word, b.word), 2, a.rank + b.rank
       FROM like_words a JOIN like_words b ON a.ord < b.ord AND a.word <> b.word
     ) t ORDER BY term, level DESC, rank
-  ), pair_holders AS (
-    SELECT t.level, t.rank, h.subject_id, count(*) OVER (PARTITION BY t.term) AS held_by
-    FROM terms t CROSS JOIN LATERAL (
-      SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term ORDER BY sw.subject_id LIMIT ${SPECIFIC + 1}) h
-    WHERE t.level = 2
-  ), holders AS (
-    SELECT * FROM pair_holders
+  ), pair_counts AS (
+    -- How many hold each term, counted to SPECIFIC + 1 on the term index alone (no row is kept).
+    SELECT t.term, t.level, t.rank,
+           (SELECT count(*) FROM (SELECT FROM register.subject_words sw WHERE sw.word = t.term LIMIT ${SPECIFIC + 1}) x) AS held_by
+    FROM terms t WHERE t.level = 2
+  ), counted AS (
+    SELECT * FROM pair_counts WHERE held_by > 0
     UNION ALL
-    -- Single words only when no pair is specific (a one-time filter: otherwise their holders are not read).
-    SELECT t.level, t.rank, h.subject_id, count(*) OVER (PARTITION BY t.term) AS held_by
-    FROM terms t CROSS JOIN LATERAL (
-      SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term ORDER BY sw.subject_id LIMIT ${SPECIFIC + 1}) h
-    WHERE t.level = 1 AND NOT EXISTS (SELECT 1 FROM pair_holders WHERE held_by <= ${SPECIFIC})
+    -- Single words only when no pair is specific (a one-time filter: otherwise they are not counted).
+    SELECT t.term, t.level, t.rank,
+           (SELECT count(*) FROM (SELECT FROM register.subject_words sw WHERE sw.word = t.term LIMIT ${SPECIFIC + 1}) x)
+    FROM terms t WHERE t.level = 1 AND NOT EXISTS (SELECT 1 FROM pair_counts WHERE held_by BETWEEN 1 AND ${SPECIFIC})
   ), chosen AS (
-    SELECT held_by <= ${SPECIFIC} AS specific, level, rank FROM holders ORDER BY held_by <= ${SPECIFIC} DESC, level DESC, rank LIMIT 1
+    SELECT held_by <= ${SPECIFIC} AS specific, level, rank FROM counted WHERE held_by > 0
+    ORDER BY held_by <= ${SPECIFIC} DESC, level DESC, rank LIMIT 1
   ), candidates AS (
-    SELECT DISTINCT h.subject_id FROM holders h, chosen c
-    WHERE h.level = c.level AND CASE WHEN c.specific THEN h.held_by <= ${SPECIFIC} ELSE h.rank = c.rank END
+    SELECT h.subject_id, count(*) AS hits
+    FROM counted t JOIN chosen c ON t.held_by > 0 AND t.level = c.level AND CASE WHEN c.specific THEN t.held_by <= ${SPECIFIC} ELSE t.rank = c.rank END
+    CROSS JOIN LATERAL (
+      SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term
+      ORDER BY sw.subject_id LIMIT CASE WHEN c.specific OR $3::text IS NOT NULL THEN ${SPECIFIC + 1} ELSE ${SAMPLE} END) h
+    GROUP BY h.subject_id ORDER BY hits DESC, h.subject_id
+  ), fetched AS MATERIALIZED (
+    -- Rows read best-ranked first until PRE_RANKED are of the asked legal form (LATERAL keeps that
+    -- order: a join could read them all, then sort).
+    SELECT c.subject_id, s.search_key FROM candidates c CROSS JOIN LATERAL (
+      SELECT s.search_key FROM register.subjects s WHERE s.subject_id = c.subject_id AND ($3::text IS NULL OR s.legal_form = $3)) s
+    ORDER BY c.hits DESC, c.subject_id LIMIT ${PRE_RANKED}
+  ), key_scores AS MATERIALIZED (
+    -- Each distinct skeleton scored once (namesakes, branches); materialized, so not again for the sort.
+    SELECT search_key, word_similarity($1, search_key) AS score FROM (SELECT DISTINCT search_key FROM fetched) k
+  ), page AS (
+    SELECT f.subject_id, k.score FROM fetched f JOIN key_scores k ON k.search_key = f.search_key
+    WHERE k.score >= $6 ORDER BY k.score DESC, f.subject_id LIMIT $4 OFFSET $5
   )
-  SELECT s.*, word_similarity($1, s.search_key) AS score,
+  -- Only the page's rows are read, and say which name matched (four more scores each).
+  SELECT ${SUBJECT_FIELDS.map((c) => `s.${c}`).join(', ')}, p.score,
          word_similarity($1, s.key_kk) AS s_kk, word_similarity($1, s.key_ru) AS s_ru, word_similarity($1, s.key_en) AS s_en,
          word_similarity($1, s.key_person) AS s_person
-  FROM candidates c JOIN register.subjects s ON s.subject_id = c.subject_id
-  WHERE word_similarity($1, s.search_key) >= $6 AND ($3::text IS NULL OR s.legal_form = $3)
-  ORDER BY score DESC, s.subject_id
-  LIMIT $4 OFFSET $5`;
+  FROM page p JOIN register.subjects s ON s.subject_id = p.subject_id
+  ORDER BY p.score DESC, s.subject_id`);
 
 function toSubject(r: Record<string, unknown>): SubjectRow {
   return {

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { Client } from 'pg';
 import { Database, Stores, loadConfig, migrateAsOwner } from '@hub/platform';
 import { REGISTER_MIGRATIONS } from '../register.module';
 import { RegisterRepository } from '../register.repository';
@@ -42,6 +43,48 @@ describe('register term index (BPR §32 search)', () => {
     const before = await terms();
     await database.query("UPDATE register.subjects SET status = 'ACTIVE' WHERE subject_id = $1", [id]);
     expect(await terms()).toEqual(before);
+  });
+
+  it('scores the candidates that hold the most of the query\'s terms first, whatever their ids', async () => {
+    // More namesakes of a pair than a search scores (PRE_RANKED), all with lower ids than the one
+    // subject that holds every pair of the query: read by id alone, it would never be scored.
+    const [x, y, z] = [word(), word(), word()];
+    const namesakes = Array.from({ length: 150 }, (_, i) => `9917${String(i).padStart(8, '0')}`);
+    const target = `9919${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
+      [[...namesakes, target], [...namesakes.map(() => `${x} ${y} trade`), `${x} ${y} ${z}`]]);
+    try {
+      const { hits } = await repository.search(`${x} ${y} ${z}`, null, 20, 0, 0.5);
+      expect(hits[0]).toMatchObject({ subjectId: target, score: 1 });
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...namesakes, target]]);
+    }
+  });
+
+  it('keeps the terms of a 3,000-subject upsert batch in time linear in the batch, after a batch of one', async () => {
+    // PL/pgSQL keeps a statement's plan for the session, made for the transition tables it first saw.
+    // A first update of one row left a nested loop joining old_rows to new_rows: ~36 s for this batch.
+    const session = new Client({ connectionString: url });
+    await session.connect();
+    const ids = Array.from({ length: 3000 }, (_, i) => `9916${String(i).padStart(8, '0')}`);
+    const upsert = (batch: string[]) => session.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', $2, $2, $2, now() FROM unnest($1::text[]) AS id
+       ON CONFLICT (subject_id) DO UPDATE SET event_time = excluded.event_time WHERE register.subjects.event_time < excluded.event_time`,
+      [batch, `${a} ${b} trade`]);
+    try {
+      await upsert(ids);
+      await upsert(ids.slice(0, 1));
+      const started = Date.now();
+      await upsert(ids);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await session.query('SELECT count(*)::int AS n FROM register.subject_words WHERE word = $1', [[a, b].sort().join(' ')])).rows[0].n).toBe(3000);
+    } finally {
+      await session.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [ids]);
+      await session.end();
+    }
   });
 
   it('a deleted subject leaves no term behind', async () => {
