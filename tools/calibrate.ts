@@ -126,7 +126,7 @@ function main(): void {
     const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
     const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
     const next = calibrate({
-      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout,
+      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: !name.startsWith('final.'),
       version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
       provenance: {
         sample: sample.manifest.name ?? path.basename(values.sample), outcome,

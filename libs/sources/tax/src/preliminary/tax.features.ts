@@ -59,7 +59,9 @@ export function taxWindow(now: Date): IndexWindow {
 
 /**
  * Pure: the tax perimeter's features of one taxpayer at `now`. Inputs are confidential; outputs are
- * bounded ratios and flags, never an amount.
+ * bounded ratios and flags, never an amount. A feature whose input the perimeter does not hold (no
+ * financial statements: the register covers 80 % in the heterogeneous world) is left out, never set
+ * to 0: an algorithm counts it at its calibrated `unknown` value (issue 13: unknown is not good).
  */
 export function taxFeatures(s: TaxSubject, now: Date): Features {
   const t = now.getTime();
@@ -108,7 +110,10 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
     f.MATERIAL_TAX_DEBT = debtKzt >= MATERIAL_TAX_DEBT_KZT ? clip(1 + Math.log10(debtKzt / MATERIAL_TAX_DEBT_KZT), 1, 3) : 0;
     // The same debt relative to the newest year's turnover, in per cent (CONFIDENTIAL: published as a band only).
     const turnover = newest?.annualIncome ?? 0;
-    f.TAX_DEBT_TO_TURNOVER = facts.taxDebtTiyn > 0 ? (turnover > 0 ? clip((100 * facts.taxDebtTiyn) / turnover, 0, 10) : 10) : 0;
+    // Without financial statements the turnover is unknown, and so is this ratio (issue 13): left out,
+    // so the algorithm counts it as typical rather than as the worst ratio.
+    if (facts.taxDebtTiyn === 0) f.TAX_DEBT_TO_TURNOVER = 0;
+    else if (newest) f.TAX_DEBT_TO_TURNOVER = turnover > 0 ? clip((100 * facts.taxDebtTiyn) / turnover, 0, 10) : 10;
     f.TAX_DEBT_TO_TAXES_PAID = facts.taxDebtTiyn > 0 ? (lastPaid > 0 ? clip(facts.taxDebtTiyn / lastPaid, 0, 3) : 3) : 0;
     f.NON_FILING = clip(facts.nonFilings.filter((n) => day(n.dueDate) >= windowStart && day(n.dueDate) <= t).length, 0, 3);
     f.RISK_AUDIT_SCHEDULED = facts.riskAudits.some((a) => a.year >= now.getUTCFullYear() - 1) ? 1 : 0;
