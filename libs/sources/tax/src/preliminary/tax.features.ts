@@ -1,5 +1,6 @@
 import type { Features, IndexWindow } from '@hub/perimeter';
 import type { TaxList, TaxRiskCategory } from '../tax-records';
+import { SectorPeers, financialTotals, percentileAmong, taxRatios } from './sector-peers';
 
 const DAY_MS = 86_400_000;
 /** Tax burden (taxes paid over income) of a typical honest peer; a proper peer median can replace it later. */
@@ -16,6 +17,8 @@ export const TAX_CONFIDENTIAL_FEATURES: ReadonlySet<string> = new Set([
   'LOW_TAX_BURDEN', 'VAT_REFUND_SHARE', 'TURNOVER_WITHOUT_STAFF', 'LEVERAGE', 'NEGATIVE_EQUITY', 'TAX_LOSS', 'INCOME_DECLINE', 'LEVERAGE_GROWTH',
   // Debt over turnover reveals turnover (CONFIDENTIAL) to anyone who knows the public debt.
   'TAX_DEBT_TO_TURNOVER',
+  // A percentile among the sector's taxpayers is a confidential ratio on another scale.
+  'LOW_TAX_BURDEN_IN_SECTOR', 'TURNOVER_PER_STAFF_IN_SECTOR',
 ]);
 
 /**
@@ -47,6 +50,8 @@ export interface TaxSubject {
     fiscalYear: number; totalAssets: number; totalLiabilities: number; totalCapital: number; annualIncome: number; taxableIncome: number;
     vatRefund: number; staffCount: number; taxesPaid: number;
   }>;
+  /** The distribution of its OKED section's ratios over the current population; absent when its sector or peers are unknown. */
+  peers?: SectorPeers | null;
 }
 
 const clip = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo);
@@ -78,13 +83,17 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
   f.TAX_DEBTOR_LISTED = listed(['TAX_DEBTOR']);
 
   const fin = s.financials;
-  const income = fin.reduce((sum, y) => sum + Math.max(0, y.annualIncome), 0);
-  if (fin.length > 0 && income > 0) {
-    const paid = fin.reduce((sum, y) => sum + Math.max(0, y.taxesPaid), 0);
-    f.LOW_TAX_BURDEN = clip(1 - paid / income / PEER_TAX_BURDEN, 0, 1);
+  const ratios = taxRatios(financialTotals(fin));
+  if (ratios) {
+    const income = fin.reduce((sum, y) => sum + Math.max(0, y.annualIncome), 0);
+    f.LOW_TAX_BURDEN = clip(1 - ratios.burden / PEER_TAX_BURDEN, 0, 1);
     f.VAT_REFUND_SHARE = clip((100 * fin.reduce((sum, y) => sum + y.vatRefund, 0)) / income, 0, 10);
-    const staff = fin.reduce((sum, y) => sum + y.staffCount, 0) / fin.length;
-    f.TURNOVER_WITHOUT_STAFF = clip(Math.log10(income / 100 / fin.length / Math.max(1, staff) / INCOME_PER_STAFF_NORM_KZT), 0, 3);
+    f.TURNOVER_WITHOUT_STAFF = clip(Math.log10(ratios.turnoverPerStaff / INCOME_PER_STAFF_NORM_KZT), 0, 3);
+    // Issue 13 item 1: the same ratios against the taxpayer's own sector, not one national norm.
+    if (s.peers) {
+      f.LOW_TAX_BURDEN_IN_SECTOR = 1 - percentileAmong(s.peers.burden, ratios.burden);
+      f.TURNOVER_PER_STAFF_IN_SECTOR = percentileAmong(s.peers.turnoverPerStaff, ratios.turnoverPerStaff);
+    }
   } else {
     const coefficients = s.yearly.map((y) => y.taxBurdenCoefficient).filter((c): c is number => c !== null);
     if (coefficients.length > 0) f.LOW_TAX_BURDEN = clip(1 - coefficients.reduce((a, b) => a + b, 0) / coefficients.length / PEER_TAX_BURDEN, 0, 1);
