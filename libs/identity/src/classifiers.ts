@@ -24,3 +24,14 @@ export function okedSection(code: string): string | null {
   const division = Number(digits.slice(0, 2));
   return OKED_SECTIONS.find(([, from, to]) => division >= from && division <= to)?.[0] ?? null;
 }
+
+export type SizeBand = 'MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE';
+
+/** Size band from the statistics bureau's size-class code by headcount (KRP): 1xx codes rise with headcount. */
+export function sizeBand(code: string): SizeBand {
+  const n = Number(code);
+  if (!Number.isFinite(n) || n < 120) return 'MICRO';
+  if (n < 140) return 'SMALL';
+  if (n < 160) return 'MEDIUM';
+  return 'LARGE';
+}

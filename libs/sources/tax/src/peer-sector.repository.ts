@@ -13,6 +13,6 @@ export class PeerSectorRepository {
   constructor(@Inject(TAX_DATABASE) private readonly database: Database) {}
 
   async upsert(sectors: readonly PeerSector[]): Promise<number> {
-    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, sectors.map((s) => [s.id, s.kind, s.okedSection, s.eventTime.toISOString()]));
+    return runUpsert(this.database.pool, UPSERT, COLUMNS.length, sectors.map((s) => [s.id, s.kind, s.value, s.eventTime.toISOString()]));
   }
 }

@@ -37,7 +37,7 @@ describe('sector-relative tax ratios (issue 13 item 1)', () => {
     expect(okedSection('86101')).toBe('Q');
     expect(okedSection('04000')).toBeNull();
     const read = peerSectors([fact('REGISTRATION', '47111', 1), fact('REGISTRATION', '46711', 2), fact('STATISTICS', '86101', 1), fact('COURT_CASE', '01110', 1)]);
-    expect(read.map((s) => [s.kind, s.okedSection])).toEqual([['REGISTRATION', 'G'], ['STATISTICS', 'Q']]);
+    expect(read.map((s) => [s.kind, s.value])).toEqual([['REGISTRATION', 'G'], ['STATISTICS', 'Q']]);
     expect(peerSectors([{ ...fact('STATISTICS', '86101', 1), facts: 'not json' }, { ...fact('STATISTICS', '86101', 1), subjectId: '123' }])).toEqual([]);
   });
 

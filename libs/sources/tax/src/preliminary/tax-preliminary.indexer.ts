@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PopulationStatistics, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { TAX_DATABASE } from '../tax-database';
 import { SectorPeers, sectorPeers } from './sector-peers';
 import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, taxFeatures, taxWindow } from './tax.features';
@@ -18,6 +18,7 @@ const isoOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : nu
 
 /** A subject's sector: the statistics register's word first, else the registration's (src_tax.peer_sectors). */
 const SECTION_OF = `SELECT DISTINCT ON (id) id, oked_section FROM src_tax.peer_sectors WHERE id = ANY($1::bpchar[]) ORDER BY id, (kind = 'STATISTICS') DESC`;
+interface PeerTotalsRow { section: string; income: number; taxes_paid: number; average_staff: number; years: number }
 /** Every taxpayer's totals with its sector, summed as financialTotals sums them. */
 const PEER_TOTALS = `
   WITH sections AS (SELECT DISTINCT ON (id) id, oked_section FROM src_tax.peer_sectors ORDER BY id, (kind = 'STATISTICS') DESC)
@@ -25,10 +26,6 @@ const PEER_TOTALS = `
          sum(greatest((SELECT coalesce(sum((t->>'amount')::bigint), 0) FROM jsonb_array_elements(f.taxes_by_type) t), 0))::float8 AS taxes_paid,
          avg(f.staff_count)::float8 AS average_staff, count(*)::int AS years
   FROM src_tax.financials f JOIN sections s USING (id) GROUP BY f.id, s.oked_section`;
-/** The sector distributions are the current population's, recomputed at most this old... */
-const PEERS_MAX_AGE_MS = 5 * 60_000;
-/** ...or sooner, at most this often, when a batch needs a sector that had no distribution (sectors arrive after the feeds). */
-const PEERS_RETRY_MS = 10_000;
 
 /**
  * The tax perimeter's preliminary indexes. Reads the public facts AND the confidential financials
@@ -40,7 +37,14 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
   readonly confidentialFeatures = TAX_CONFIDENTIAL_FEATURES;
 
-  private peers: { at: number; bySection: Map<string, SectorPeers> } | null = null;
+  /**
+   * Each OKED section's distribution of the two ratios over the taxpayers the store holds (issue 13
+   * item 1). A taxpayer's features do not follow every change of its peers: the distribution is the
+   * population's of a few minutes ago, and a full recompute brings every taxpayer up to date.
+   */
+  private readonly peers = new PopulationStatistics<SectorPeers>(async () => sectorPeers((await this.database.query<PeerTotalsRow>(PEER_TOTALS)).map((r) => ({
+    section: r.section, totals: { income: r.income, taxesPaid: r.taxes_paid, averageStaff: r.average_staff, years: r.years },
+  }))));
 
   constructor(@Inject(TAX_DATABASE) private readonly database: Database, outbox: RecomputeOutbox) {
     // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
@@ -62,28 +66,10 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
     return all.slice(0, limit);
   }
 
-  /**
-   * Each OKED section's distribution of the two ratios over the taxpayers the store holds (issue 13
-   * item 1). A taxpayer's features do not follow every change of its peers: the distribution is the
-   * population's at most PEERS_MAX_AGE_MS ago, and a full recompute brings every taxpayer up to date.
-   */
-  private async sectorPeersAt(now: Date, needed: readonly string[]): Promise<Map<string, SectorPeers>> {
-    const age = this.peers ? now.getTime() - this.peers.at : Infinity;
-    const missing = needed.some((section) => !this.peers?.bySection.has(section));
-    if (!this.peers || age > PEERS_MAX_AGE_MS || age < 0 || (missing && age > PEERS_RETRY_MS)) {
-      const rows = await this.database.query<{ section: string; income: number; taxes_paid: number; average_staff: number; years: number }>(PEER_TOTALS);
-      this.peers = {
-        at: now.getTime(),
-        bySection: sectorPeers(rows.map((r) => ({ section: r.section, totals: { income: r.income, taxesPaid: r.taxes_paid, averageStaff: r.average_staff, years: r.years } }))),
-      };
-    }
-    return this.peers.bySection;
-  }
-
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const list = [...ids];
     const sectionOf = new Map((await this.database.query<{ id: string; oked_section: string }>(SECTION_OF, [list])).map((r) => [r.id.trim(), r.oked_section]));
-    const peers = await this.sectorPeersAt(now, [...new Set(sectionOf.values())]);
+    const peers = await this.peers.at(now, sectionOf.values());
     // Multi-row tables are read id by id through their primary key (LATERAL ... OFFSET 0 keeps the
     // planner from a whole-table hash join when statistics are missing or stale).
     const [facts, yearly, lists, financials] = await Promise.all([
