@@ -56,7 +56,12 @@ function loadSample(dirs: readonly string[]): { bySource: Map<string, Map<string
 
 /**
  * A final index's features are the preliminary risk values per source and kind (as the scoring
- * service assembles them; an absent input counts as 0); a preliminary index's are its source's features.
+ * service assembles them); a preliminary index's are its source's features. Either is unknown where
+ * a row lacks it (calibrate's unknownWhenAbsent): a perimeter leaves out what it cannot know, and a
+ * final input is absent from a sample only where the register does not cover the subject (statistics)
+ * or does not apply to it (justice, for an entrepreneur). Court and utility export an index for every
+ * sampled subject (a clean one without cases or arrears), so theirs are never unknown, and an absent
+ * one in scoring keeps meaning "nothing reported": 0.
  */
 function rowsAndCandidates(name: string, previous: Algorithm, registry: AlgorithmRegistry, sample: ReturnType<typeof loadSample>, outcome: OutcomeName) {
   // Plain words and the direction they state (the sign of the weight they were written for).
@@ -131,7 +136,7 @@ function main(): void {
     const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
     const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
     const next = calibrate({
-      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: !name.startsWith('final.'),
+      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: true,
       version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
       provenance: {
         sample: sample.manifest.name, outcome,

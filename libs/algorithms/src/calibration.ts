@@ -30,8 +30,7 @@ export interface CalibrationInput {
   /**
    * Issue 13: a feature some rows lack is unknown there (a register that does not cover the
    * subject), not 0: it is fitted and scored at its mean over the training rows that have it, and
-   * the mean is recorded as the feature's `unknown`. For a perimeter's features; the final layer's
-   * inputs are absent for other reasons (no court case is good news), so it keeps absent = 0.
+   * the mean is recorded as the feature's `unknown`. A feature every row has keeps absent = 0.
    */
   unknownWhenAbsent?: boolean;
 }
