@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
 import { seededRandom } from '@hub/identity';
 import type { RecomputeOutbox } from '@hub/perimeter';
-import { Database, loadConfig, runMigrations } from '@hub/platform';
+import { Database, runMigrations } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
+import { dropPrivateDatabase, privateDatabase } from '@hub/test-support';
 import { JUSTICE_MIGRATIONS } from './justice.module';
 import { EntityStatus, LegalEntity } from './legal-entity';
 import { validateLegalEntity } from './legal-entity.rules';
@@ -11,16 +10,13 @@ import { LegalEntityRepository } from './legal-entity.repository';
 import { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
 import { MASS_ADDRESS_FULL_AT, massAddressFeature } from './registration-address.rules';
 
-const withDatabase = (url: string, name: string): string => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
-
 /**
  * The mass-address count in the justice store (issue 13 item 2), on a database of its own (the shared
  * one collects other branches' migrations): the count is set-based, and the upsert queues for
  * recompute the firms whose count a registration changed, in the same statement.
  */
 describe('mass registration address in the justice store', () => {
-  const adminUrl = loadConfig().DATABASE_URL;
-  const name = `justice_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  let url: string;
   const random = seededRandom(20261202);
   const now = new Date();
   let db: Database;
@@ -45,10 +41,7 @@ describe('mass registration address in the justice store', () => {
   const bins = (entities: LegalEntity[]) => entities.map((e) => e.bin).sort();
 
   beforeAll(async () => {
-    const admin = new Pool({ connectionString: adminUrl, max: 1 });
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = withDatabase(adminUrl, name);
+    url = (await privateDatabase('justice')).DATABASE_URL;
     await runMigrations(url, [JUSTICE_MIGRATIONS]);
     db = new Database(url, 2);
     repository = new LegalEntityRepository(db);
@@ -57,9 +50,7 @@ describe('mass registration address in the justice store', () => {
 
   afterAll(async () => {
     await db?.close();
-    const admin = new Pool({ connectionString: adminUrl, max: 1 });
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    if (url) await dropPrivateDatabase(url);
   });
 
   it('counts the live firms at a building however its address is written, and queues the address-mates of each arrival or departure', async () => {
