@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
 import { algorithmsDir } from '@hub/scoring';
 
-const USAGE = 'usage: calibrate --sample DIR --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
+const USAGE = 'usage: calibrate --sample DIR[,DIR...] --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous|base,heterogeneous (a sample pooled from both worlds on that seed)] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
 
 interface SampleRow { sampleId: string; source: string; features: Record<string, number>; indexes: Record<string, { riskValue: number }> }
 type Outcomes = { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
@@ -33,25 +33,35 @@ const happened = (o: Outcomes, name: OutcomeName): boolean => (name === 'any' ? 
 /** About 30 % of the sample, chosen by the sample id: the same rows are held out for every index. */
 const isHoldout = (key: string): boolean => createHash('sha256').update(key).digest()[0] % 10 < 3;
 
-function loadSample(dir: string): { bySource: Map<string, Map<string, SampleRow>>; outcomes: Map<string, Outcomes>; manifest: Record<string, unknown> } {
-  const outcomesFile = path.join(dir, 'outcomes.jsonl');
-  if (!existsSync(outcomesFile)) throw new Error(`${outcomesFile} is missing: export the sample with --outcomes`);
-  const outcomes = new Map(readJsonl<Outcomes & { sampleId: string }>(outcomesFile).map((o) => [o.sampleId, o]));
+/** One sample, or several pooled (e.g. one cohort seed in each world): sample ids are random, so they do not collide. */
+function loadSample(dirs: readonly string[]): { bySource: Map<string, Map<string, SampleRow>>; outcomes: Map<string, Outcomes>; manifest: Record<string, unknown> } {
+  const outcomes = new Map<string, Outcomes>();
   const bySource = new Map<string, Map<string, SampleRow>>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl') && f !== 'outcomes.jsonl')) {
-    for (const row of readJsonl<SampleRow>(path.join(dir, file))) {
-      if (!bySource.has(row.source)) bySource.set(row.source, new Map());
-      bySource.get(row.source)!.set(row.sampleId, row);
+  const names: unknown[] = [];
+  for (const dir of dirs) {
+    const outcomesFile = path.join(dir, 'outcomes.jsonl');
+    if (!existsSync(outcomesFile)) throw new Error(`${outcomesFile} is missing: export the sample with --outcomes`);
+    for (const o of readJsonl<Outcomes & { sampleId: string }>(outcomesFile)) outcomes.set(o.sampleId, o);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl') && f !== 'outcomes.jsonl')) {
+      for (const row of readJsonl<SampleRow>(path.join(dir, file))) {
+        if (!bySource.has(row.source)) bySource.set(row.source, new Map());
+        bySource.get(row.source)!.set(row.sampleId, row);
+      }
     }
+    const manifestFile = path.join(dir, 'manifest.json');
+    names.push(existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>).name ?? path.basename(dir) : path.basename(dir));
   }
-  const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown> : {};
-  return { bySource, outcomes, manifest };
+  return { bySource, outcomes, manifest: { name: names.join('+') } };
 }
 
 /**
  * A final index's features are the preliminary risk values per source and kind (as the scoring
- * service assembles them; an absent input counts as 0); a preliminary index's are its source's features.
+ * service assembles them); a preliminary index's are its source's features. Either is unknown where
+ * a row lacks it (calibrate's unknownWhenAbsent): a perimeter leaves out what it cannot know, and a
+ * final input is absent from a sample only where the register does not cover the subject (statistics)
+ * or does not apply to it (justice, for an entrepreneur). Court and utility export an index for every
+ * sampled subject (a clean one without cases or arrears), so theirs are never unknown, and an absent
+ * one in scoring keeps meaning "nothing reported": 0.
  */
 function rowsAndCandidates(name: string, previous: Algorithm, registry: AlgorithmRegistry, sample: ReturnType<typeof loadSample>, outcome: OutcomeName) {
   // Plain words and the direction they state (the sign of the weight they were written for).
@@ -120,16 +130,16 @@ function main(): void {
 
   const directory = algorithmsDir();
   const registry = new AlgorithmRegistry(directory);
-  const sample = loadSample(values.sample);
+  const sample = loadSample(values.sample.split(',').map((d) => d.trim()).filter(Boolean));
   for (const name of values.algorithm.split(',').map((s) => s.trim()).filter(Boolean)) {
     const previous = registry.inForce(name, fittedAt);
     const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
     const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
     const next = calibrate({
-      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout,
+      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: true,
       version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
       provenance: {
-        sample: sample.manifest.name ?? path.basename(values.sample), outcome,
+        sample: sample.manifest.name, outcome,
         ...(values['cohort-seed'] ? { cohortSeed: Number(values['cohort-seed']), cohortWorld: values['cohort-world'] } : {}),
       },
     });

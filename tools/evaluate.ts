@@ -17,13 +17,16 @@ const log = (m: string) => process.stderr.write(`${m}\n`);
 /**
  * The cohorts (world and seed) the algorithms in force were calibrated on: evaluating on one of them
  * would flatter the result (issue 13: never calibrate and evaluate on the same one). A version that
- * does not name its world was calibrated in the base world, the only one there was.
+ * does not name its world was calibrated in the base world, the only one there was; one calibrated
+ * on a sample pooled from several worlds names each, and each (world, seed) is refused.
  */
 function calibrationCohorts(registry: AlgorithmRegistry, at: Date): Array<{ algorithm: string; world: string; seed: number }> {
   const out: Array<{ algorithm: string; world: string; seed: number }> = [];
   for (const a of Object.values(algorithmsAt(registry, at))) {
     const c = a.evaluation?.calibration as { cohortSeed?: unknown; cohortWorld?: unknown } | undefined;
-    if (typeof c?.cohortSeed === 'number') out.push({ algorithm: a.name, world: typeof c.cohortWorld === 'string' ? c.cohortWorld : 'base', seed: c.cohortSeed });
+    if (typeof c?.cohortSeed !== 'number') continue;
+    // A sample pooled from several worlds on one seed names them all ('base,heterogeneous').
+    for (const world of (typeof c.cohortWorld === 'string' ? c.cohortWorld : 'base').split(',')) out.push({ algorithm: a.name, world: world.trim(), seed: c.cohortSeed });
   }
   return out;
 }

@@ -43,3 +43,13 @@ export async function privateDatabase(label: string): Promise<{ DATABASE_URL: st
   await ensureRoles(at(config.DATABASE_URL), config);
   return { DATABASE_URL: at(config.DATABASE_URL) };
 }
+
+/** Drops a database privateDatabase made (connections closed first, forcibly). */
+export async function dropPrivateDatabase(databaseUrl: string): Promise<void> {
+  const admin = new Pool({ connectionString: loadConfig().DATABASE_URL, max: 1 });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${new URL(databaseUrl).pathname.slice(1)}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

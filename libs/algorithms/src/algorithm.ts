@@ -18,6 +18,12 @@ export const algorithmSchema = z.object({
       weight: z.number(),
       /** Plain words shown to users when this factor drives the value. */
       explanation: z.string().min(1),
+      /**
+       * The value counted when the feature is not known at all (issue 13: a register that does not
+       * cover the subject, e.g. no financial statements): the calibration sample's mean, so an
+       * unknown reads as typical, neither good nor bad. Absent: an unknown feature counts as 0.
+       */
+      unknown: z.number().optional(),
     })).min(1),
   }),
   /** Cut-offs on riskValue: >= high is HIGH, >= medium is MEDIUM, else LOW (BPR §16). */
@@ -42,17 +48,18 @@ export function categorize(riskValue: number, cutoffs: Algorithm['categories']):
 }
 
 /**
- * Pure: applies an algorithm to feature values (missing features count as 0). Factors are the
- * non-zero contributions, strongest first, so "why" is always the model's own arithmetic.
+ * Pure: applies an algorithm to feature values (a missing feature counts as its `unknown` value, or
+ * 0). Factors are the non-zero contributions of known features, strongest first, so "why" is always
+ * the model's own arithmetic; an unknown one is not a reason (its words describe a known value).
  */
 export function score(algorithm: Algorithm, features: Readonly<Record<string, number>>, topFactors = 5): RiskScore {
   let logit = algorithm.model.intercept;
   const factors: Factor[] = [];
   for (const f of algorithm.model.features) {
-    const x = features[f.code] ?? 0;
-    const contribution = f.weight * x;
+    const known = features[f.code] !== undefined;
+    const contribution = f.weight * (known ? features[f.code] : f.unknown ?? 0);
     logit += contribution;
-    if (contribution !== 0) factors.push({ code: f.code, contribution, explanation: f.explanation });
+    if (contribution !== 0 && known) factors.push({ code: f.code, contribution, explanation: f.explanation });
   }
   factors.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const riskValue = sigmoid(logit);

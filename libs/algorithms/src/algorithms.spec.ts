@@ -23,6 +23,16 @@ describe('score', () => {
     expect(score(base, {}).category).toBe('LOW');
     expect(score(base, { A: 2 }).category).toBe('HIGH');
   });
+
+  it('counts a feature it is not given at its unknown value, without naming it as a reason; a known 0 stays 0', () => {
+    const withUnknown: Algorithm = { ...base, model: { ...base.model, features: base.model.features.map((f) => (f.code === 'A' ? { ...f, unknown: 0.4 } : f)) } };
+    const missing = score(withUnknown, { C: 2 });
+    expect(missing.riskValue).toBeCloseTo(1 / (1 + Math.exp(-(-2 + 2 * 0.4 + 1))), 12);
+    expect(missing.factors.map((f) => f.code)).toEqual(['C']);
+    expect(score(withUnknown, { A: 0, C: 2 }).riskValue).toBeCloseTo(1 / (1 + Math.exp(-(-2 + 1))), 12);
+    // Without an unknown value, a missing feature counts as 0, as before.
+    expect(score(base, { C: 2 }).riskValue).toBe(score(base, { A: 0, C: 2 }).riskValue);
+  });
 });
 
 describe('AlgorithmRegistry', () => {

@@ -109,6 +109,22 @@ describe('calibrate', () => {
     expect((next.evaluation as { calibration: { droppedAgainstTheirExplanation: string[] } }).calibration.droppedAgainstTheirExplanation).toEqual(['B']);
   });
 
+  it('reads a feature a register does not hold for a subject as unknown (typical), not as 0, and records its value', () => {
+    // A covers 75 % of the subjects; where it is missing its value is not 0 but unknown (issue 13).
+    const uncovered = (key: string) => Number(key.slice(1)) % 4 === 0;
+    const partial = rows.map((r) => (uncovered(r.key) ? { ...r, features: { B: r.features.B, NOISE: r.features.NOISE } } : r));
+    const asUnknown = calibrate({ ...input, rows: partial, unknownWhenAbsent: true });
+    const a = asUnknown.model.features.find((f) => f.code === 'A')!;
+    expect(a.unknown).toBeCloseTo(0.5, 1);
+    expect(asUnknown.model.features.find((f) => f.code === 'B')!.unknown).toBeUndefined();
+    // Read as 0, missing A looks like the best value of A and drags A's weight down; as unknown it does not.
+    const asZero = calibrate({ ...input, rows: partial });
+    expect(asZero.model.features.find((f) => f.code === 'A')!.unknown).toBeUndefined();
+    expect(a.weight).toBeGreaterThan(asZero.model.features.find((f) => f.code === 'A')!.weight + 0.3);
+    const holdout = (x: Algorithm) => (x.evaluation as { holdout: { auc: number } }).holdout.auc;
+    expect(holdout(asUnknown)).toBeGreaterThan(holdout(asZero));
+  });
+
   it('refuses a sample without positive outcomes', () => {
     expect(() => calibrate({ ...input, rows: rows.map((r) => ({ ...r, outcome: false })) })).toThrow(/positive outcomes/);
   });

@@ -27,6 +27,12 @@ export interface CalibrationInput {
   highShare?: number;
   mediumShare?: number;
   provenance: Record<string, unknown>;
+  /**
+   * Issue 13: a feature some rows lack is unknown there (a register that does not cover the
+   * subject), not 0: it is fitted and scored at its mean over the training rows that have it, and
+   * the mean is recorded as the feature's `unknown`. A feature every row has keeps absent = 0.
+   */
+  unknownWhenAbsent?: boolean;
 }
 
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))];
@@ -50,8 +56,24 @@ function categoryRates(algorithm: Algorithm, rows: readonly LabelledRow[]): Reco
  * version rank the held-out part. Cut-offs put fixed shares of the sample in MEDIUM and HIGH, so
  * a category keeps its meaning while the value becomes a calibrated probability.
  */
+/** Mean of each candidate over the training rows that have it, for candidates some rows lack. */
+function unknownValues(train: readonly LabelledRow[], codes: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const code of codes) {
+    const known = train.filter((r) => r.features[code] !== undefined);
+    if (known.length > 0 && known.length < train.length) out.set(code, round(known.reduce((s, r) => s + r.features[code], 0) / known.length, 6));
+  }
+  return out;
+}
+
+const withUnknowns = (rows: readonly LabelledRow[], unknown: ReadonlyMap<string, number>): LabelledRow[] =>
+  unknown.size === 0 ? [...rows] : rows.map((r) => ({ ...r, features: { ...Object.fromEntries(unknown), ...r.features } }));
+
 export function calibrate(input: CalibrationInput): Algorithm {
-  const train = input.rows.filter((r) => !input.isHoldout(r.key));
+  const rawTrain = input.rows.filter((r) => !input.isHoldout(r.key));
+  const unknown = input.unknownWhenAbsent ? unknownValues(rawTrain, input.candidates.map((c) => c.code)) : new Map<string, number>();
+  const train = withUnknowns(rawTrain, unknown);
+  // Held-out rows as the perimeter has them: each version scores an absent feature its own way.
   const holdout = input.rows.filter((r) => input.isHoldout(r.key));
   if (!train.some((r) => r.outcome) || !holdout.some((r) => r.outcome)) throw new Error('the sample needs positive outcomes in both the training and the held-out part');
   // A feature that is zero for every training row carries no signal and cannot be fitted.
@@ -71,7 +93,9 @@ export function calibrate(input: CalibrationInput): Algorithm {
   const weightOf = new Map([...capped.fit.codes.map((c, i) => [c.code, fit.weights[i]] as const), ...capped.fixed]);
   const codes = codes0.filter((c) => weightOf.has(c.code));
 
-  const features = codes.map((c) => ({ code: c.code, weight: round(weightOf.get(c.code) ?? 0), explanation: c.explanation })).filter((f) => f.weight !== 0);
+  const features = codes.map((c) => ({
+    code: c.code, weight: round(weightOf.get(c.code) ?? 0), explanation: c.explanation, ...(unknown.has(c.code) ? { unknown: unknown.get(c.code) } : {}),
+  })).filter((f) => f.weight !== 0);
   const draft: Algorithm = {
     ...input.previous,
     version: input.version,

@@ -7,3 +7,4 @@ export * from './recompute-outbox.rules';
 export * from './distinct-ids';
 export * from './sample-export';
 export * from './public-facts.publisher';
+export * from './public-classification';

@@ -8,6 +8,8 @@ export interface OutboxTarget {
   table: string;
   /** The upserted table's column holding the subject id. */
   idColumn: string;
+  /** A condition on `changed.id` an id must meet to be queued (e.g. that the subject has data to recompute); all when absent. */
+  when?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function unnestUpsert(table: string, columns: readonly Column[], conflict
     WITH changed AS (${upsert}
       RETURNING ${outbox.idColumn} AS id
     ), queued AS (
-      INSERT INTO ${outbox.table} (id) SELECT DISTINCT rtrim(id) FROM changed ORDER BY 1
+      INSERT INTO ${outbox.table} (id) SELECT DISTINCT rtrim(id) FROM changed${outbox.when ? ` WHERE ${outbox.when}` : ''} ORDER BY 1
       ON CONFLICT (id) DO UPDATE SET queued_at = ${outbox.table}.queued_at WHERE false
     )
     SELECT count(*)::int AS changed FROM changed`;

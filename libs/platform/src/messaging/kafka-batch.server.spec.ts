@@ -124,6 +124,25 @@ describe('KafkaBatchServer error policy', () => {
   });
 });
 
+describe('KafkaBatchServer: several modules on one topic', () => {
+  it('gives every handler of the topic the batch, and dead-letters a record they both refuse once', async () => {
+    const seen: string[] = [];
+    const t = setup(async (batch) => {
+      seen.push(`first:${batch.records.length}`);
+      return { rejected: batch.records.filter((r) => (r.value as { id: string }).id === 'bad').map((record) => ({ record, code: 'FIRST', reason: 'first says no' })) };
+    });
+    t.server.addHandler('feed', async (batch: FeedBatch) => {
+      seen.push(`second:${batch.records.length}`);
+      return { rejected: batch.records.filter((r) => (r.value as { id: string }).id !== 'ok').map((record) => ({ record, code: 'SECOND', reason: 'second says no' })) };
+    }, true);
+    await t.run([{ id: 'ok' }, { id: 'bad' }, { id: 'odd' }]);
+    expect(seen).toEqual(['first:3', 'second:3']);
+    expect(t.published.map((l) => [l.offset, l.code])).toEqual([['1', 'FIRST'], ['2', 'SECOND']]);
+    expect(t.calls.resolved).toContain('2');
+    await t.server.close();
+  });
+});
+
 describe('KafkaBatchServer: when feeds last flowed (the recompute outboxes\' quiet window)', () => {
   it('counts a state body\'s feed batch, not a batch of a derived topic the recompute itself produces', async () => {
     const { server, runAs } = setup(async () => undefined);

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, Controller, INestApplication, RpcExceptionFilter, UseFilters, applyDecorators } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
 import { Logger } from '../observability/logger';
@@ -279,12 +279,22 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return this.probe.up;
   }
 
+  /**
+   * Every module that takes a topic in gets the batch: Nest chains a second @EventPattern handler
+   * for a pattern as the first one's `next` (in the hub, the register and the tax perimeter's sector
+   * projection both read bpr.facts.v1). One after the other, so a failure retries them all (handlers
+   * are idempotent); a record refused by several is dead-lettered once, with the first reason.
+   */
   private async invoke(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
-    const handler = this.getHandlerByPattern(logicalTopic);
-    if (!handler) throw new Error(`no handler for ${logicalTopic}`);
-    const result: unknown = await handler(batch);
-    const outcome = isObservable(result) ? await lastValueFrom(result) : result;
-    return (outcome as BatchOutcome | undefined) ?? { rejected: [] };
+    const head = this.getHandlerByPattern(logicalTopic);
+    if (!head) throw new Error(`no handler for ${logicalTopic}`);
+    const rejected = new Map<FeedRecord, BatchOutcome['rejected'][number]>();
+    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) {
+      const result: unknown = await handler(batch);
+      const outcome = (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
+      for (const r of outcome?.rejected ?? []) if (!rejected.has(r.record)) rejected.set(r.record, r);
+    }
+    return { rejected: [...rejected.values()] };
   }
 
   /** Lag per topic-partition of this instance's groups on their topics (cached briefly: metrics and health both ask). */

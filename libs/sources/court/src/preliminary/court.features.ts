@@ -15,8 +15,23 @@ export function courtWindow(now: Date): IndexWindow {
 const log2Count = (n: number): number => Math.min(4, Math.log2(1 + n));
 const LOST: ReadonlySet<CourtCaseOutcome> = new Set(['SATISFIED', 'PARTIALLY_SATISFIED']);
 
-/** Pure: features of one party's civil cases whose act falls in the window ending at `now`. */
-export function courtFeatures(cases: readonly CourtCaseFact[], now: Date): Features {
+/** Fewer firms of a size band than this in the store make no rate: the per-size feature stays unknown. */
+export const MIN_FIRMS_PER_SIZE = 30;
+
+/**
+ * Pure: debt cases as defendant per firm of each size band over the current population (every firm
+ * the statistics facts name, with cases or without), from counts the perimeter sums in its store.
+ */
+export function debtCaseRates(bands: ReadonlyArray<{ band: string; firms: number; debtCases: number }>): Map<string, number> {
+  return new Map(bands.filter((b) => b.firms >= MIN_FIRMS_PER_SIZE).map((b) => [b.band, b.debtCases / b.firms]));
+}
+
+/**
+ * Pure: features of one party's civil cases whose act falls in the window ending at `now`.
+ * `debtCasesPerFirmOfItsSize` is the rate of its size band (debtCaseRates), null when its size or
+ * the band's rate is unknown: the per-size feature is then left out (unknown, not 0).
+ */
+export function courtFeatures(cases: readonly CourtCaseFact[], now: Date, debtCasesPerFirmOfItsSize: number | null = null): Features {
   const w = courtWindow(now);
   const inWindow = cases.filter((c) => {
     const d = Date.parse(`${c.actDate}T00:00:00Z`) / DAY_MS;
@@ -37,5 +52,8 @@ export function courtFeatures(cases: readonly CourtCaseFact[], now: Date): Featu
     // Debt cases as defendant beyond the firm's other court activity (its own claims, other disputes):
     // a firm in court a lot in every role, as a large one is, shows none; one mostly sued for debt does.
     DEBT_CASES_BEYOND_OTHERS: log2Count(Math.max(0, debt.length - (inWindow.length - debt.length))),
+    // Issue 13: the debt cases counted against what is usual for a firm of its size (the statistics
+    // bureau's size class, learnt from bpr.facts.v1): the same rate reads the same for a small and a large firm.
+    ...(debtCasesPerFirmOfItsSize !== null && debtCasesPerFirmOfItsSize > 0 ? { DEBT_CASES_FOR_SIZE: log2Count(debt.length / debtCasesPerFirmOfItsSize) } : {}),
   };
 }

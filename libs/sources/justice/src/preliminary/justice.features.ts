@@ -1,10 +1,17 @@
 import type { Features, IndexWindow } from '@hub/perimeter';
 import type { EntityStatus } from '../legal-entity';
+import { massAddressFeature } from '../registration-address.rules';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 
-export interface RegistrationFacts { status: EntityStatus; initialRegistrationDate: string; lastReregistrationDate: string | null }
+export interface RegistrationFacts {
+  status: EntityStatus;
+  initialRegistrationDate: string;
+  lastReregistrationDate: string | null;
+  /** Other live firms the justice store holds at the same normalised registration address (registration-address.rules). */
+  otherLiveFirmsAtAddress: number;
+}
 
 const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 const MONTH_MS = YEAR_MS / 12;
@@ -27,5 +34,7 @@ export function justiceFeatures(facts: RegistrationFacts, now: Date): Features {
     IN_LIQUIDATION: facts.status === 'IN_LIQUIDATION' || facts.status === 'LIQUIDATED' ? 1 : 0,
     REORGANIZED: facts.status === 'REORGANIZED' ? 1 : 0,
     SUSPENDED: facts.status === 'SUSPENDED' ? 1 : 0,
+    // Issue 13 item 2: a building where many live firms are registered is a classic sign of sham registration.
+    MASS_REGISTRATION_ADDRESS: massAddressFeature(facts.otherLiveFirmsAtAddress),
   };
 }

@@ -1,17 +1,11 @@
+import { sizeBand } from '@hub/identity';
 import type { Features, IndexWindow } from '@hub/perimeter';
+
+export { sizeBand };
 
 const DAY_MS = 86_400_000;
 
 export interface StatisticsFacts { okedSecondaryCount: number; sizeClassCode: string; recordedAt: Date }
-
-/** Size band from the bureau's size-class code (KRP): 1xx codes rise with headcount. */
-export function sizeBand(code: string): 'MICRO' | 'SMALL' | 'MEDIUM' | 'LARGE' {
-  const n = Number(code);
-  if (!Number.isFinite(n) || n < 120) return 'MICRO';
-  if (n < 140) return 'SMALL';
-  if (n < 160) return 'MEDIUM';
-  return 'LARGE';
-}
 
 /** The register is a snapshot: its window runs from the day the bureau recorded it to today. */
 export const statisticsWindow = (facts: StatisticsFacts, now: Date): IndexWindow =>

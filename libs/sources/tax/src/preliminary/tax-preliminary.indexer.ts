@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database } from '@hub/platform';
-import { BprRiskKind, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
+import { BprRiskKind, PopulationStatistics, PreliminaryIndexer, RecomputeOutbox, SubjectFeatures } from '@hub/perimeter';
 import { TAX_DATABASE } from '../tax-database';
+import { SectorPeers, sectorPeers } from './sector-peers';
 import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, taxFeatures, taxWindow } from './tax.features';
 
 type Row = Record<string, unknown>;
@@ -15,6 +16,17 @@ const group = (rows: Row[]): Map<string, Row[]> => {
 };
 const isoOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** A subject's sector: the statistics register's word first, else the registration's (src_tax.peer_sectors). */
+const SECTION_OF = `SELECT DISTINCT ON (id) id, oked_section FROM src_tax.peer_sectors WHERE id = ANY($1::bpchar[]) ORDER BY id, (kind = 'STATISTICS') DESC`;
+interface PeerTotalsRow { section: string; income: number; taxes_paid: number; average_staff: number; years: number }
+/** Every taxpayer's totals with its sector, summed as financialTotals sums them. */
+const PEER_TOTALS = `
+  WITH sections AS (SELECT DISTINCT ON (id) id, oked_section FROM src_tax.peer_sectors ORDER BY id, (kind = 'STATISTICS') DESC)
+  SELECT s.oked_section AS section, sum(greatest(f.annual_income, 0))::float8 AS income,
+         sum(greatest((SELECT coalesce(sum((t->>'amount')::bigint), 0) FROM jsonb_array_elements(f.taxes_by_type) t), 0))::float8 AS taxes_paid,
+         avg(f.staff_count)::float8 AS average_staff, count(*)::int AS years
+  FROM src_tax.financials f JOIN sections s USING (id) GROUP BY f.id, s.oked_section`;
+
 /**
  * The tax perimeter's preliminary indexes. Reads the public facts AND the confidential financials
  * through the module's own hub_tax connection; only bounded features leave this class.
@@ -24,6 +36,15 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'TAX' as const;
   readonly kinds: readonly BprRiskKind[] = ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'];
   readonly confidentialFeatures = TAX_CONFIDENTIAL_FEATURES;
+
+  /**
+   * Each OKED section's distribution of the two ratios over the taxpayers the store holds (issue 13
+   * item 1). A taxpayer's features do not follow every change of its peers: the distribution is the
+   * population's of a few minutes ago, and a full recompute brings every taxpayer up to date.
+   */
+  private readonly peers = new PopulationStatistics<SectorPeers>(async () => sectorPeers((await this.database.query<PeerTotalsRow>(PEER_TOTALS)).map((r) => ({
+    section: r.section, totals: { income: r.income, taxesPaid: r.taxes_paid, averageStaff: r.average_staff, years: r.years },
+  }))));
 
   constructor(@Inject(TAX_DATABASE) private readonly database: Database, outbox: RecomputeOutbox) {
     // Ids wait in the source's own outbox, written with the feed rows (see RecomputeOutbox).
@@ -47,6 +68,8 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
 
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
     const list = [...ids];
+    const sectionOf = new Map((await this.database.query<{ id: string; oked_section: string }>(SECTION_OF, [list])).map((r) => [r.id.trim(), r.oked_section]));
+    const peers = await this.peers.at(now, sectionOf.values());
     // Multi-row tables are read id by id through their primary key (LATERAL ... OFFSET 0 keeps the
     // planner from a whole-table hash join when statistics are missing or stale).
     const [facts, yearly, lists, financials] = await Promise.all([
@@ -100,6 +123,7 @@ export class TaxPreliminaryIndexer implements PreliminaryIndexer {
           totalCapital: Number(y.total_capital), annualIncome: Number(y.annual_income), taxableIncome: Number(y.taxable_income),
           vatRefund: Number(y.vat_refund), staffCount: y.staff_count as number, taxesPaid: Number(y.taxes_paid),
         })),
+        peers: peers.get(sectionOf.get(id) ?? '') ?? null,
       };
       if (!subject.facts && subject.lists.length === 0 && subject.financials.length === 0) continue;
       out.push({ subjectId: id, features: taxFeatures(subject, now), window });

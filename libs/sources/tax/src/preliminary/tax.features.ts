@@ -1,5 +1,6 @@
 import type { Features, IndexWindow } from '@hub/perimeter';
 import type { TaxList, TaxRiskCategory } from '../tax-records';
+import { SectorPeers, financialTotals, percentileAmong, taxRatios } from './sector-peers';
 
 const DAY_MS = 86_400_000;
 /** Tax burden (taxes paid over income) of a typical honest peer; a proper peer median can replace it later. */
@@ -16,6 +17,8 @@ export const TAX_CONFIDENTIAL_FEATURES: ReadonlySet<string> = new Set([
   'LOW_TAX_BURDEN', 'VAT_REFUND_SHARE', 'TURNOVER_WITHOUT_STAFF', 'LEVERAGE', 'NEGATIVE_EQUITY', 'TAX_LOSS', 'INCOME_DECLINE', 'LEVERAGE_GROWTH',
   // Debt over turnover reveals turnover (CONFIDENTIAL) to anyone who knows the public debt.
   'TAX_DEBT_TO_TURNOVER',
+  // A percentile among the sector's taxpayers is a confidential ratio on another scale.
+  'LOW_TAX_BURDEN_IN_SECTOR', 'TURNOVER_PER_STAFF_IN_SECTOR',
 ]);
 
 /**
@@ -47,6 +50,8 @@ export interface TaxSubject {
     fiscalYear: number; totalAssets: number; totalLiabilities: number; totalCapital: number; annualIncome: number; taxableIncome: number;
     vatRefund: number; staffCount: number; taxesPaid: number;
   }>;
+  /** The distribution of its OKED section's ratios over the current population; absent when its sector or peers are unknown. */
+  peers?: SectorPeers | null;
 }
 
 const clip = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo);
@@ -59,7 +64,9 @@ export function taxWindow(now: Date): IndexWindow {
 
 /**
  * Pure: the tax perimeter's features of one taxpayer at `now`. Inputs are confidential; outputs are
- * bounded ratios and flags, never an amount.
+ * bounded ratios and flags, never an amount. A feature whose input the perimeter does not hold (no
+ * financial statements: the register covers 80 % in the heterogeneous world) is left out, never set
+ * to 0: an algorithm counts it at its calibrated `unknown` value (issue 13: unknown is not good).
  */
 export function taxFeatures(s: TaxSubject, now: Date): Features {
   const t = now.getTime();
@@ -76,13 +83,17 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
   f.TAX_DEBTOR_LISTED = listed(['TAX_DEBTOR']);
 
   const fin = s.financials;
-  const income = fin.reduce((sum, y) => sum + Math.max(0, y.annualIncome), 0);
-  if (fin.length > 0 && income > 0) {
-    const paid = fin.reduce((sum, y) => sum + Math.max(0, y.taxesPaid), 0);
-    f.LOW_TAX_BURDEN = clip(1 - paid / income / PEER_TAX_BURDEN, 0, 1);
+  const ratios = taxRatios(financialTotals(fin));
+  if (ratios) {
+    const income = fin.reduce((sum, y) => sum + Math.max(0, y.annualIncome), 0);
+    f.LOW_TAX_BURDEN = clip(1 - ratios.burden / PEER_TAX_BURDEN, 0, 1);
     f.VAT_REFUND_SHARE = clip((100 * fin.reduce((sum, y) => sum + y.vatRefund, 0)) / income, 0, 10);
-    const staff = fin.reduce((sum, y) => sum + y.staffCount, 0) / fin.length;
-    f.TURNOVER_WITHOUT_STAFF = clip(Math.log10(income / 100 / fin.length / Math.max(1, staff) / INCOME_PER_STAFF_NORM_KZT), 0, 3);
+    f.TURNOVER_WITHOUT_STAFF = clip(Math.log10(ratios.turnoverPerStaff / INCOME_PER_STAFF_NORM_KZT), 0, 3);
+    // Issue 13 item 1: the same ratios against the taxpayer's own sector, not one national norm.
+    if (s.peers) {
+      f.LOW_TAX_BURDEN_IN_SECTOR = 1 - percentileAmong(s.peers.burden, ratios.burden);
+      f.TURNOVER_PER_STAFF_IN_SECTOR = percentileAmong(s.peers.turnoverPerStaff, ratios.turnoverPerStaff);
+    }
   } else {
     const coefficients = s.yearly.map((y) => y.taxBurdenCoefficient).filter((c): c is number => c !== null);
     if (coefficients.length > 0) f.LOW_TAX_BURDEN = clip(1 - coefficients.reduce((a, b) => a + b, 0) / coefficients.length / PEER_TAX_BURDEN, 0, 1);
@@ -108,7 +119,10 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
     f.MATERIAL_TAX_DEBT = debtKzt >= MATERIAL_TAX_DEBT_KZT ? clip(1 + Math.log10(debtKzt / MATERIAL_TAX_DEBT_KZT), 1, 3) : 0;
     // The same debt relative to the newest year's turnover, in per cent (CONFIDENTIAL: published as a band only).
     const turnover = newest?.annualIncome ?? 0;
-    f.TAX_DEBT_TO_TURNOVER = facts.taxDebtTiyn > 0 ? (turnover > 0 ? clip((100 * facts.taxDebtTiyn) / turnover, 0, 10) : 10) : 0;
+    // Without financial statements the turnover is unknown, and so is this ratio (issue 13): left out,
+    // so the algorithm counts it as typical rather than as the worst ratio.
+    if (facts.taxDebtTiyn === 0) f.TAX_DEBT_TO_TURNOVER = 0;
+    else if (newest) f.TAX_DEBT_TO_TURNOVER = turnover > 0 ? clip((100 * facts.taxDebtTiyn) / turnover, 0, 10) : 10;
     f.TAX_DEBT_TO_TAXES_PAID = facts.taxDebtTiyn > 0 ? (lastPaid > 0 ? clip(facts.taxDebtTiyn / lastPaid, 0, 3) : 3) : 0;
     f.NON_FILING = clip(facts.nonFilings.filter((n) => day(n.dueDate) >= windowStart && day(n.dueDate) <= t).length, 0, 3);
     f.RISK_AUDIT_SCHEDULED = facts.riskAudits.some((a) => a.year >= now.getUTCFullYear() - 1) ? 1 : 0;

@@ -59,4 +59,13 @@ describe('tax features where the world varies (issue 13)', () => {
     expect(taxFeatures(subject({ taxDebtTiyn: 5 * MILLION_KZT }), now).TAX_DEBT_TO_TURNOVER).toBeCloseTo(5, 10);
     expect(TAX_CONFIDENTIAL_FEATURES.has('TAX_DEBT_TO_TURNOVER')).toBe(true);
   });
+
+  it('leaves out what it cannot know without financial statements, so it is not read as good (nor as the worst ratio)', () => {
+    const unfiled = { ...subject({ taxDebtTiyn: 5 * MILLION_KZT }), financials: [] };
+    const features = taxFeatures(unfiled, now);
+    for (const code of ['LEVERAGE', 'LEVERAGE_GROWTH', 'VAT_REFUND_SHARE', 'TURNOVER_WITHOUT_STAFF', 'INCOME_DECLINE', 'TAX_DEBT_TO_TURNOVER']) expect(features[code]).toBeUndefined();
+    // What the public facts say is still known: the debt, and the published tax-burden coefficient.
+    expect(features).toMatchObject({ TAX_DEBT: 1, MATERIAL_TAX_DEBT: expect.any(Number), LOW_TAX_BURDEN: 0 });
+    expect(taxFeatures({ ...subject(), financials: [] }, now).TAX_DEBT_TO_TURNOVER).toBe(0);
+  });
 });
