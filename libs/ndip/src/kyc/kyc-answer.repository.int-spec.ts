@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
-import { Database, loadConfig, runMigrations } from '@hub/platform';
+import { Database, runMigrations } from '@hub/platform';
+import { dropPrivateDatabase, privateDatabase } from '@hub/test-support';
 import { NDIP_MIGRATIONS } from '../ndip.module';
 import { KycAnswerRepository, type StoredAnswer } from './kyc-answer.repository';
 
-const withDatabase = (url: string, name: string): string => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
-
 /** The KYC answer store on a database of its own, shared by two instances as two hub processes would. */
 describe('KycAnswerRepository on PostgreSQL', () => {
-  const adminUrl = loadConfig().DATABASE_URL;
-  const name = `ndip_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  let url: string | undefined;
   const databases: Database[] = [];
   let one: KycAnswerRepository;
   let two: KycAnswerRepository;
@@ -20,10 +16,7 @@ describe('KycAnswerRepository on PostgreSQL', () => {
   });
 
   beforeAll(async () => {
-    const admin = new Pool({ connectionString: adminUrl, max: 1 });
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = withDatabase(adminUrl, name);
+    url = (await privateDatabase('ndip')).DATABASE_URL;
     await runMigrations(url, NDIP_MIGRATIONS);
     databases.push(new Database(url, 4), new Database(url, 4));
     [one, two] = databases.map((d) => new KycAnswerRepository(d));
@@ -31,9 +24,7 @@ describe('KycAnswerRepository on PostgreSQL', () => {
 
   afterAll(async () => {
     await Promise.all(databases.map((d) => d.close()));
-    const admin = new Pool({ connectionString: adminUrl, max: 1 });
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    if (url) await dropPrivateDatabase(url);
   });
 
   it('stores answers saved at once, each resolved with its own row', async () => {
