@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { HubMetrics, createLogger } from '@hub/platform';
 import type { SoapKycDoor } from './soap-door';
 import { SoapMiddleware } from './soap.middleware';
@@ -38,6 +38,34 @@ describe('SoapMiddleware', () => {
     expect(await json.json()).toMatchObject({ message: expect.stringContaining('text/xml') });
     const big = await post(Buffer.alloc(2 * 1024 * 1024 + 1, 0x20));
     expect(big.status).toBe(413);
+    expect(handled).toEqual([]);
+  });
+
+  /** Writes the head, then the body a chunk at a time (up to 64 MB, never ending it); resolves when the hub cuts the connection, with the answer and the bytes written by then. */
+  const sendEndless = (head: string) => new Promise<{ answer: string; written: number }>((resolve, reject) => {
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let written = 0;
+    let answer = '';
+    let timer: NodeJS.Timeout | undefined;
+    const feed = () => { if (written < 64 * 1024 * 1024 && !socket.destroyed) { socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk); written += chunk.length; timer = setTimeout(feed, 5); } };
+    const chunked = head.includes('chunked');
+    socket.on('data', (d) => { answer += d.toString(); });
+    socket.on('error', () => undefined);
+    socket.on('close', () => { clearTimeout(timer); if (answer) resolve({ answer, written }); else reject(new Error(`closed without an answer after ${written} bytes`)); });
+    socket.write(head);
+    feed();
+  });
+
+  it('answers 413 at the limit and cuts an endless body off instead of reading it to its end', async () => {
+    const chunkedAnswer = await sendEndless('POST /ndip/soap HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nTransfer-Encoding: chunked\r\n\r\n');
+    expect(chunkedAnswer.answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(chunkedAnswer.written).toBeLessThan(16 * 1024 * 1024);
+    // A declared length past the limit is refused before any of the body is read.
+    const declared = await sendEndless(`POST /ndip/soap HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`);
+    expect(declared.answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(declared.written).toBeLessThan(16 * 1024 * 1024);
     expect(handled).toEqual([]);
   });
 

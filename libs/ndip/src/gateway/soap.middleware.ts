@@ -7,20 +7,44 @@ import type { SoapKycDoor } from './soap-door';
 export const SOAP_PATH = '/ndip/soap';
 const MAX_SOAP_BYTES = 2 * 1024 * 1024;
 
-/** The whole body, or null once it passes the size limit (the rest is drained, not kept). */
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_SOAP_BYTES) chunks.push(chunk);
-  }
-  return size > MAX_SOAP_BYTES ? null : Buffer.concat(chunks).toString('utf8');
+/**
+ * The whole body, or null as soon as it is known to pass the size limit: at once when the declared
+ * Content-Length says so, else at the chunk that crosses it. Nothing past the limit is kept.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_SOAP_BYTES) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_SOAP_BYTES) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).pause();
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
 
 function refuse(res: ServerResponse, status: number, message: string): number {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: status, message }));
   return status;
+}
+
+/** How long the rest of an oversized body is read and thrown away before the connection is cut. */
+const LINGER_MS = 500;
+
+/**
+ * After a 413 the unread rest of the body is still coming. Cutting the connection at once would
+ * reset it with data unread, and the sender's TCP stack would throw the 413 away unread; reading
+ * on forever would let one sender keep the hub draining an endless body. So, as a web server's
+ * lingering close does: discard what comes for LINGER_MS, then cut. A body that ends sooner leaves
+ * the connection usable.
+ */
+function lingerThenCut(req: IncomingMessage): void {
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  req.once('end', () => clearTimeout(cut)).once('close', () => clearTimeout(cut)).resume();
 }
 
 /**
@@ -53,7 +77,10 @@ export class SoapMiddleware implements NestMiddleware {
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<number> {
     if (!/^(text\/xml|application\/soap\+xml)\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 415, 'Content-Type must be text/xml (SOAP 1.1)');
     const body = await readBody(req);
-    if (body === null) return refuse(res, 413, `SOAP message larger than ${MAX_SOAP_BYTES} bytes`);
+    if (body === null) {
+      lingerThenCut(req);
+      return refuse(res, 413, `SOAP message larger than ${MAX_SOAP_BYTES} bytes`);
+    }
     const answer = await this.door.handle(body);
     res.writeHead(answer.status, { 'content-type': 'text/xml; charset=utf-8' }).end(answer.body);
     return answer.status;
