@@ -17,6 +17,12 @@ export interface LoadPlan {
   seconds?: number;
   /** The status every answer must have (the run fails on any other). */
   expectStatus: number;
+  /**
+   * Open loop (`requests` only): request i is due at i / ratePerSecond s after the start, and is sent
+   * by the first of `clients` connections free from then on. Its latency counts from when it was due,
+   * so time spent waiting for a free connection is charged to it (no coordinated omission).
+   */
+  ratePerSecond?: number;
   /** Return each answer's body (by request index, `requests` only), to check them after the run. */
   keepBodies?: boolean;
 }
@@ -29,7 +35,8 @@ export interface LoadResult {
 }
 
 /**
- * Closed-loop HTTP load from a worker thread of its own, over keep-alive sockets (one per client).
+ * HTTP load, closed loop (each client sends its next request when its answer is in) or paced
+ * (ratePerSecond), from a worker thread of its own, over keep-alive sockets (one per client).
  * A real client is not in the server's process and does not share its event loop; a load
  * generator on the benchmark's own loop (where the server under test may also run) charges its
  * own parsing to the latencies it measures. node:http with an Agent costs a fraction of global
@@ -43,6 +50,34 @@ export function runLoad(plan: LoadPlan): Promise<LoadResult> {
     worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the load worker exited ${code}`)); });
   });
 }
+
+export interface PacedStep { rate: number; p50: number; p99: number; sent: number }
+
+/**
+ * The capacity behind a latency target: paced runs of `seconds` each at rising rates, until p99
+ * passes `targetP99Ms` or the rates run out. `held` is the highest rate whose p99 met the target
+ * (0: none did). Closed-loop clients with no pause measure the machine saturated, where latency is
+ * clients ÷ throughput whatever the code; this is the figure a capacity plan needs beside it.
+ */
+export async function highestPacedRate(
+  base: Omit<LoadPlan, 'requests' | 'ratePerSecond' | 'repeat' | 'seconds'>,
+  requestsFor: (count: number) => Promise<LoadRequest[]> | LoadRequest[],
+  rates: readonly number[], seconds: number, targetP99Ms: number,
+): Promise<{ held: number; steps: PacedStep[] }> {
+  const steps: PacedStep[] = [];
+  let held = 0;
+  for (const rate of rates) {
+    const requests = await requestsFor(Math.round(rate * seconds));
+    const { latencies } = await runLoad({ ...base, requests, ratePerSecond: rate });
+    const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+    steps.push({ rate, p50: at(50), p99: at(99), sent: latencies.length });
+    if (at(99) > targetP99Ms) break;
+    held = rate;
+  }
+  return { held, steps };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -68,6 +103,7 @@ async function work(plan: LoadPlan): Promise<LoadResult> {
   const bodies: string[] = [];
   const end = Date.now() + (plan.seconds ?? 0) * 1000;
   let next = 0;
+  const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: plan.clients }, async (_, client) => {
     for (;;) {
       let request: LoadRequest | undefined;
@@ -75,7 +111,12 @@ async function work(plan: LoadPlan): Promise<LoadResult> {
       if (plan.requests) request = plan.requests[next++];
       else if (plan.repeat && Date.now() < end) request = plan.repeat[client % plan.repeat.length];
       if (!request) return;
-      const started = process.hrtime.bigint();
+      let started = process.hrtime.bigint();
+      if (plan.ratePerSecond) {
+        const due = t0 + BigInt(Math.round((index * 1e9) / plan.ratePerSecond));
+        if (due > started) await sleep(Number(due - started) / 1e6);
+        started = due;
+      }
       const body = await send(agent, plan, request);
       out.push(Number(process.hrtime.bigint() - started) / 1e6);
       if (plan.keepBodies && plan.requests) bodies[index] = body;
