@@ -1,5 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { SOAP_PATH, SoapMiddleware } from './gateway/soap.middleware';
+import { SOAP_PATH, SoapMiddleware, type SoapLimits } from './gateway/soap.middleware';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
 import { HubConfig, HubMetrics, MigrationSet, moduleDatabase, requireEdsSettings, Stores } from '@hub/platform';
@@ -13,7 +13,7 @@ import { KycAnswerRepository } from './kyc/kyc-answer.repository';
 import { KycExchange } from './kyc/kyc-exchange.service';
 import { KycRequestConsumer } from './kyc/kyc-request.consumer';
 import { RegisterFactsReader } from './kyc/register-facts.reader';
-import { EDS_RUNTIME, ENVELOPE_VERIFIER, KYC_EXCHANGE, SOAP_DOOR } from './ndip.tokens';
+import { EDS_RUNTIME, ENVELOPE_VERIFIER, KYC_EXCHANGE, SOAP_DOOR, SOAP_LIMITS } from './ndip.tokens';
 
 export const NDIP_MIGRATIONS: readonly MigrationSet[] = [Stores.ndip];
 
@@ -38,6 +38,7 @@ export class NdipModule implements NestModule {
       controllers: [KycRequestConsumer],
       providers: [
         moduleDatabase(Stores.ndip),
+        { provide: SOAP_LIMITS, useValue: { maxInFlight: config.NDIP_SOAP_MAX_IN_FLIGHT } satisfies SoapLimits },
         { provide: EDS_RUNTIME, useFactory: () => EdsRuntime.create(eds, clock) },
         KycAnswerRepository,
         RegisterFactsReader,

@@ -8,9 +8,18 @@ import { SoapMiddleware } from './soap.middleware';
 describe('SoapMiddleware', () => {
   const handled: string[] = [];
   let fail = false;
-  const door = { handle: async (xml: string) => { if (fail) throw new Error('database down'); handled.push(xml); return { status: 200, body: '<answer/>' }; } } as unknown as SoapKycDoor;
+  /** While set, the door holds every message until it resolves. */
+  let gate: Promise<void> | null = null;
+  const door = {
+    handle: async (xml: string) => {
+      if (gate) await gate;
+      if (fail) throw new Error('database down');
+      handled.push(xml);
+      return { status: 200, body: '<answer/>' };
+    },
+  } as unknown as SoapKycDoor;
   const metrics = new HubMetrics({ defaultMetrics: false });
-  const middleware = new SoapMiddleware(door, metrics, createLogger('silent'));
+  const middleware = new SoapMiddleware(door, { maxInFlight: 3 }, metrics, createLogger('silent'));
   let server: Server;
   let url: string;
 
@@ -69,11 +78,27 @@ describe('SoapMiddleware', () => {
     expect(handled).toEqual([]);
   });
 
+  it('sheds a message past the in-flight limit with 503 and Retry-After, and takes the next once one is done', async () => {
+    let open!: () => void;
+    gate = new Promise<void>((resolve) => { open = resolve; });
+    const held = [post('<a/>'), post('<b/>'), post('<c/>')];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const shed = await post('<d/>');
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(await shed.json()).toMatchObject({ message: expect.stringContaining('retry') });
+    open();
+    gate = null;
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await post('<e/>')).status).toBe(200);
+    expect(handled.sort()).toEqual(['<a/>', '<b/>', '<c/>', '<e/>']);
+  });
+
   it('answers 500 when the door fails, and times every answer by its status', async () => {
     fail = true;
     const r = await post('<x/>');
     expect(r.status).toBe(500);
     const text = await metrics.registry.metrics();
-    for (const status of ['200', '413', '415', '500']) expect(text).toContain(`route="/ndip/soap",status="${status}"`);
+    for (const status of ['200', '413', '415', '500', '503']) expect(text).toContain(`route="/ndip/soap",status="${status}"`);
   });
 });

@@ -1,10 +1,15 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HubMetrics, LOGGER, type Logger } from '@hub/platform';
-import { SOAP_DOOR } from '../ndip.tokens';
+import { SOAP_DOOR, SOAP_LIMITS } from '../ndip.tokens';
 import type { SoapKycDoor } from './soap-door';
 
 export const SOAP_PATH = '/ndip/soap';
+
+export interface SoapLimits {
+  /** Messages in flight at once on this instance (NDIP_SOAP_MAX_IN_FLIGHT). */
+  maxInFlight: number;
+}
 const MAX_SOAP_BYTES = 2 * 1024 * 1024;
 
 /**
@@ -58,10 +63,26 @@ function lingerThenCut(req: IncomingMessage): void {
  */
 @Injectable()
 export class SoapMiddleware implements NestMiddleware {
-  constructor(@Inject(SOAP_DOOR) private readonly door: SoapKycDoor, private readonly metrics: HubMetrics, @Inject(LOGGER) private readonly log: Logger) {}
+  private inFlight = 0;
+
+  constructor(
+    @Inject(SOAP_DOOR) private readonly door: SoapKycDoor,
+    @Inject(SOAP_LIMITS) private readonly limits: SoapLimits,
+    private readonly metrics: HubMetrics,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
 
   async use(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const stop = this.metrics.httpDuration.startTimer();
+    if (this.inFlight >= this.limits.maxInFlight) {
+      // Load shedding: a gateway retries a 503 after Retry-After (or sends it to another instance);
+      // a message queued behind a full instance would only be answered late for everyone.
+      res.setHeader('Retry-After', '1');
+      lingerThenCut(req);
+      stop({ method: 'POST', route: SOAP_PATH, status: String(refuse(res, 503, `the hub is working on ${this.inFlight} SOAP messages; retry in 1 s`)) });
+      return;
+    }
+    this.inFlight++;
     let status: number;
     try {
       status = await this.answer(req, res);
@@ -70,6 +91,8 @@ export class SoapMiddleware implements NestMiddleware {
       // answered. Logged, timed as a 500, and the connection stays usable.
       this.log.error({ err: error }, 'SOAP door failed');
       status = res.headersSent ? res.statusCode : refuse(res, 500, 'the hub could not process the message');
+    } finally {
+      this.inFlight--;
     }
     stop({ method: 'POST', route: SOAP_PATH, status: String(status) });
   }

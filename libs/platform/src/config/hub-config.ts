@@ -97,6 +97,12 @@ export const hubConfigSchema = z.object({
   /** serviceId of the KYC service on the e-Gov gateway's SendMessage door. */
   NDIP_SOAP_SERVICE_ID: z.string().min(1).default('BPR_HUB_KYC'),
   /**
+   * SOAP messages one hub instance works on at once; the next is answered 503 with Retry-After at
+   * once, before any of its bytes are read or verified. At ~2.5 ms of CPU an exchange, 256 in flight
+   * is about half a second of one instance's work: past that, queueing only makes every answer late.
+   */
+  NDIP_SOAP_MAX_IN_FLIGHT: int(1, 100_000).default(256),
+  /**
    * Portal (issue 14): a login challenge lives this long; a session ends after this much idle time
    * and in any case this long after login (e-Gov style: re-sign with the EDS to continue).
    */
