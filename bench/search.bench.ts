@@ -10,6 +10,7 @@ const CLIENTS = 20;
 const TARGET_MS = 50;
 const PACED_RATES = [50, 100, 150, 200, 250, 300, 400, 500];
 const PACED_SECONDS = 4;
+const QUALITY_PROBES = 200;
 const NAMES = ['Altyn', 'Dala', 'Kazyna', 'Samruk', 'Nur', 'Tenge', 'Zhuldyz', 'Aral', 'Baiterek', 'Steppe', 'Orda', 'Kok', 'Astana', 'Shymkent', 'Taraz', 'Karagandy'];
 const TRADES = ['Trade', 'Stroy', 'Agro', 'Logistics', 'Consulting', 'Energy', 'IT', 'Service', 'Invest', 'Group', 'Motors', 'Med'];
 const SYLLABLES = ['ba', 'ku', 'zhan', 'shy', 'kho', 'ter', 'mal', 'dos', 'rin', 'gul', 'nur', 'pek', 'sau', 'ak', 'tas', 'bek', 'ai', 'ly', 'sar', 'kem'];
@@ -139,6 +140,11 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       PACED_RATES, PACED_SECONDS, TARGET_MS,
     );
     for (const step of paced.steps) log(`  ${step.rate}/s: p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms (${step.sent} searches)`);
+    // Fast and wrong is no use: how often the subject whose name was mistyped is on the first page.
+    const probe = fuzzy.slice(0, QUALITY_PROBES);
+    const { bodies = [] } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: 4, requests: probe, expectStatus: 200, keepBodies: true });
+    const found = bodies.filter((body, i) => (JSON.parse(body) as { results: Array<{ id: string }> }).results.some((r) => r.id === bins[at(i)])).length;
+    log(`  the mistyped subject on page 1: ${found} of ${probe.length} name searches`);
     return [
       {
         name: `search p99, typo/translit name, ${bins.length.toLocaleString('en-US')} subjects, ${CLIENTS} clients`, value: percentile(byName, 99), unit: 'ms',
@@ -147,6 +153,10 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       {
         name: 'search p50, typo/translit name', value: percentile(byName, 50), unit: 'ms',
         reference: 'exact-BIN lookup p50', referenceValue: percentile(byId, 50), ratio: percentile(byName, 50) / percentile(byId, 50),
+      },
+      {
+        name: `search: mistyped subject on page 1 (${QUALITY_PROBES} typo/translit names)`, value: (100 * found) / probe.length, unit: '%',
+        reference: 'exact-BIN lookup finds its subject', referenceValue: 100, ratio: found / probe.length,
       },
       {
         name: `search: highest paced name-search rate with p99 < ${TARGET_MS} ms, ${CLIENTS} clients`, value: paced.held, unit: 'req/s',

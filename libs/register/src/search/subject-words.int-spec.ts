@@ -34,6 +34,26 @@ describe('register term index (BPR §32 search)', () => {
     expect(await found(`${a.slice(0, 2)}${a[3]}${a[2]}${a.slice(4)} ${b}`)).toEqual([id]);
   });
 
+  it('finds a short word with two letters swapped, which shares too few trigrams with it to be found by likeness', async () => {
+    // Six letters, the third and fourth swapped: 3 of 7 trigrams shared (similarity 0.27, under the
+    // 0.3 the dictionary is searched with). Found through the deletion index: one swap away. Without
+    // it only "trade" is known, and its first holders by id (more than a search samples) are others.
+    const short = Array.from({ length: 6 }, () => 'bdfgklmnprstvz'[randomInt(14)]).join('');
+    const others = Array.from({ length: 250 }, (_, i) => `9912${String(i).padStart(8, '0')}`);
+    const target = `9916${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
+      [[...others, target], [...others.map(() => `${word()} trade`), `${short} trade`]]);
+    try {
+      const swapped = `${short.slice(0, 2)}${short[3]}${short[2]}${short.slice(4)}`;
+      expect((await database.query<{ s: number }>('SELECT similarity($1, $2) AS s', [short, swapped]))[0].s).toBeLessThan(0.3);
+      expect((await found(`${swapped} trade`))[0]).toBe(target);
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...others, target]]);
+    }
+  });
+
   it('a renamed subject is found by its new name only; an update that keeps the name rewrites nothing', async () => {
     await database.query('UPDATE register.subjects SET search_key = $2, key_ru = $2 WHERE subject_id = $1', [id, `${c} ${b} trade`]);
     expect(await terms()).not.toContain(a);
