@@ -119,7 +119,9 @@ export function computeFinalIndexes(
       });
       // Only a factor that raises the risk is worth explaining further.
       if (!input || f.contribution <= 0) continue;
-      for (const pf of input.factors.filter((x) => x.direction === 'RAISES_RISK').slice(0, 2)) {
+      // An input read twice (itself and "without a utility report") is explained once.
+      const shown = (x: { code: string }) => topFactors.some((t) => t.source === input.source && t.code === x.code);
+      for (const pf of input.factors.filter((x) => x.direction === 'RAISES_RISK' && !shown(x)).slice(0, 2)) {
         if (topFactors.length >= TOP_FACTORS) break;
         topFactors.push({ code: pf.code, explanation: pf.explanation, contribution: pf.contribution, band: pf.band, direction: pf.direction, source: input.source });
       }
