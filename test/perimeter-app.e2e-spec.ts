@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { AlgorithmRegistry } from '@hub/algorithms';
 import type { BprPreliminaryIndex, UtilityArrears } from '@hub/contracts';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
-import { PreliminaryIndexPublisher, PreliminaryIndexer, recomputeAll } from '@hub/perimeter';
+import { ALGORITHMS_DIR, PreliminaryIndexPublisher, PreliminaryIndexer, recomputeAll } from '@hub/perimeter';
 import { AvroRegistry, HOSTED_TOPICS, HubConfig, KAFKA_PRODUCER, TopicSpec, Topics, physicalName, valueSubject } from '@hub/platform';
 import { UtilityPreliminaryIndexer } from '@hub/source-utility';
 import { getJson, testBin, testConfig, waitFor } from '@hub/test-support';
@@ -63,7 +64,8 @@ describe('a perimeter as its own app (SOURCE=utility)', () => {
       const pair = [latest(light), latest(heavy)];
       return pair.every(Boolean) ? pair as BprPreliminaryIndex[] : undefined;
     }, 'utility indexes of both customers');
-    expect(l).toMatchObject({ source: 'UTILITY', algorithm: 'utility.payment-discipline', algorithmVersion: '2026.1' });
+    const inForce = new AlgorithmRegistry(ALGORITHMS_DIR()).inForce('utility.payment-discipline').version;
+    expect(l).toMatchObject({ source: 'UTILITY', algorithm: 'utility.payment-discipline', algorithmVersion: inForce });
     expect(h.riskValue).toBeGreaterThan(l.riskValue);
     expect(h.factors.map((f) => f.code)).toContain('NON_PAYMENT_MONTHS');
     expect(received.some((r) => r.subjectId === heavy && r.indexKind === 'FINANCIAL_STABILITY')).toBe(true);

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
-import { algorithmsDir } from '@hub/scoring';
+import { NO_UTILITY_REPORT, UTILITY_SOURCE, algorithmsDir, inputOfDerived, missingEvidenceExplanation, withMissingUtilityEvidence } from '@hub/scoring';
 
-const USAGE = 'usage: calibrate --sample DIR[,DIR...] --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous|base,heterogeneous (a sample pooled from both worlds on that seed)] [--dry-run] [--force (write even if it ranks the held-out part no better)]';
+const USAGE = 'usage: calibrate --sample DIR[,DIR...] --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous|base,heterogeneous (a sample pooled from both worlds on that seed)] [--dry-run] [--force (write even if it ranks the held-out part no better)] [--extend (hold the weights of the version in force, fit only the features it lacks: for an index other final indexes read)] [--refit CODE[,CODE...] (hold every other weight of the version in force: for an index whose input changed scale)]';
 
 interface SampleRow { sampleId: string; source: string; features: Record<string, number>; indexes: Record<string, { riskValue: number }> }
 type Outcomes = { pseudoEnterprise: boolean; bankrupt: boolean; paymentDefault: boolean };
@@ -16,6 +16,11 @@ const SOURCE_WORDS: Record<string, string> = {
 };
 const KIND_WORDS: Record<string, string> = {
   CONSCIENTIOUSNESS: 'taxpayer-conscientiousness', FINANCIAL_STABILITY: 'financial-stability', PAYMENT_DISCIPLINE: 'payment-discipline',
+};
+
+/** Plain words for features no algorithm of their source names yet (issue 13's new ones). */
+const NEW_FEATURE_WORDS: Record<string, { explanation: string; sign: 1 | -1 }> = {
+  REPEATED_ARREARS: { explanation: 'Fell behind on utility bills more than once', sign: 1 },
 };
 
 const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
@@ -60,8 +65,10 @@ function loadSample(dirs: readonly string[]): { bySource: Map<string, Map<string
  * a row lacks it (calibrate's unknownWhenAbsent): a perimeter leaves out what it cannot know, and a
  * final input is absent from a sample only where the register does not cover the subject (statistics)
  * or does not apply to it (justice, for an entrepreneur). Court and utility export an index for every
- * sampled subject (a clean one without cases or arrears), so theirs are never unknown, and an absent
- * one in scoring keeps meaning "nothing reported": 0.
+ * sampled subject (a clean one without cases or arrears), so theirs are never unknown. Scoring has no
+ * utility index for a firm no monopoly reported on: its clean row is left out here too, the utility
+ * inputs read 0 and the missing-evidence features (NO_UTILITY_REPORT, tax and court evidence "without
+ * a utility report") say so, as assembleFeatures does in scoring.
  */
 function rowsAndCandidates(name: string, previous: Algorithm, registry: AlgorithmRegistry, sample: ReturnType<typeof loadSample>, outcome: OutcomeName) {
   // Plain words and the direction they state (the sign of the weight they were written for).
@@ -69,20 +76,37 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
   const rows: LabelledRow[] = [];
   const codes = new Set<string>();
   if (name.startsWith('final.')) {
+    const utilityCodes = new Set<string>();
     for (const [sampleId, o] of sample.outcomes) {
       const features: Record<string, number> = {};
       for (const [source, rowsOfSource] of sample.bySource) {
-        for (const [kind, index] of Object.entries(rowsOfSource.get(sampleId)?.indexes ?? {})) {
+        const row = rowsOfSource.get(sampleId);
+        // The utility perimeter indexes only customers a monopoly reported on: the sample's clean row
+        // for anyone else is, in scoring, no utility input at all (missing-evidence.ts).
+        if (source === UTILITY_SOURCE && row && Object.values(row.features).every((v) => v === 0)) continue;
+        for (const [kind, index] of Object.entries(row?.indexes ?? {})) {
           features[`${source}_${kind}`] = index.riskValue;
-          codes.add(`${source}_${kind}`);
+          if (source === UTILITY_SOURCE) utilityCodes.add(`${source}_${kind}`);
         }
       }
-      rows.push({ key: sampleId, features, outcome: happened(o, outcome) });
+      rows.push({ key: sampleId, features: withMissingUtilityEvidence(features), outcome: happened(o, outcome) });
+    }
+    // Every row has a value for each of these, so none is fitted as "unknown": a utility input absent
+    // is nothing reported (0), and the missing-evidence features are 0 where a utility report exists.
+    const filled = [...utilityCodes, NO_UTILITY_REPORT, ...new Set(rows.flatMap((r) => Object.keys(r.features).filter((c) => inputOfDerived(c) !== null)))];
+    for (const r of rows) {
+      for (const code of filled) if (r.features[code] === undefined) (r.features as Record<string, number>)[code] = 0;
+      for (const code of Object.keys(r.features)) codes.add(code);
     }
     // A preliminary risk may only raise a final risk: the explanations say so, and users read them.
-    const candidates = [...codes].sort().map((code) => {
+    const inputWords = (code: string): string => {
       const [source, ...kind] = code.split('_');
-      return { code, sign: 1 as const, explanation: known.get(code)?.explanation ?? `The ${KIND_WORDS[kind.join('_')] ?? kind.join(' ').toLowerCase()} preliminary index computed by ${SOURCE_WORDS[source] ?? source} shows a raised risk` };
+      return known.get(code)?.explanation ?? `The ${KIND_WORDS[kind.join('_')] ?? kind.join(' ').toLowerCase()} preliminary index computed by ${SOURCE_WORDS[source] ?? source} shows a raised risk`;
+    };
+    const candidates = [...codes].sort().map((code) => {
+      const input = inputOfDerived(code);
+      const derived = code === NO_UTILITY_REPORT || input !== null ? missingEvidenceExplanation(code, input ? inputWords(input) : undefined) : null;
+      return { code, sign: 1 as const, explanation: known.get(code)?.explanation ?? derived ?? inputWords(code) };
     });
     return { rows, candidates };
   }
@@ -101,6 +125,7 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
     rows.push({ key: sampleId, features: row.features, outcome: happened(o, outcome) });
     for (const code of Object.keys(row.features)) codes.add(code);
   }
+  for (const [code, words] of Object.entries(NEW_FEATURE_WORDS)) if (!known.has(code)) known.set(code, words);
   const unexplained = [...codes].filter((c) => !known.has(c));
   if (unexplained.length > 0) process.stderr.write(`${name}: left out ${unexplained.join(', ')} (no plain-word explanation in any ${source.toLowerCase()} algorithm)\n`);
   return { rows, candidates: [...codes].filter((c) => known.has(c)).sort().map((code) => ({ code, ...known.get(code)! })) };
@@ -115,7 +140,7 @@ function main(): void {
   const { values } = parseArgs({
     options: {
       sample: { type: 'string' }, algorithm: { type: 'string' }, outcome: { type: 'string' }, 'effective-from': { type: 'string' },
-      l2: { type: 'string', default: 'cv' }, 'max-share': { type: 'string', default: '0.5' }, 'cohort-seed': { type: 'string' }, 'cohort-world': { type: 'string', default: 'base' }, 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      l2: { type: 'string', default: 'cv' }, 'max-share': { type: 'string', default: '0.5' }, 'cohort-seed': { type: 'string' }, 'cohort-world': { type: 'string', default: 'base' }, 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, extend: { type: 'boolean', default: false }, refit: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -136,7 +161,8 @@ function main(): void {
     const outcome = (values.outcome as OutcomeName | undefined) ?? outcomeOf(name);
     const { rows, candidates } = rowsAndCandidates(name, previous, registry, sample, outcome);
     const next = calibrate({
-      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: true,
+      previous, rows, candidates, l2, maxShare, fittedAt, effectiveFrom, isHoldout, unknownWhenAbsent: true, extend: values.extend,
+      ...(values.refit ? { refitOnly: values.refit.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
       version: nextVersion(registry.all(name).map((a) => a.version), fittedAt.getUTCFullYear()),
       provenance: {
         sample: sample.manifest.name, outcome,

@@ -11,7 +11,7 @@ import { IsolatedHub } from './support/isolated-hub';
 import { HiddenTruth, QualityRow, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 import { runNode } from './support/run-node';
 
-const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)]';
+const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)] [--compare DIR (also score the same cohorts with the algorithm files in DIR, e.g. a candidate set, for a paired comparison)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /**
@@ -87,10 +87,10 @@ async function startedHub(world: WorldName, attempts = 3): Promise<IsolatedHub> 
   }
 }
 
-interface WorldRun { world: WorldName; seed: number; calibratedHere: string[]; rows: QualityRow[] }
+interface WorldRun { world: WorldName; seed: number; calibratedHere: string[]; rows: QualityRow[]; compareRows?: QualityRow[] }
 
 /** One world: a fresh cohort through Kafka into a hub of its own, scored, and measured against its hidden truth. */
-async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed: number, entities: number, target: number, keep: boolean, calibratedHere: string[]): Promise<WorldRun> {
+async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed: number, entities: number, target: number, keep: boolean, calibratedHere: string[], compare?: AlgorithmRegistry): Promise<WorldRun> {
   const work = mkdtempSync(path.join(tmpdir(), 'hub-evaluate-'));
   const hub = await startedHub(world);
   try {
@@ -114,7 +114,15 @@ async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed
       process.stdout.write(`quality of the final indexes on a fresh cohort (world ${world}, seed ${seed}, ${truth.size.toLocaleString('en-US')} entities, ${scored.length.toLocaleString('en-US')} scored; ${checked} cross-checked over HTTP)\nalgorithms: ${versions}\n`);
       process.stdout.write(`calibrated in this world (other seed): ${calibratedHere.join(', ') || 'none — every index is out of its calibration world here'}\n`);
       process.stdout.write(formatQuality(rows, target));
-      return { world, seed, calibratedHere, rows };
+      if (!compare) return { world, seed, calibratedHere, rows };
+      // The same cohort and preliminary indexes, scored by the other set: a paired comparison.
+      await rescoreAll(database, compare, { at });
+      const compareRows = qualityReport(await finalScores(database), truth);
+      process.stdout.write(`\ncompared set on the same cohort: ${Object.values(algorithmsAt(compare, at)).map((a) => `${a.name}@${a.version}`).join(', ')}\n`);
+      process.stdout.write(formatQuality(compareRows, target));
+      // Leaves the kept database scored by the versions in force, as without --compare.
+      await rescoreAll(database, registry, { at });
+      return { world, seed, calibratedHere, rows, compareRows };
     } finally {
       await database.close();
     }
@@ -137,7 +145,13 @@ function summary(runs: readonly WorldRun[]): string {
     const x = r.rows[i];
     return `AUC ${x.auc.toFixed(3)}/${x.propensityAuc.toFixed(3)} (${(x.auc / x.propensityAuc).toFixed(2)}) Brier ${x.brier.toFixed(4)}`.padEnd(38);
   }).join(' ')}`);
-  return `\nsummary: AUC / hidden-propensity AUC (share of that ceiling), Brier\n${header}\n${lines.join('\n')}\n`;
+  const table = `\nsummary: AUC / hidden-propensity AUC (share of that ceiling), Brier\n${header}\n${lines.join('\n')}\n`;
+  if (!runs.every((r) => r.compareRows)) return table;
+  const compared = runs[0].rows.map((row, i) => `${row.index.padEnd(28)} ${runs.map((r) => {
+    const x = r.compareRows![i];
+    return `AUC ${x.auc.toFixed(4)} (${(x.auc - r.rows[i].auc >= 0 ? '+' : '')}${(x.auc - r.rows[i].auc).toFixed(4)}) Brier ${x.brier.toFixed(4)}`.padEnd(38);
+  }).join(' ')}`);
+  return `${table}\ncompared set on the same cohorts: AUC (difference from the versions in force), Brier\n${header}\n${compared.join('\n')}\n`;
 }
 
 /**
@@ -150,7 +164,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       entities: { type: 'string', default: '20000' }, seed: { type: 'string', default: '20261122' }, worlds: { type: 'string', default: 'base,heterogeneous' },
-      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean' },
+      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, compare: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
@@ -161,20 +175,22 @@ async function main(): Promise<void> {
   const worlds = values.worlds.split(',').map((w) => worldNamed(w.trim()).name);
 
   const registry = new AlgorithmRegistry(algorithmsDir());
-  const cohorts = calibrationCohorts(registry, new Date());
+  const compare = values.compare ? new AlgorithmRegistry(path.resolve(values.compare)) : undefined;
+  // The compared set must not have been calibrated on the cohort either.
+  const cohorts = [...calibrationCohorts(registry, new Date()), ...(compare ? calibrationCohorts(compare, new Date()) : [])];
   for (const world of worlds) {
     const clash = cohorts.find((c) => c.world === world && c.seed === seed);
     if (clash) throw new Error(`seed ${seed} in world ${world} is the cohort ${clash.algorithm} was calibrated on: pick another`);
   }
   const runs: WorldRun[] = [];
   for (const world of worlds) {
-    runs.push(await evaluateWorld(registry, world, seed, entities, target, values.keep, cohorts.filter((c) => c.world === world).map((c) => c.algorithm)));
+    runs.push(await evaluateWorld(registry, world, seed, entities, target, values.keep, [...new Set(cohorts.filter((c) => c.world === world).map((c) => c.algorithm))], compare));
   }
   if (worlds.length > 0 && !worlds.some((w) => cohorts.every((c) => c.world !== w))) {
     process.stdout.write('\nnote: every world here holds some index\'s calibration cohort (other seed); add a world none was calibrated in\n');
   }
   process.stdout.write(summary(runs));
-  process.stdout.write(`${JSON.stringify({ seed, entities, worlds: runs.map((r) => ({ world: r.world, calibratedHere: r.calibratedHere, rows: r.rows })) })}\n`);
+  process.stdout.write(`${JSON.stringify({ seed, entities, worlds: runs.map((r) => ({ world: r.world, calibratedHere: r.calibratedHere, rows: r.rows, ...(r.compareRows ? { compareRows: r.compareRows } : {}) })) })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -33,6 +33,20 @@ export interface CalibrationInput {
    * the mean is recorded as the feature's `unknown`. A feature every row has keeps absent = 0.
    */
   unknownWhenAbsent?: boolean;
+  /**
+   * Adds features to an index without refitting the ones it has: the previous version's weights are
+   * held (their features enter as an offset) and only the new features and the intercept are fitted.
+   * For an index other final indexes read (e.g. the utility payment index, an input of financial
+   * stability and conscientiousness too): its scale stays the one their weights were fitted on.
+   * The strength is `l2` when a number, else 1; no cap (the held weights are not refitted).
+   */
+  extend?: boolean;
+  /**
+   * The opposite case: refits only these features' weights and the intercept, every other weight of
+   * the previous version held. For a final index whose input changed scale (a new version of a
+   * preliminary index it reads) while what it learned from its other inputs still holds.
+   */
+  refitOnly?: readonly string[];
 }
 
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * sorted.length)))];
@@ -71,27 +85,42 @@ const withUnknowns = (rows: readonly LabelledRow[], unknown: ReadonlyMap<string,
 
 export function calibrate(input: CalibrationInput): Algorithm {
   const rawTrain = input.rows.filter((r) => !input.isHoldout(r.key));
-  const unknown = input.unknownWhenAbsent ? unknownValues(rawTrain, input.candidates.map((c) => c.code)) : new Map<string, number>();
+  const held = input.extend || input.refitOnly
+    ? new Map(input.previous.model.features.filter((f) => !input.refitOnly?.includes(f.code)).map((f) => [f.code, f.weight] as const))
+    : null;
+  // A held feature is unknown where it was before, with the value it had (none: 0).
+  const unknown = input.unknownWhenAbsent ? unknownValues(rawTrain, input.candidates.map((c) => c.code).filter((c) => !held?.has(c))) : new Map<string, number>();
+  for (const f of input.previous.model.features) if (held?.has(f.code) && f.unknown !== undefined) unknown.set(f.code, f.unknown);
   const train = withUnknowns(rawTrain, unknown);
   // Held-out rows as the perimeter has them: each version scores an absent feature its own way.
   const holdout = input.rows.filter((r) => input.isHoldout(r.key));
   if (!train.some((r) => r.outcome) || !holdout.some((r) => r.outcome)) throw new Error('the sample needs positive outcomes in both the training and the held-out part');
   // A feature that is zero for every training row carries no signal and cannot be fitted.
-  const codes0 = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
-  if (codes0.length === 0) throw new Error('no candidate feature varies in the sample');
+  const codes0All = input.candidates.filter((c) => train.some((r) => (r.features[c.code] ?? 0) !== 0));
+  if (codes0All.length === 0) throw new Error('no candidate feature varies in the sample');
   const maxShare = input.maxShare ?? 0.5;
+  // Refitting only some inputs: nothing new joins, the rest stay as they were.
+  const codes0 = input.refitOnly ? codes0All.filter((c) => input.refitOnly!.includes(c.code) || held!.has(c.code)) : codes0All;
   // Issue 13 item 3: the strength comes from held-out folds, not from habit; so does the cap's fate.
-  const choice: RegularisationChoice | null = input.l2 === undefined || input.l2 === 'cv'
+  const choice: RegularisationChoice | null = !held && (input.l2 === undefined || input.l2 === 'cv')
     ? chooseRegularisation(train, codes0, { maxShare })
     : null;
-  const l2 = choice ? choice.l2 : (input.l2 as number);
-  const useCap = choice ? choice.cap.kept === 'capped' : maxShare < 1;
-  const capped = useCap ? fitCapped(train, codes0, l2, maxShare) : { fit: fitMonotone(train, codes0, l2), fixed: new Map<string, number>(), capped: null };
+  const l2 = choice ? choice.l2 : typeof input.l2 === 'number' ? input.l2 : 1;
+  const useCap = !held && (choice ? choice.cap.kept === 'capped' : maxShare < 1);
+  // The held intercept enters the offset too, so Newton starts next to the answer (from 0 it may not settle).
+  const HELD_INTERCEPT = '__HELD_INTERCEPT__';
+  const heldFit = held ? fitMonotone(train.map((r) => ({ ...r, features: { ...r.features, [HELD_INTERCEPT]: 1 } })), codes0, l2,
+    new Map([...held, [HELD_INTERCEPT, input.previous.model.intercept]])) : null;
+  if (heldFit) heldFit.fit = { ...heldFit.fit, intercept: heldFit.fit.intercept + input.previous.model.intercept };
+  const capped = held && heldFit
+    ? { fit: heldFit, fixed: held, capped: null }
+    : useCap ? fitCapped(train, codes0, l2, maxShare) : { fit: fitMonotone(train, codes0, l2), fixed: new Map<string, number>(), capped: null };
   const { fit, dropped } = capped.fit;
   if (capped.fit.codes.length + capped.fixed.size === 0) throw new Error('no candidate feature varies in the sample with the direction its explanation states');
   // The capped input keeps its place in the explanation order, with its held weight.
   const weightOf = new Map([...capped.fit.codes.map((c, i) => [c.code, fit.weights[i]] as const), ...capped.fixed]);
-  const codes = codes0.filter((c) => weightOf.has(c.code));
+  // Held features keep their place and words even where this sample shows no signal for them.
+  const codes = [...codes0, ...input.candidates.filter((c) => held?.has(c.code) && !codes0.includes(c))].filter((c) => weightOf.has(c.code));
 
   const features = codes.map((c) => ({
     code: c.code, weight: round(weightOf.get(c.code) ?? 0), explanation: c.explanation, ...(unknown.has(c.code) ? { unknown: unknown.get(c.code) } : {}),
@@ -111,7 +140,7 @@ export function calibrate(input: CalibrationInput): Algorithm {
 
   const holdoutAuc = (a: Algorithm) => round(auc(holdout.map((r) => score(a, r.features).riskValue), holdout.map((r) => r.outcome)));
   calibrated.evaluation = {
-    method: `L2-regularised logistic regression (Newton/IRLS, l2=${l2}${choice ? ' chosen by 5-fold cross-validation' : ''}; weights keep the sign their explanation states; ${useCap ? `no input carries more than ${maxShare} of the score` : 'no cap'}) on a depersonalized sample (BPR §20-21); cut-offs at the ${100 - 100 * ((input.highShare ?? 0.05) + (input.mediumShare ?? 0.15))}th and ${100 - 100 * (input.highShare ?? 0.05)}th percentiles of the training values`,
+    method: `L2-regularised logistic regression (Newton/IRLS, l2=${l2}${choice ? ' chosen by 5-fold cross-validation' : ''}; weights keep the sign their explanation states; ${held ? `the weights of ${input.previous.version} held, only ${input.refitOnly ? input.refitOnly.join(', ') : 'the new features'} and the intercept fitted` : useCap ? `no input carries more than ${maxShare} of the score` : 'no cap'}) on a depersonalized sample (BPR §20-21); cut-offs at the ${100 - 100 * ((input.highShare ?? 0.05) + (input.mediumShare ?? 0.15))}th and ${100 - 100 * (input.highShare ?? 0.05)}th percentiles of the training values`,
     calibration: {
       ...input.provenance,
       fittedAt: input.fittedAt.toISOString(),

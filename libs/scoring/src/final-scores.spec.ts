@@ -30,13 +30,18 @@ describe('feature assembly', () => {
       input({ riskValue: 0.9, computedAt: new Date('2026-12-01T00:00:00Z') }),
       input({ source: 'COURT', indexKind: 'PAYMENT_DISCIPLINE', riskValue: 0.7 }),
     ];
-    expect(assembleFeatures(latestInputs(inputs, now))).toEqual({ TAX_CONSCIENTIOUSNESS: 0.4, COURT_PAYMENT_DISCIPLINE: 0.7 });
-    expect(assembleFeatures(latestInputs(inputs, new Date('2026-10-15T00:00:00Z')))).toEqual({ TAX_CONSCIENTIOUSNESS: 0.1 });
+    // No utility input: the missing-evidence features repeat the tax and court inputs (missing-evidence.spec).
+    expect(assembleFeatures(latestInputs(inputs, now))).toEqual({
+      TAX_CONSCIENTIOUSNESS: 0.4, COURT_PAYMENT_DISCIPLINE: 0.7, NO_UTILITY_REPORT: 1,
+      TAX_CONSCIENTIOUSNESS_WITHOUT_UTILITY_REPORT: 0.4, COURT_PAYMENT_DISCIPLINE_WITHOUT_UTILITY_REPORT: 0.7,
+    });
+    expect(assembleFeatures(latestInputs([...inputs, input({ source: 'UTILITY', indexKind: 'PAYMENT_DISCIPLINE', riskValue: 0.2, computedAt: new Date('2026-10-01T00:00:00Z') })], new Date('2026-10-15T00:00:00Z'))))
+      .toEqual({ TAX_CONSCIENTIOUSNESS: 0.1, UTILITY_PAYMENT_DISCIPLINE: 0.2 });
   });
 
   it('every final algorithm reads only features that preliminary indexes can supply', () => {
     for (const { algorithm } of FINAL_INDEXES) {
-      for (const f of registry.inForce(algorithm, now).model.features) expect(f.code).toMatch(/^(TAX|JUSTICE|STATISTICS|COURT|UTILITY)_(CONSCIENTIOUSNESS|FINANCIAL_STABILITY|PAYMENT_DISCIPLINE)$/);
+      for (const f of registry.inForce(algorithm, now).model.features) expect(f.code).toMatch(/^((TAX|JUSTICE|STATISTICS|COURT|UTILITY)_(CONSCIENTIOUSNESS|FINANCIAL_STABILITY|PAYMENT_DISCIPLINE)|(TAX|COURT)_(CONSCIENTIOUSNESS|FINANCIAL_STABILITY|PAYMENT_DISCIPLINE)_WITHOUT_UTILITY_REPORT|NO_UTILITY_REPORT)$/);
     }
   });
 });

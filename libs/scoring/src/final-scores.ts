@@ -1,4 +1,5 @@
 import { Algorithm, FactorBand, FactorDirection, RiskCategory, factorBand, factorDirection, score } from '@hub/algorithms';
+import { inputOfDerived, withMissingUtilityEvidence } from './missing-evidence';
 import { PreliminaryIndex } from './preliminary-index';
 
 /** The four indexes of BPR §11 and the algorithm that computes each. */
@@ -62,7 +63,8 @@ export const featureCode = (p: Pick<PreliminaryIndex, 'source' | 'indexKind'>): 
 /**
  * Pure: the features of the final algorithms from the inputs known at one moment — the latest
  * preliminary index per (source, kind) (latest computedAt; on a tie the higher algorithm version).
- * The value of a feature is the preliminary risk value; an absent input counts as 0 (no known risk).
+ * The value of a feature is the preliminary risk value; an absent input counts as 0 (no known risk),
+ * or as the algorithm feature's `unknown`.
  */
 export function latestInputs(inputs: readonly PreliminaryIndex[], at: Date): PreliminaryIndex[] {
   const latest = new Map<string, PreliminaryIndex>();
@@ -78,10 +80,11 @@ export function latestInputs(inputs: readonly PreliminaryIndex[], at: Date): Pre
   return [...latest.values()].sort((a, b) => featureCode(a).localeCompare(featureCode(b)));
 }
 
+/** The inputs' values, with the features saying which payment evidence is missing (missing-evidence.ts). */
 export function assembleFeatures(latest: readonly PreliminaryIndex[]): Record<string, number> {
   const features: Record<string, number> = {};
   for (const p of latest) features[featureCode(p)] = p.riskValue;
-  return features;
+  return withMissingUtilityEvidence(features);
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -108,14 +111,17 @@ export function computeFinalIndexes(
     const topFactors: ShownFactor[] = [];
     for (const f of result.factors) {
       if (topFactors.length >= TOP_FACTORS) break;
-      const input = byCode.get(f.code);
+      // A derived "without a utility report" factor is explained by the input it repeats.
+      const input = byCode.get(inputOfDerived(f.code) ?? f.code);
       const confidential = input?.factors.some((x) => x.contribution === null) ?? false;
       topFactors.push({
         code: f.code, explanation: f.explanation, contribution: confidential ? null : f.contribution, band: factorBand(f.contribution), direction: factorDirection(f.contribution),
       });
       // Only a factor that raises the risk is worth explaining further.
       if (!input || f.contribution <= 0) continue;
-      for (const pf of input.factors.filter((x) => x.direction === 'RAISES_RISK').slice(0, 2)) {
+      // An input read twice (itself and "without a utility report") is explained once.
+      const shown = (x: { code: string }) => topFactors.some((t) => t.source === input.source && t.code === x.code);
+      for (const pf of input.factors.filter((x) => x.direction === 'RAISES_RISK' && !shown(x)).slice(0, 2)) {
         if (topFactors.length >= TOP_FACTORS) break;
         topFactors.push({ code: pf.code, explanation: pf.explanation, contribution: pf.contribution, band: pf.band, direction: pf.direction, source: input.source });
       }

@@ -8,3 +8,4 @@ export { ScoringService, SCORING_ALGORITHMS, SCORING_CACHE_SIZE, algorithmsAt } 
 export type { ScoresResult } from './scoring.service';
 export { rescoreAll } from './rescore';
 export type { RescoreProgress } from './rescore';
+export * from './missing-evidence';
