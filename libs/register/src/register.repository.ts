@@ -69,7 +69,7 @@ export class RegisterRepository {
   /** Stores facts and their search rows in one transaction; returns how many facts changed. */
   async upsert(facts: readonly StoredFact[]): Promise<number> {
     if (facts.length === 0) return 0;
-    const factRows = facts.map((f) => [f.subjectId, f.kind, f.itemKey, f.eventTime.toISOString(), f.storedAt.toISOString(), JSON.stringify(f.facts)]);
+    const factRows = facts.map((f) => [f.subjectId, f.kind, f.itemKey, f.eventTime.toISOString(), f.storedAt.toISOString(), f.factsJson]);
     const subjects = new Map<string, unknown[]>();
     for (const f of facts) {
       const row = subjectRow(f);
