@@ -44,6 +44,8 @@ export enum HandlerFailure {
 
 const DEFAULT_LIVENESS: LivenessThresholds = { maxLag: 100_000, stallMs: 120_000, joinGraceMs: 60_000 };
 const LAG_CACHE_MS = 2000;
+/** Longest fetch wait of a consumer whose feeds back off (see start()). */
+const FEED_FETCH_WAIT_MS = 500;
 /** How often the watched lanes' age is judged (also after each of their batches). */
 const FRESHNESS_TICK_MS = 100;
 const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
@@ -115,13 +117,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
     for (const [groupId, topics] of byGroup) {
       const pipelined = topics.every((t) => isPipelined(physical.get(t) ?? t));
+      const backsOff = Boolean(this.options.freshness && this.options.freshness.pauseAboveMs > 0) && topics.some((t) => FEED_TOPIC_NAMES.has(physical.get(t) ?? t));
       const consumer = this.kafka.consumer({
         groupId,
+        // kafkajs sleeps this long before fetching again when every assigned partition is paused:
+        // at its default (5 s) a feed back-off's end waited up to 5 s to be noticed.
+        ...(backsOff ? { maxWaitTimeInMs: FEED_FETCH_WAIT_MS } : {}),
         sessionTimeout: 30000,
         heartbeatInterval: 3000,
         // Bounds what is fetched and decoded at once: with dozens of assigned partitions a larger window
         // held hundreds of MB of buffers and decoded records (the hub ran out of a 256 MB heap).
-        maxBytesPerPartition: 1024 * 1024,
+        maxBytesPerPartition: laneFetchBytes(topics.map((t) => physical.get(t) ?? t)) ?? 1024 * 1024,
         maxBytes: 5 * 1024 * 1024,
         retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
       });
@@ -238,6 +244,10 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    // A feed batch fetched before a back-off began is left untouched (not resolved, so fetched
+    // again from the same offset after the resume): a fetch brings up to KAFKA maxBytes of feed
+    // records, seconds of work under load that would otherwise still run ahead of the lane.
+    if (this.backoff.paused && FEED_TOPIC_NAMES.has(logicalTopic)) return;
     const lane = this.laneOf(logicalTopic);
     const key = `${batch.topic}/${batch.partition}`;
     const track = lane ? (lane.get(key) ?? { behind: false }) : undefined;
@@ -400,17 +410,26 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /**
    * Every module that takes a topic in gets the batch: Nest chains a second @EventPattern handler
    * for a pattern as the first one's `next` (in the hub, the register and the tax perimeter's sector
-   * projection both read bpr.facts.v1). One after the other, so a failure retries them all (handlers
-   * are idempotent); a record refused by several is dead-lettered once, with the first reason.
+   * projection both read bpr.facts.v1). Side by side: each writes its own store through its own
+   * pool, and the batch is taken in when the slowest is done, not after the sum of them (the
+   * register's change waited for the tax and court projections' writes). A failure of any retries
+   * them all, once every one has settled (handlers are idempotent); a record refused by several is
+   * dead-lettered once, with the first handler's reason.
    */
   private async invoke(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
     const head = this.getHandlerByPattern(logicalTopic);
     if (!head) throw new Error(`no handler for ${logicalTopic}`);
-    const rejected = new Map<FeedRecord, BatchOutcome['rejected'][number]>();
-    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) {
+    const handlers: MessageHandler[] = [];
+    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) handlers.push(handler);
+    const settled = await Promise.allSettled(handlers.map(async (handler) => {
       const result: unknown = await handler(batch);
-      const outcome = (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
-      for (const r of outcome?.rejected ?? []) if (!rejected.has(r.record)) rejected.set(r.record, r);
+      return (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
+    }));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const rejected = new Map<FeedRecord, BatchOutcome['rejected'][number]>();
+    for (const s of settled as Array<PromiseFulfilledResult<BatchOutcome | undefined>>) {
+      for (const r of s.value?.rejected ?? []) if (!rejected.has(r.record)) rejected.set(r.record, r);
     }
     return { rejected: [...rejected.values()] };
   }
@@ -482,6 +501,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 export function isPipelined(logicalTopic: string): boolean {
   const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
   return Boolean(spec?.lane && spec.pipelined);
+}
+
+/** The smallest fetch size asked by a lane's topics (TopicSpec.fetchBytesPerPartition), if any. */
+function laneFetchBytes(logicalTopics: string[]): number | undefined {
+  const asked = logicalTopics.map((t) => ALL_TOPICS.find((s) => s.name === t)).filter((s) => s?.lane && s.fetchBytesPerPartition).map((s) => s!.fetchBytesPerPartition!);
+  return asked.length > 0 ? Math.min(...asked) : undefined;
 }
 
 /** The consumer group a topic is read in: the instance's own, or `<group>.<lane>` for a topic with a lane. */

@@ -36,6 +36,11 @@ export interface TopicSpec {
    * under FRESHNESS_RESUME_BELOW_MS (KafkaBatchServer, freshness.rules.ts).
    */
   freshness?: boolean;
+  /**
+   * Only with a lane: bytes fetched per partition at once (default 1 MiB). A batch is taken in as a
+   * whole, so its first record waits for all of it: a lane read for its latency fetches less.
+   */
+  fetchBytesPerPartition?: number;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
