@@ -75,6 +75,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly feedAssignments = new Map<Consumer, Array<{ topic: string; partitions: number[] }>>();
   private backoff: BackoffState = INITIAL_BACKOFF;
   private freshnessTimer?: NodeJS.Timeout;
+  private lateLaneBatches = 0;
+  private lateLoggedAt = 0;
   /**
    * When this instance last took in a batch of a state body's feed (FEED_TOPICS; epoch ms, 0 before
    * the first): the recompute outboxes wait while feeds flow. Derived topics read here (public
@@ -251,6 +253,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const lane = this.laneOf(logicalTopic);
     const key = `${batch.topic}/${batch.partition}`;
     const track = lane ? (lane.get(key) ?? { behind: false }) : undefined;
+    const startedAt = Date.now();
     if (lane && track) {
       track.inFlightSince = Number(batch.messages[0].timestamp);
       lane.set(key, track);
@@ -266,7 +269,20 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
     if (track) {
       const now = Date.now();
-      this.options.metrics?.laneBatchLag.observe({ topic: batch.topic }, Math.max(0, now - (track.inFlightSince ?? now)) / 1000);
+      const oldest = track.inFlightSince ?? now;
+      this.options.metrics?.laneBatchLag.observe({ topic: batch.topic }, Math.max(0, now - oldest) / 1000);
+      // Where a late projection's time went: waiting to be fetched and started, or being taken in.
+      // (At most one line every 10 s, with how many were late since the last.)
+      if (this.options.freshness?.pauseAboveMs && now - oldest > this.options.freshness.pauseAboveMs) {
+        this.lateLaneBatches += 1;
+        if (now - this.lateLoggedAt > 10_000) {
+          this.log.warn({
+            topic: batch.topic, partition: batch.partition, records: batch.messages.length, waitedMs: startedAt - oldest, takeInMs: now - startedAt, lateBatches: this.lateLaneBatches,
+          }, 'projection lane batches later than the freshness threshold');
+          this.lateLoggedAt = now;
+          this.lateLaneBatches = 0;
+        }
+      }
       track.inFlightSince = undefined;
       track.lastTaken = Number(batch.messages[batch.messages.length - 1].timestamp);
       track.behind = batch.offsetLag() !== '0';
