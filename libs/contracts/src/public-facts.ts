@@ -1,4 +1,4 @@
-import type { PublicFactKind } from './generated/bpr/public-fact.v1';
+import type { PublicFact, PublicFactKind } from './generated/bpr/public-fact.v1';
 import type { EntityStatus, Founder, LegalForm, ParentOrganization } from './generated/justice/legal-entity-registration.v1';
 import type {
   TaxDeregistrationReason, TaxInsolvencyKind, TaxNonResidentForm, TaxRegime, TaxResidence, TaxRiskCategory, TaxSanctionKind,
@@ -118,3 +118,24 @@ export interface OutgoingPublicFact<K extends PublicFactKind = PublicFactKind> {
 
 /** Judicial act excerpts on the topic and in the register: the opening of the text only. */
 export const COURT_EXCERPT_CHARS = 300;
+
+const parsedDocs = new WeakMap<PublicFact, unknown>();
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * A record's `facts` document, parsed once per decoded record: in the hub three handlers read each
+ * bpr.facts.v1 batch (the register, the tax peer sectors, the court subject sizes) and each parsed
+ * it again. `undefined` when the text is not JSON. Shared between readers: never mutate it.
+ */
+export function publicFactDoc(fact: PublicFact): unknown {
+  let doc = parsedDocs.get(fact);
+  if (doc === undefined && !parsedDocs.has(fact)) {
+    try {
+      doc = JSON.parse(fact.facts) as unknown;
+    } catch {
+      doc = NOT_JSON;
+    }
+    parsedDocs.set(fact, doc);
+  }
+  return doc === NOT_JSON ? undefined : doc;
+}

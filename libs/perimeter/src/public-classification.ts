@@ -1,4 +1,4 @@
-import type { PublicFact, PublicFactKind } from '@hub/contracts';
+import { type PublicFact, type PublicFactKind, publicFactDoc } from '@hub/contracts';
 import { parseNationalId } from '@hub/identity';
 import { latestByKey } from '@hub/platform';
 
@@ -20,12 +20,7 @@ export function publicClassifications<V>(
   const out: Array<PublicClassification<V>> = [];
   for (const fact of facts) {
     if (!kinds.has(fact.kind) || !parseNationalId(fact.subjectId).ok) continue;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(fact.facts);
-    } catch {
-      continue;
-    }
+    const doc = publicFactDoc(fact);
     const value = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? read(doc as Record<string, unknown>) : null;
     if (value !== null) out.push({ id: fact.subjectId, kind: fact.kind, value, eventTime: new Date(fact.eventTime) });
   }

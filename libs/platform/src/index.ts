@@ -17,6 +17,7 @@ export * from './messaging/consumer-liveness';
 export * from './messaging/consumer-progress';
 export * from './messaging/dead-letter.publisher';
 export * from './messaging/feed-record';
+export * from './messaging/freshness.rules';
 export * from './messaging/kafka-batch.server';
 export * from './messaging/kafka-client';
 export * from './messaging/subject-schema-ids';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Module, OnApp
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { HUB_CONFIG } from './config/tokens';
-import { HubConfig, loadConfig } from './config/hub-config';
+import { HubConfig, freshnessPolicy, loadConfig } from './config/hub-config';
 import { DatabasePools, ownerUrl } from './database/database-pools';
 import { MIGRATION_SETS, MigrationSet } from './database/migrations';
 import { AvroPublisher } from './messaging/avro-publisher';
@@ -102,7 +102,7 @@ export class PlatformModule implements OnModuleDestroy, BeforeApplicationShutdow
             new KafkaBatchServer(k, r, d, l, {
               groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
               metrics: m, dependenciesUp: () => dependenciesAnswer(r, db), recordAttempts: config.KAFKA_RECORD_ATTEMPTS,
-              liveness: { maxLag: config.CONSUMER_MAX_LAG, stallMs: config.CONSUMER_STALL_MS },
+              liveness: { maxLag: config.CONSUMER_MAX_LAG, stallMs: config.CONSUMER_STALL_MS }, freshness: freshnessPolicy(config),
             }),
         },
         {

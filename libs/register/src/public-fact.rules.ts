@@ -1,5 +1,5 @@
 import type { PublicFact, PublicFactDocs, PublicFactKind } from '@hub/contracts';
-import { PublicFactKindValues } from '@hub/contracts';
+import { PublicFactKindValues, publicFactDoc } from '@hub/contracts';
 import { parseNationalId } from '@hub/identity';
 import { Validation, latestByKey } from '@hub/platform';
 
@@ -19,6 +19,8 @@ export interface StoredFact<K extends PublicFactKind = PublicFactKind> {
   eventTime: Date;
   storedAt: Date;
   facts: PublicFactDocs[K];
+  /** The document as received: stored as it is (jsonb parses it), not stringified again. */
+  factsJson: string;
 }
 
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -31,18 +33,14 @@ export function validatePublicFact(record: PublicFact, key: string | null, now: 
   if (key !== null && key !== record.subjectId) return reject(PublicFactRejection.KEY_MISMATCH, 'record key must be the subjectId');
   if (!(PublicFactKindValues as readonly string[]).includes(record.kind)) return reject(PublicFactRejection.UNKNOWN_KIND, `unknown kind ${String(record.kind)}`);
   if (record.eventTime > now.getTime() + CLOCK_SKEW_MS) return reject(PublicFactRejection.DATE_IN_FUTURE, 'eventTime is in the future');
-  let facts: unknown;
-  try {
-    facts = JSON.parse(record.facts);
-  } catch {
-    return reject(PublicFactRejection.FACTS_NOT_JSON, 'facts is not JSON');
-  }
+  const facts = publicFactDoc(record);
+  if (facts === undefined) return reject(PublicFactRejection.FACTS_NOT_JSON, 'facts is not JSON');
   if (!facts || typeof facts !== 'object' || Array.isArray(facts)) return reject(PublicFactRejection.FACTS_NOT_JSON, 'facts must be a JSON object');
   return {
     ok: true,
     value: {
       subjectId: record.subjectId, kind: record.kind, itemKey: record.itemKey, eventTime: new Date(record.eventTime),
-      storedAt: new Date(record.storedAt), facts: facts as PublicFactDocs[PublicFactKind],
+      storedAt: new Date(record.storedAt), facts: facts as PublicFactDocs[PublicFactKind], factsJson: record.facts,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PublicFactKind, RegistrationFacts, TaxPublicFactsDoc } from '@hub/contracts';
-import { Column, Database, GroupRead, named, runUpsert, unnestUpsert } from '@hub/platform';
+import { Column, Database, GroupRead, columnLiterals, named, unnestUpsert } from '@hub/platform';
 import type { FactRow } from './profile';
 import type { StoredFact } from './public-fact.rules';
 import { REGISTER_DATABASE } from './register-database';
@@ -14,9 +14,17 @@ const SUBJECT_COLUMNS: readonly Column[] = [
   ['person_name', 'text'], ['key_kk', 'text'], ['key_ru', 'text'], ['key_en', 'text'], ['key_person', 'text'], ['search_key', 'text'],
   ['event_time', 'timestamptz'],
 ];
-// A fact changes only for a newer event: redelivery and out-of-order arrival are no-ops.
-const UPSERT_FACTS = unnestUpsert('register.facts', FACT_COLUMNS, ['subject_id', 'kind', 'item_key']);
-const UPSERT_SUBJECTS = unnestUpsert('register.subjects', SUBJECT_COLUMNS, ['subject_id']);
+// A fact changes only for a newer event: redelivery and out-of-order arrival are no-ops. Facts and
+// their search rows go in one statement (one implicit transaction, prepared once per connection):
+// BEGIN, two upserts and COMMIT were four round trips, and under a load each one waited its turn
+// for a busy database (a ping took 1.4 s) while the change was not yet visible (issue #12).
+const UPSERT = named('register.upsert', `
+  WITH facts AS (${unnestUpsert('register.facts', FACT_COLUMNS, ['subject_id', 'kind', 'item_key'])}
+    RETURNING 1
+  ), subjects AS (${unnestUpsert('register.subjects', SUBJECT_COLUMNS, ['subject_id'], undefined, FACT_COLUMNS.length + 1)}
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM facts)::int AS changed, (SELECT count(*) FROM subjects)::int AS subjects`);
 // Every profile read (cards, reports, KYC) runs it: prepared once per connection, and the reads
 // that arrive while one is in flight go together (GroupRead). A subject asked for twice in a batch
 // gets its rows twice, so no two callers share a parsed fact. LATERAL (kept by OFFSET 0) holds the
@@ -69,17 +77,15 @@ export class RegisterRepository {
   /** Stores facts and their search rows in one transaction; returns how many facts changed. */
   async upsert(facts: readonly StoredFact[]): Promise<number> {
     if (facts.length === 0) return 0;
-    const factRows = facts.map((f) => [f.subjectId, f.kind, f.itemKey, f.eventTime.toISOString(), f.storedAt.toISOString(), JSON.stringify(f.facts)]);
+    const factRows = facts.map((f) => [f.subjectId, f.kind, f.itemKey, f.eventTime.toISOString(), f.storedAt.toISOString(), f.factsJson]);
     const subjects = new Map<string, unknown[]>();
     for (const f of facts) {
       const row = subjectRow(f);
       if (row) subjects.set(f.subjectId, row);
     }
-    return this.database.transaction(async (client) => {
-      const changed = await runUpsert(client, UPSERT_FACTS, FACT_COLUMNS.length, factRows);
-      await runUpsert(client, UPSERT_SUBJECTS, SUBJECT_COLUMNS.length, [...subjects.values()]);
-      return changed;
-    });
+    const params = [...columnLiterals(factRows, FACT_COLUMNS.length), ...columnLiterals([...subjects.values()], SUBJECT_COLUMNS.length)];
+    const [row] = await this.database.query<{ changed: number }>(UPSERT, params);
+    return row?.changed ?? 0;
   }
 
   factsFor(id: string): Promise<FactRow[]> {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { roleUrl } from '../database/database-pools';
-import { ConfigError, loadConfig } from './hub-config';
+import { ConfigError, freshnessPolicy, loadConfig } from './hub-config';
 
 describe('loadConfig', () => {
   it('gives a working local default for every variable', () => {
@@ -51,6 +51,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(5);
     expect(loadConfig({ KAFKA_PARTITIONS_CONCURRENTLY: '6' }).DATABASE_POOL_SIZE).toBe(8);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '3' })).toThrow(/DATABASE_POOL_SIZE: must be at least KAFKA_PARTITIONS_CONCURRENTLY \+ 2/);
+  });
+
+  it('backs the feeds off for a lane older than 1 s by default, resuming under a lower threshold; 0 turns it off', () => {
+    expect(freshnessPolicy(loadConfig({}))).toEqual({ pauseAboveMs: 1000, resumeBelowMs: 300, maxPauseMs: 30_000, minRunMs: 2000 });
+    expect(() => loadConfig({ FRESHNESS_PAUSE_ABOVE_MS: '500', FRESHNESS_RESUME_BELOW_MS: '500' })).toThrow(/FRESHNESS_RESUME_BELOW_MS: must be below FRESHNESS_PAUSE_ABOVE_MS/);
+    expect(freshnessPolicy(loadConfig({ FRESHNESS_PAUSE_ABOVE_MS: '0' })).pauseAboveMs).toBe(0);
+    expect(() => loadConfig({ FRESHNESS_MAX_PAUSE_MS: '10' })).toThrow(/FRESHNESS_MAX_PAUSE_MS/);
   });
 
   it('names an unreadable secret file', () => {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { FreshnessPolicy } from '../messaging/freshness.rules';
 
 const csv = z.string().transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -59,6 +60,16 @@ export const hubConfigSchema = z.object({
   /** /health: summed consumer lag above which a consumer making no progress for CONSUMER_STALL_MS is dead. */
   CONSUMER_MAX_LAG: int(0, 1_000_000_000).default(100_000),
   CONSUMER_STALL_MS: int(1000, 86_400_000).default(120_000),
+  /**
+   * Freshness before throughput (issue #12: a feed record's change visible in the register within
+   * 2 s, p99, under load): when a projection lane (bpr.facts.v1) is older than PAUSE_ABOVE, this
+   * instance stops fetching its feeds until the lane is under RESUME_BELOW; never for longer than
+   * MAX_PAUSE, after which the feeds run at least MIN_RUN. PAUSE_ABOVE 0 turns the back-off off.
+   */
+  FRESHNESS_PAUSE_ABOVE_MS: int(0, 3_600_000).default(1000),
+  FRESHNESS_RESUME_BELOW_MS: int(0, 3_600_000).default(300),
+  FRESHNESS_MAX_PAUSE_MS: int(100, 3_600_000).default(30_000),
+  FRESHNESS_MIN_RUN_MS: int(0, 3_600_000).default(2000),
   KAFKA_REPLICATION_FACTOR: int(1, 7).default(1),
   /**
    * Caps the partitions of the topics this deployment creates. Unset in production (the catalog's
@@ -123,6 +134,9 @@ export const hubConfigSchema = z.object({
   }
   if (c.EDS_KEY_PASSWORD !== undefined && c.EDS_KEY_PASSWORD_FILE !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['EDS_KEY_PASSWORD_FILE'], message: 'set EDS_KEY_PASSWORD or EDS_KEY_PASSWORD_FILE, not both' });
+  }
+  if (c.FRESHNESS_PAUSE_ABOVE_MS > 0 && c.FRESHNESS_RESUME_BELOW_MS >= c.FRESHNESS_PAUSE_ABOVE_MS) {
+    ctx.addIssue({ code: 'custom', path: ['FRESHNESS_RESUME_BELOW_MS'], message: 'must be below FRESHNESS_PAUSE_ABOVE_MS (or set FRESHNESS_PAUSE_ABOVE_MS=0 to turn the back-off off)' });
   }
   if (c.KAFKA_MIN_INSYNC_REPLICAS > c.KAFKA_REPLICATION_FACTOR) {
     ctx.addIssue({ code: 'custom', path: ['KAFKA_MIN_INSYNC_REPLICAS'], message: 'must not exceed KAFKA_REPLICATION_FACTOR' });
@@ -218,6 +232,11 @@ export function requireEdsSettings(c: HubConfig): EdsSettings {
       return { issuerFile, url };
     }),
   };
+}
+
+/** The feeds' back-off policy from the config (KafkaBatchServer.freshness). */
+export function freshnessPolicy(c: HubConfig): FreshnessPolicy {
+  return { pauseAboveMs: c.FRESHNESS_PAUSE_ABOVE_MS, resumeBelowMs: c.FRESHNESS_RESUME_BELOW_MS, maxPauseMs: c.FRESHNESS_MAX_PAUSE_MS, minRunMs: c.FRESHNESS_MIN_RUN_MS };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {

@@ -23,12 +23,12 @@ export interface OutboxTarget {
  * `DO UPDATE ... WHERE false` changes nothing but locks the row, so if a drainer holds it the
  * statement waits and then queues the id afresh after the drainer deletes it.
  */
-export function unnestUpsert(table: string, columns: readonly Column[], conflictKey: readonly string[], outbox?: OutboxTarget): string {
+export function unnestUpsert(table: string, columns: readonly Column[], conflictKey: readonly string[], outbox?: OutboxTarget, firstParam = 1): string {
   const names = columns.map(([n]) => n);
   const updates = names.filter((n) => !conflictKey.includes(n)).map((n) => `${n} = excluded.${n}`);
   const upsert = `
     INSERT INTO ${table} (${names.join(', ')})
-    SELECT * FROM unnest(${unnestParams(columns)})
+    SELECT * FROM unnest(${unnestParams(columns, firstParam)})
     ON CONFLICT (${conflictKey.join(', ')}) DO UPDATE SET
       ${updates.join(',\n      ')},
       updated_at = now()
@@ -44,9 +44,9 @@ export function unnestUpsert(table: string, columns: readonly Column[], conflict
     SELECT count(*)::int AS changed FROM changed`;
 }
 
-/** `$1::text[], $2::int[], ...` for the columns, in order. */
-export function unnestParams(columns: readonly Column[]): string {
-  return columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+/** `$1::text[], $2::int[], ...` for the columns, in order (from `$firstParam`, to follow another statement's). */
+export function unnestParams(columns: readonly Column[], firstParam = 1): string {
+  return columns.map(([, t], i) => `$${i + firstParam}::${t}[]`).join(', ');
 }
 
 /** Runs an unnest statement for rows given as arrays in column order; returns rows inserted or changed. */

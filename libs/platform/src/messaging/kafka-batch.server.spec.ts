@@ -143,6 +143,52 @@ describe('KafkaBatchServer: several modules on one topic', () => {
   });
 });
 
+describe('KafkaBatchServer: handlers side by side, and feed batches during a back-off', () => {
+  it('starts every handler of the topic before any has finished (the register does not wait for the other projections)', async () => {
+    const started: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const t = setup(async () => { started.push('first'); await gate; return { rejected: [] }; });
+    t.server.addHandler('feed', async () => { started.push('second'); await gate; return { rejected: [] }; }, true);
+    const done = t.run([{ id: 'a' }]);
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['first', 'second']);
+    release();
+    await done;
+    expect(t.calls.resolved).toEqual(['0']);
+  });
+
+  it('retries every handler when one fails, once all have settled', async () => {
+    const calls: string[] = [];
+    let failures = 1;
+    const t = setup(async () => { calls.push('first'); return { rejected: [] }; });
+    t.server.addHandler('feed', async () => {
+      calls.push('second');
+      if (failures-- > 0) throw new Error('second failed once');
+      return { rejected: [] };
+    }, true);
+    await t.run([{ id: 'a' }]);
+    // The batch, then the record on its own: both handlers each time.
+    expect(calls).toEqual(['first', 'second', 'first', 'second']);
+    expect(t.published).toEqual([]);
+    expect(t.calls.resolved).toEqual(['0']);
+  });
+
+  it('leaves a feed batch fetched before a back-off untouched: not handled, not resolved (fetched again after the resume)', async () => {
+    const handled: string[] = [];
+    const { server, runAs, calls } = setup(async () => undefined);
+    server.addHandler(Topics.justiceLegalEntities.name, async () => { handled.push('feed'); return { rejected: [] }; }, true);
+    (server as unknown as { backoff: { paused: boolean } }).backoff = { ...server.backoffState(), paused: true };
+    await runAs(Topics.justiceLegalEntities.name, [{ a: 1 }]);
+    expect(handled).toEqual([]);
+    expect(calls.resolved).toEqual([]);
+    (server as unknown as { backoff: { paused: boolean } }).backoff = { ...server.backoffState(), paused: false };
+    await runAs(Topics.justiceLegalEntities.name, [{ a: 1 }]);
+    expect(handled).toEqual(['feed']);
+    expect(calls.resolved).toEqual(['0']);
+  });
+});
+
 describe('KafkaBatchServer: when feeds last flowed (the recompute outboxes\' quiet window)', () => {
   it('counts a state body\'s feed batch, not a batch of a derived topic the recompute itself produces', async () => {
     const { server, runAs } = setup(async () => undefined);

@@ -11,6 +11,7 @@ import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
 import { ALL_TOPICS, FEED_TOPICS, physicalName, valueSubject } from './topic-catalog';
 import { PipelinedLane } from './pipelined-lane';
 import { FailureKind, classifyFailure } from './transient-error';
+import { BackoffState, FreshnessPolicy, INITIAL_BACKOFF, LanePartition, decideBackoff, laneAge } from './freshness.rules';
 
 export interface KafkaBatchServerOptions {
   groupId: string;
@@ -29,6 +30,12 @@ export interface KafkaBatchServerOptions {
   /** Backoff of a partition paused by an infrastructure error: first and longest wait (ms). */
   pauseBackoffMs?: { initial: number; max: number };
   liveness?: Partial<LivenessThresholds>;
+  /**
+   * Freshness before throughput: when a watched lane (TopicSpec.freshness) is older than
+   * pauseAboveMs, this instance stops fetching its feeds (FEED_TOPICS) until the lane is back under
+   * resumeBelowMs. Without it (or with pauseAboveMs 0) the feeds never back off.
+   */
+  freshness?: FreshnessPolicy;
 }
 
 export enum HandlerFailure {
@@ -37,6 +44,10 @@ export enum HandlerFailure {
 
 const DEFAULT_LIVENESS: LivenessThresholds = { maxLag: 100_000, stallMs: 120_000, joinGraceMs: 60_000 };
 const LAG_CACHE_MS = 2000;
+/** Longest fetch wait of a consumer whose feeds back off (see start()). */
+const FEED_FETCH_WAIT_MS = 500;
+/** How often the watched lanes' age is judged (also after each of their batches). */
+const FRESHNESS_TICK_MS = 100;
 const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
 
 /**
@@ -58,6 +69,14 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly pauses = new Map<string, { failures: number; timer?: NodeJS.Timeout }>();
   private probe?: { at: number; up: Promise<boolean> };
   private lagCache?: { at: number; lags: Promise<PartitionLag[]> };
+  /** The watched lanes' partitions (`topic/partition`), by lane name. */
+  private readonly watched = new Map<string, Map<string, LanePartition>>();
+  /** The feed partitions assigned to this instance, by consumer (GROUP_JOIN): what a back-off pauses. */
+  private readonly feedAssignments = new Map<Consumer, Array<{ topic: string; partitions: number[] }>>();
+  private backoff: BackoffState = INITIAL_BACKOFF;
+  private freshnessTimer?: NodeJS.Timeout;
+  private lateLaneBatches = 0;
+  private lateLoggedAt = 0;
   /**
    * When this instance last took in a batch of a state body's feed (FEED_TOPICS; epoch ms, 0 before
    * the first): the recompute outboxes wait while feeds flow. Derived topics read here (public
@@ -100,13 +119,17 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
     for (const [groupId, topics] of byGroup) {
       const pipelined = topics.every((t) => isPipelined(physical.get(t) ?? t));
+      const backsOff = Boolean(this.options.freshness && this.options.freshness.pauseAboveMs > 0) && topics.some((t) => FEED_TOPIC_NAMES.has(physical.get(t) ?? t));
       const consumer = this.kafka.consumer({
         groupId,
+        // kafkajs sleeps this long before fetching again when every assigned partition is paused:
+        // at its default (5 s) a feed back-off's end waited up to 5 s to be noticed.
+        ...(backsOff ? { maxWaitTimeInMs: FEED_FETCH_WAIT_MS } : {}),
         sessionTimeout: 30000,
         heartbeatInterval: 3000,
         // Bounds what is fetched and decoded at once: with dozens of assigned partitions a larger window
         // held hundreds of MB of buffers and decoded records (the hub ran out of a 256 MB heap).
-        maxBytesPerPartition: 1024 * 1024,
+        maxBytesPerPartition: laneFetchBytes(topics.map((t) => physical.get(t) ?? t)) ?? 1024 * 1024,
         maxBytes: 5 * 1024 * 1024,
         retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30000 },
       });
@@ -119,6 +142,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
           }, this.log)
         : undefined;
       this.consumers.push({ consumer, groupId, topics, pipeline });
+      this.watchFreshness(consumer, topics.map((t) => physical.get(t) ?? t), groupId);
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
       if (pipeline) {
@@ -136,17 +160,133 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       }
       this.log.info({ topics, groupId, pipelined }, 'feed consumer running');
     }
+    if (this.options.freshness && this.options.freshness.pauseAboveMs > 0 && this.watched.size > 0 && this.feedAssignments.size > 0) {
+      this.freshnessTimer = setInterval(() => this.judgeFreshness(), FRESHNESS_TICK_MS);
+      this.freshnessTimer.unref();
+    }
+  }
+
+  /**
+   * Follows a consumer's assignment: the partitions of a watched lane (their age is judged), and
+   * the feed partitions (what a back-off pauses; a partition assigned during a back-off is paused
+   * at once). The lane's figures restart with each assignment: a partition taken over from another
+   * instance is judged from its first batch here.
+   */
+  private watchFreshness(consumer: Consumer, logicalTopics: string[], groupId: string): void {
+    if (!this.options.freshness) return;
+    const lane = logicalTopics.map((t) => ALL_TOPICS.find((s) => s.name === t)).find((s) => s?.freshness && s.lane)?.lane;
+    const feeds = logicalTopics.some((t) => FEED_TOPIC_NAMES.has(t));
+    if (lane) this.watched.set(lane, new Map());
+    if (feeds) this.feedAssignments.set(consumer, []);
+    if (!lane && !feeds) return;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      if (lane) this.watched.set(lane, new Map());
+      if (!feeds) return;
+      const assigned = Object.entries(e.payload.memberAssignment)
+        .filter(([topic]) => FEED_TOPIC_NAMES.has(this.logicalOf(topic)))
+        .map(([topic, partitions]) => ({ topic, partitions: [...partitions] }));
+      this.feedAssignments.set(consumer, assigned);
+      if (this.backoff.paused && assigned.length > 0) consumer.pause(assigned);
+      this.log.debug({ groupId, assigned }, 'feed partitions assigned');
+    });
+  }
+
+  private logicalOf(physicalTopic: string): string {
+    const prefix = this.options.topicPrefix;
+    return prefix && physicalTopic.startsWith(prefix) ? physicalTopic.slice(prefix.length) : physicalTopic;
+  }
+
+  /** The watched lanes' age now, and the back-off it calls for (decideBackoff), applied to the feed consumers. */
+  private judgeFreshness(now = Date.now()): void {
+    const policy = this.options.freshness;
+    if (!policy) return;
+    let age = 0;
+    for (const [lane, partitions] of this.watched) {
+      const laneAgeMs = laneAge(partitions.values(), now);
+      this.options.metrics?.laneAge.set({ lane }, laneAgeMs / 1000);
+      age = Math.max(age, laneAgeMs);
+    }
+    const before = this.backoff;
+    this.backoff = decideBackoff(before, age, now, policy);
+    // A held-back feed is still a flowing one: the recompute outboxes keep waiting (lastBatchAt), as
+    // they would if the feeds were being read. Recomputing in every pause would take the loop from
+    // the very lane the pause is for.
+    if (this.backoff.paused) this.lastBatchAt = now;
+    if (this.backoff.paused === before.paused) return;
+    const m = this.options.metrics;
+    m?.feedBackoff.set(this.backoff.paused ? 1 : 0);
+    m?.feedBackoffChanges.inc({ reason: this.backoff.reason });
+    for (const [consumer, assigned] of this.feedAssignments) {
+      if (this.backoff.paused) {
+        if (assigned.length > 0) consumer.pause(assigned);
+        continue;
+      }
+      // A partition held by an infrastructure failure stays paused until its own backoff ends.
+      const free = assigned
+        .map(({ topic, partitions }) => ({ topic, partitions: partitions.filter((p) => !this.pauses.get(`${topic}/${p}`)?.timer) }))
+        .filter((a) => a.partitions.length > 0);
+      if (free.length > 0) consumer.resume(free);
+    }
+    this.log.info({ paused: this.backoff.paused, reason: this.backoff.reason, laneAgeMs: age }, this.backoff.paused
+      ? 'feeds backing off: a projection lane is behind (freshness before throughput)'
+      : 'feeds resumed');
+  }
+
+  /** The state of the feeds' back-off (tests, health). */
+  backoffState(): BackoffState {
+    return this.backoff;
+  }
+
+  private laneOf(logicalTopic: string): Map<string, LanePartition> | undefined {
+    if (this.watched.size === 0) return undefined;
+    const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
+    return spec?.lane ? this.watched.get(spec.lane) : undefined;
   }
 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    // A feed batch fetched before a back-off began is left untouched (not resolved, so fetched
+    // again from the same offset after the resume): a fetch brings up to KAFKA maxBytes of feed
+    // records, seconds of work under load that would otherwise still run ahead of the lane.
+    if (this.backoff.paused && FEED_TOPIC_NAMES.has(logicalTopic)) return;
+    const lane = this.laneOf(logicalTopic);
+    const key = `${batch.topic}/${batch.partition}`;
+    const track = lane ? (lane.get(key) ?? { behind: false }) : undefined;
+    const startedAt = Date.now();
+    if (lane && track) {
+      track.inFlightSince = Number(batch.messages[0].timestamp);
+      lane.set(key, track);
+    }
     try {
       await this.takeIn(logicalTopic, payload);
     } catch (error) {
       // Only infrastructure failures get here: nothing resolved, nothing committed, nothing dead-lettered.
+      // A lane held by its own failure is not judged: backing the feeds off cannot bring its database back.
+      lane?.delete(key);
       this.holdPartition(payload, error);
       return;
+    }
+    if (track) {
+      const now = Date.now();
+      const oldest = track.inFlightSince ?? now;
+      this.options.metrics?.laneBatchLag.observe({ topic: batch.topic }, Math.max(0, now - oldest) / 1000);
+      // Where a late projection's time went: waiting to be fetched and started, or being taken in.
+      // (At most one line every 10 s, with how many were late since the last.)
+      if (this.options.freshness?.pauseAboveMs && now - oldest > this.options.freshness.pauseAboveMs) {
+        this.lateLaneBatches += 1;
+        if (now - this.lateLoggedAt > 10_000) {
+          this.log.warn({
+            topic: batch.topic, partition: batch.partition, records: batch.messages.length, waitedMs: startedAt - oldest, takeInMs: now - startedAt, lateBatches: this.lateLaneBatches,
+          }, 'projection lane batches later than the freshness threshold');
+          this.lateLoggedAt = now;
+          this.lateLaneBatches = 0;
+        }
+      }
+      track.inFlightSince = undefined;
+      track.lastTaken = Number(batch.messages[batch.messages.length - 1].timestamp);
+      track.behind = batch.offsetLag() !== '0';
+      this.judgeFreshness(now);
     }
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
@@ -191,7 +331,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const waitMs = Math.min(max, initial * 2 ** (state.failures - 1));
     const resume = payload.pause();
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => { state.timer = undefined; resume(); }, waitMs);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      // During a back-off the feed partition stays paused; the back-off's end resumes it.
+      if (!(this.backoff.paused && FEED_TOPIC_NAMES.has(this.logicalOf(topic)))) resume();
+    }, waitMs);
     state.timer.unref();
     this.pauses.set(key, state);
     this.liveness.setPaused(topic, partition, true);
@@ -282,17 +426,26 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /**
    * Every module that takes a topic in gets the batch: Nest chains a second @EventPattern handler
    * for a pattern as the first one's `next` (in the hub, the register and the tax perimeter's sector
-   * projection both read bpr.facts.v1). One after the other, so a failure retries them all (handlers
-   * are idempotent); a record refused by several is dead-lettered once, with the first reason.
+   * projection both read bpr.facts.v1). Side by side: each writes its own store through its own
+   * pool, and the batch is taken in when the slowest is done, not after the sum of them (the
+   * register's change waited for the tax and court projections' writes). A failure of any retries
+   * them all, once every one has settled (handlers are idempotent); a record refused by several is
+   * dead-lettered once, with the first handler's reason.
    */
   private async invoke(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
     const head = this.getHandlerByPattern(logicalTopic);
     if (!head) throw new Error(`no handler for ${logicalTopic}`);
-    const rejected = new Map<FeedRecord, BatchOutcome['rejected'][number]>();
-    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) {
+    const handlers: MessageHandler[] = [];
+    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) handlers.push(handler);
+    const settled = await Promise.allSettled(handlers.map(async (handler) => {
       const result: unknown = await handler(batch);
-      const outcome = (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
-      for (const r of outcome?.rejected ?? []) if (!rejected.has(r.record)) rejected.set(r.record, r);
+      return (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
+    }));
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const rejected = new Map<FeedRecord, BatchOutcome['rejected'][number]>();
+    for (const s of settled as Array<PromiseFulfilledResult<BatchOutcome | undefined>>) {
+      for (const r of s.value?.rejected ?? []) if (!rejected.has(r.record)) rejected.set(r.record, r);
     }
     return { rejected: [...rejected.values()] };
   }
@@ -332,6 +485,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    clearInterval(this.freshnessTimer);
     for (const state of this.pauses.values()) clearTimeout(state.timer);
     this.pauses.clear();
     // disconnect() waits for the batch in flight and commits its resolved offsets; batches fetched
@@ -363,6 +517,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 export function isPipelined(logicalTopic: string): boolean {
   const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
   return Boolean(spec?.lane && spec.pipelined);
+}
+
+/** The smallest fetch size asked by a lane's topics (TopicSpec.fetchBytesPerPartition), if any. */
+function laneFetchBytes(logicalTopics: string[]): number | undefined {
+  const asked = logicalTopics.map((t) => ALL_TOPICS.find((s) => s.name === t)).filter((s) => s?.lane && s.fetchBytesPerPartition).map((s) => s!.fetchBytesPerPartition!);
+  return asked.length > 0 ? Math.min(...asked) : undefined;
 }
 
 /** The consumer group a topic is read in: the instance's own, or `<group>.<lane>` for a topic with a lane. */

@@ -11,6 +11,10 @@ export const METRIC_NAMES = {
   recomputeBacklog: 'hub_recompute_backlog',
   httpDuration: 'hub_http_request_duration_seconds',
   edsVerificationFailures: 'hub_eds_verification_failures_total',
+  laneAge: 'hub_lane_age_seconds',
+  laneBatchLag: 'hub_lane_batch_lag_seconds',
+  feedBackoff: 'hub_feed_backoff',
+  feedBackoffChanges: 'hub_feed_backoff_changes_total',
 } as const;
 
 export interface PartitionLag { topic: string; partition: number; lag: number }
@@ -35,6 +39,13 @@ export class HubMetrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   /** EDS signatures refused, by the verifier's reason code (the NDIP gateway increments it). */
   readonly edsVerificationFailures: Counter<'code'>;
+  /** Age of the oldest record a watched lane (TopicSpec.freshness) has not taken in: the projection lag. */
+  readonly laneAge: Gauge<'lane'>;
+  /** From a watched lane's record produced to its batch taken in (the change visible), per batch's oldest record. */
+  readonly laneBatchLag: Histogram<'topic'>;
+  /** 1 while this instance's feeds back off for a lane that is behind. */
+  readonly feedBackoff: Gauge;
+  readonly feedBackoffChanges: Counter<'reason'>;
   private lagProvider?: Provider<PartitionLag[]>;
   private backlogProvider?: Provider<Record<string, number>>;
 
@@ -71,6 +82,14 @@ export class HubMetrics {
       name: METRIC_NAMES.httpDuration, help: 'HTTP request duration by route', labelNames: ['method', 'route', 'status'], registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
+    this.laneAge = new Gauge({ name: METRIC_NAMES.laneAge, help: 'Age of the oldest record a projection lane has not taken in yet', labelNames: ['lane'], registers });
+    this.laneBatchLag = new Histogram({
+      name: METRIC_NAMES.laneBatchLag, help: 'From the oldest record of a projection lane batch produced to the batch taken in', labelNames: ['topic'], registers,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+    });
+    this.feedBackoff = new Gauge({ name: METRIC_NAMES.feedBackoff, help: 'Feeds paused because a projection lane is behind (1 = paused)', registers });
+    this.feedBackoff.set(0);
+    this.feedBackoffChanges = new Counter({ name: METRIC_NAMES.feedBackoffChanges, help: 'Feed back-offs begun and ended, by reason', labelNames: ['reason'], registers });
     this.edsVerificationFailures = new Counter({ name: METRIC_NAMES.edsVerificationFailures, help: 'EDS signatures that failed verification, by reason code', labelNames: ['code'], registers });
   }
 

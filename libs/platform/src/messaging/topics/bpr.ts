@@ -18,5 +18,11 @@ export const bprTopics = {
     // The register's change must be visible within 2 s of the feed record while a 1M-record load
     // runs (issue #12): behind the feeds' backlog in the shared consumer it waited 122 s (p99).
     lane: 'projections',
+    // ...and in the lane it still shared the event loop, CPU and database with the feeds that
+    // produce its input (p99 12.9 s): when it falls behind, the feeds back off.
+    freshness: true,
+    // A 1 MiB batch (~2,000 facts) took seconds to project under load, and its first fact waited
+    // for its last.
+    fetchBytesPerPartition: 256 * 1024,
   },
 } as const satisfies Record<string, TopicSpec>;

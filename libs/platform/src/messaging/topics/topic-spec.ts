@@ -30,6 +30,17 @@ export interface TopicSpec {
    * fetched before it, nor for that batch's commit, before it is even fetched.
    */
   pipelined?: boolean;
+  /**
+   * Only with a lane: freshness before throughput. When the lane's oldest record not yet taken in
+   * is older than FRESHNESS_PAUSE_ABOVE_MS, the instance stops fetching its feeds until the lane is
+   * under FRESHNESS_RESUME_BELOW_MS (KafkaBatchServer, freshness.rules.ts).
+   */
+  freshness?: boolean;
+  /**
+   * Only with a lane: bytes fetched per partition at once (default 1 MiB). A batch is taken in as a
+   * whole, so its first record waits for all of it: a lane read for its latency fetches less.
+   */
+  fetchBytesPerPartition?: number;
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
