@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Database, HubConfig } from '@hub/platform';
-import { devPki, privateDatabase, testConfig } from '@hub/test-support';
+import { devPki, dropPrivateDatabase, privateDatabase, testConfig } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type DevKeyName, type HubDevPki } from '../tools/hub-dev-pki';
 import { EdsUser } from '../tools/support/portal-client';
@@ -35,6 +35,7 @@ describe('portal: EDS login, sessions and the global guard', () => {
   afterAll(async () => {
     await db?.close();
     await app?.close();
+    if (config) await dropPrivateDatabase(config.DATABASE_URL);
   });
 
   it('logs an individual entrepreneur in: HttpOnly SameSite=Strict cookie, the IIN in the session, the token hashed in the database', async () => {

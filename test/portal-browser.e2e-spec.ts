@@ -6,7 +6,7 @@ import { seededRandom } from '@hub/identity';
 import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { SubjectFacts } from '@hub/portal';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, pdfText, privateDatabase, testConfig, waitFor } from '@hub/test-support';
+import { devPki, dropPrivateDatabase, pdfText, privateDatabase, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -68,6 +68,7 @@ describe('portal page in chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    if (config) await dropPrivateDatabase(config.DATABASE_URL);
   });
 
   it('refuses an expired certificate with its code, on the page', async () => {

@@ -10,7 +10,7 @@ import { AvroPublisher, HubConfig, Topics } from '@hub/platform';
 import { PORTAL_EDS, REPORT_SERVICE, SubjectFacts } from '@hub/portal';
 import type { ReportService } from '@hub/reports';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { devPki, pdfText, privateDatabase, loginCookie, testConfig, waitFor } from '@hub/test-support';
+import { devPki, dropPrivateDatabase, pdfText, privateDatabase, loginCookie, testConfig, waitFor } from '@hub/test-support';
 import { startHub } from '../apps/hub/src/hub.app';
 import { type HubDevPki } from '../tools/hub-dev-pki';
 
@@ -58,6 +58,7 @@ describe('portal: signed reports and the register of checks', () => {
 
   afterAll(async () => {
     await app?.close();
+    if (config) await dropPrivateDatabase(config.DATABASE_URL);
   });
 
   let reportId: string;
