@@ -49,6 +49,8 @@ const FEED_FETCH_WAIT_MS = 500;
 /** How often the watched lanes' age is judged (also after each of their batches). */
 const FRESHNESS_TICK_MS = 100;
 const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
+/** The catalog by logical name: looked up on every batch of a watched lane. */
+const TOPIC_BY_NAME = new Map(ALL_TOPICS.map((t) => [t.name, t]));
 
 /**
  * A Nest transport that consumes feed topics a batch at a time: decode (Avro via the registry),
@@ -174,7 +176,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
    */
   private watchFreshness(consumer: Consumer, logicalTopics: string[], groupId: string): void {
     if (!this.options.freshness) return;
-    const lane = logicalTopics.map((t) => ALL_TOPICS.find((s) => s.name === t)).find((s) => s?.freshness && s.lane)?.lane;
+    const lane = logicalTopics.map((t) => TOPIC_BY_NAME.get(t)).find((s) => s?.freshness && s.lane)?.lane;
     const feeds = logicalTopics.some((t) => FEED_TOPIC_NAMES.has(t));
     if (lane) this.watched.set(lane, new Map());
     if (feeds) this.feedAssignments.set(consumer, []);
@@ -239,7 +241,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   private laneOf(logicalTopic: string): Map<string, LanePartition> | undefined {
     if (this.watched.size === 0) return undefined;
-    const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
+    const spec = TOPIC_BY_NAME.get(logicalTopic);
     return spec?.lane ? this.watched.get(spec.lane) : undefined;
   }
 
@@ -515,19 +517,19 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
 /** True for a topic whose lane hands batches over without holding the next fetch (TopicSpec.pipelined). */
 export function isPipelined(logicalTopic: string): boolean {
-  const spec = ALL_TOPICS.find((t) => t.name === logicalTopic);
+  const spec = TOPIC_BY_NAME.get(logicalTopic);
   return Boolean(spec?.lane && spec.pipelined);
 }
 
 /** The smallest fetch size asked by a lane's topics (TopicSpec.fetchBytesPerPartition), if any. */
 function laneFetchBytes(logicalTopics: string[]): number | undefined {
-  const asked = logicalTopics.map((t) => ALL_TOPICS.find((s) => s.name === t)).filter((s) => s?.lane && s.fetchBytesPerPartition).map((s) => s!.fetchBytesPerPartition!);
+  const asked = logicalTopics.map((t) => TOPIC_BY_NAME.get(t)).filter((s) => s?.lane && s.fetchBytesPerPartition).map((s) => s!.fetchBytesPerPartition!);
   return asked.length > 0 ? Math.min(...asked) : undefined;
 }
 
 /** The consumer group a topic is read in: the instance's own, or `<group>.<lane>` for a topic with a lane. */
 export function laneGroupId(groupId: string, logicalTopic: string): string {
-  const lane = ALL_TOPICS.find((t) => t.name === logicalTopic)?.lane;
+  const lane = TOPIC_BY_NAME.get(logicalTopic)?.lane;
   return lane ? `${groupId}.${lane}` : groupId;
 }
 
