@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { projectRoot } from '../project-root';
 import { StoreSpec } from './stores';
 
@@ -31,18 +31,29 @@ export async function runMigrations(databaseUrl: string, sets: readonly Migratio
       }
       continue;
     }
-    await runner({
-      databaseUrl,
-      dir: path.join(projectRoot(), set.dir),
-      schema: set.schema,
-      createSchema: true,
-      migrationsSchema: set.schema,
-      migrationsTable: 'schema_migrations',
-      direction: 'up',
-      count: Infinity,
-      checkOrder: true,
-      log: (msg: string) => log(`[${set.schema}] ${msg}`),
-    });
+    // node-pg-migrate's own client has no 'error' listener and its close() does not wait for the
+    // connection to end: a server that terminates it (restart, DROP DATABASE ... FORCE) then threw an
+    // unhandled 'error' event (CI, stop 20). With our client the failure reaches the caller as a
+    // rejected query, and the connection is closed before this returns.
+    const dbClient = new Client({ connectionString: databaseUrl });
+    dbClient.on('error', () => undefined);
+    await dbClient.connect();
+    try {
+      await runner({
+        dbClient,
+        dir: path.join(projectRoot(), set.dir),
+        schema: set.schema,
+        createSchema: true,
+        migrationsSchema: set.schema,
+        migrationsTable: 'schema_migrations',
+        direction: 'up',
+        count: Infinity,
+        checkOrder: true,
+        log: (msg: string) => log(`[${set.schema}] ${msg}`),
+      });
+    } finally {
+      await dbClient.end().catch(() => undefined);
+    }
   }
 }
 
@@ -54,7 +65,9 @@ export async function runMigrations(databaseUrl: string, sets: readonly Migratio
  */
 export async function grantStores(ownerDatabaseUrl: string, sets: readonly MigrationSet[]): Promise<void> {
   const pool = new Pool({ connectionString: ownerDatabaseUrl, max: 1 });
+  pool.on('error', () => undefined);
   const client = await pool.connect();
+  client.on('error', () => undefined); // checked out, it has no pool listener: a terminated connection would crash the process
   try {
     await client.query('BEGIN');
     await client.query("SELECT pg_advisory_xact_lock(hashtext('hub.grant-stores'))");

@@ -16,6 +16,7 @@ const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
  */
 export async function ensureRoles(adminUrl: string, config: Pick<HubConfig, 'DATABASE_PASSWORDS'>, stores: readonly StoreSpec[] = ALL_STORES): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
+  client.on('error', () => undefined); // a terminated connection fails the query in flight; without a listener it also crashed the process
   await client.connect();
   try {
     // Role DDL is cluster-wide: concurrent runs (two test processes, two databases) take turns.
