@@ -49,7 +49,7 @@ function canonical(value: unknown): unknown {
 /** Each leaf path whose value differs along a sweep, with the values in sweep order. */
 function changedValues(outs: unknown[]): string[] {
   const leaves = (v: unknown, path: string, into: Map<string, unknown>): Map<string, unknown> => {
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v as object)) leaves(x, `${path}.${k}`, into);
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, `${path}.${k}`, into);
     else into.set(path, v);
     return into;
   };
