@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Algorithm, AlgorithmRegistry, LabelledRow, calibrate, nextVersion } from '@hub/algorithms';
+import { projectRoot } from '@hub/platform';
 import { NO_UTILITY_REPORT, UTILITY_SOURCE, algorithmsDir, inputOfDerived, missingEvidenceExplanation, withMissingUtilityEvidence } from '@hub/scoring';
 
 const USAGE = 'usage: calibrate --sample DIR[,DIR...] --algorithm NAME[,NAME...] [--outcome pseudoEnterprise|bankrupt|paymentDefault|any] [--effective-from ISO] [--l2 cv|NUMBER] [--max-share 0.5] [--cohort-seed S] [--cohort-world base|heterogeneous|base,heterogeneous (a sample pooled from both worlds on that seed)] [--dry-run] [--force (write even if it ranks the held-out part no better)] [--extend (hold the weights of the version in force, fit only the features it lacks: for an index other final indexes read)] [--refit CODE[,CODE...] (hold every other weight of the version in force: for an index whose input changed scale)]';
@@ -21,6 +22,36 @@ const KIND_WORDS: Record<string, string> = {
 /** Plain words for features no algorithm of their source names yet (issue 13's new ones). */
 const NEW_FEATURE_WORDS: Record<string, { explanation: string; sign: 1 | -1 }> = {
   REPEATED_ARREARS: { explanation: 'Fell behind on utility bills more than once', sign: 1 },
+  INCOME_FALL_FROM_PEAK: { explanation: 'Income fell from its best recent year', sign: 1 },
+  MARGIN_DECLINE: { explanation: 'Profit margin fell over recent years', sign: 1 },
+  EQUITY_DECLINE: { explanation: 'Equity fell over recent years', sign: 1 },
+  TAX_DEBT_TO_TURNOVER: { explanation: 'Tax debt is large relative to turnover', sign: 1 },
+  DEREGISTERED: { explanation: 'Deregistered as a taxpayer', sign: 1 },
+};
+
+/**
+ * Features a preliminary calibration may not weigh, whatever the sample says (issue 13, "each is a
+ * domain assumption to fix"): each reads the world in a way the issue found wrong, and a feature that
+ * fixes it exists beside it (or, for a voluntary liquidation, the issue says it is no risk at all). A fit on a generator's world would otherwise put weight back on them
+ * (the first pooled round gave TAX_DEBT 0.42 and DEBT_CASES_AS_DEFENDANT 0.28).
+ */
+const NOT_WEIGHED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  TAX: {
+    TAX_DEBT: 'yes/no: a 20,000 KZT penalty counts like millions (MATERIAL_TAX_DEBT, TAX_DEBT_TO_TAXES_PAID grade it)',
+    LIQUIDATION_AUDIT: 'reads an owner closing a solvent firm as distress (FORCED_LIQUIDATION, VOLUNTARY_LIQUIDATION)',
+    VOLUNTARY_LIQUIDATION: 'an owner closing a solvent firm by choice is not a sign of risk: the feature exists to tell it from a forced one',
+    LOW_TAX_BURDEN: 'one national threshold for every sector (LOW_TAX_BURDEN_IN_SECTOR)',
+    TURNOVER_WITHOUT_STAFF: 'one national norm of income per employee for every sector (TURNOVER_PER_STAFF_IN_SECTOR)',
+  },
+  COURT: {
+    DEBT_CASES_AS_DEFENDANT: 'an absolute count that grows with size while risk falls with it (DEBT_CASES_FOR_SIZE, DEBT_CASE_SHARE, DEBT_CASES_BEYOND_OTHERS)',
+    DEBT_CASES_LOST: 'an absolute count that grows with size (DEBT_CASES_FOR_SIZE)',
+    OTHER_CASES_AS_DEFENDANT: 'an absolute count that grows with size',
+    CASES_AS_PLAINTIFF: 'an absolute count that grows with size',
+  },
+  JUSTICE: {
+    IN_LIQUIDATION: 'the register cannot tell a voluntary liquidation from a forced one (the tax perimeter can: FORCED_LIQUIDATION)',
+  },
 };
 
 const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
@@ -125,7 +156,21 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
     rows.push({ key: sampleId, features: row.features, outcome: happened(o, outcome) });
     for (const code of Object.keys(row.features)) codes.add(code);
   }
+  // Words the hand-set candidates (algorithms-candidates/) already give a new feature.
+  const candidatesDir = path.join(projectRoot(), 'algorithms-candidates');
+  if (existsSync(candidatesDir)) {
+    const candidates = new AlgorithmRegistry(candidatesDir);
+    for (const other of candidates.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
+      for (const version of candidates.all(other)) {
+        for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 });
+      }
+    }
+  }
   for (const [code, words] of Object.entries(NEW_FEATURE_WORDS)) if (!known.has(code)) known.set(code, words);
+  const notWeighed = NOT_WEIGHED[source] ?? {};
+  for (const [code, why] of Object.entries(notWeighed)) {
+    if (codes.delete(code)) process.stderr.write(`${name}: ${code} not weighed: ${why}\n`);
+  }
   const unexplained = [...codes].filter((c) => !known.has(c));
   if (unexplained.length > 0) process.stderr.write(`${name}: left out ${unexplained.join(', ')} (no plain-word explanation in any ${source.toLowerCase()} algorithm)\n`);
   return { rows, candidates: [...codes].filter((c) => known.has(c)).sort().map((code) => ({ code, ...known.get(code)! })) };

@@ -19,6 +19,8 @@ export const TAX_CONFIDENTIAL_FEATURES: ReadonlySet<string> = new Set([
   'TAX_DEBT_TO_TURNOVER',
   // A percentile among the sector's taxpayers is a confidential ratio on another scale.
   'LOW_TAX_BURDEN_IN_SECTOR', 'TURNOVER_PER_STAFF_IN_SECTOR',
+  // Income against its best year, margin and equity trends (issue 13): ratios of confidential amounts.
+  'INCOME_FALL_FROM_PEAK', 'MARGIN_DECLINE', 'EQUITY_DECLINE',
 ]);
 
 /**
@@ -55,6 +57,23 @@ export interface TaxSubject {
 }
 
 const clip = (x: number, lo: number, hi: number): number => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : lo);
+
+/**
+ * Pure: the change over the whole window of a yearly series, read off its least-squares line (slope
+ * times the years spanned), so every year counts and one odd first or last year does not decide it
+ * (issue 13: "income decline compares only the first and last year"). Null with fewer than two years.
+ */
+export function changeOverWindow(points: ReadonlyArray<{ year: number; value: number }>): number | null {
+  if (points.length < 2) return null;
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.year, 0) / n;
+  const my = points.reduce((s, p) => s + p.value, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.year - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const slope = points.reduce((s, p) => s + (p.year - mx) * (p.value - my), 0) / sxx;
+  const years = points.map((p) => p.year);
+  return slope * (Math.max(...years) - Math.min(...years));
+}
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
 
 /** The tax window: the three closed fiscal years plus the current one, up to today. */
@@ -105,6 +124,19 @@ export function taxFeatures(s: TaxSubject, now: Date): Features {
     f.TAX_LOSS = newest.taxableIncome < 0 ? 1 : 0;
     const oldest = fin[fin.length - 1];
     f.INCOME_DECLINE = fin.length > 1 && oldest.annualIncome > 0 ? clip(1 - newest.annualIncome / oldest.annualIncome, 0, 1) : 0;
+    // Issue 13: every year counts, and the margins and equity income alone misses. Income against the
+    // best year of the window (a firm that grew and then lost it shows a fall the first/last reading
+    // misses); the margin (taxable income over income) in points of margin and equity relative to its
+    // mean level, both read off their trend. Only falls count; a year without income has no margin.
+    const series = (value: (y: typeof newest) => number) => fin.map((y) => ({ year: y.fiscalYear, value: value(y) }));
+    const peakIncome = Math.max(...fin.map((y) => y.annualIncome));
+    if (fin.length > 1 && peakIncome > 0) f.INCOME_FALL_FROM_PEAK = clip(1 - Math.max(0, newest.annualIncome) / peakIncome, 0, 1);
+    const margins = fin.filter((y) => y.annualIncome > 0).map((y) => ({ year: y.fiscalYear, value: y.taxableIncome / y.annualIncome }));
+    const marginChange = changeOverWindow(margins);
+    if (marginChange !== null) f.MARGIN_DECLINE = clip(-marginChange, 0, 1);
+    const meanEquity = fin.reduce((sum, y) => sum + Math.abs(y.totalCapital), 0) / fin.length;
+    const equityChange = changeOverWindow(series((y) => y.totalCapital));
+    if (equityChange !== null && meanEquity > 0) f.EQUITY_DECLINE = clip(-equityChange / meanEquity, 0, 2);
     f.LEVERAGE_GROWTH = fin.length > 1 && oldest.totalAssets > 0 && newest.totalAssets > 0
       ? clip(newest.totalLiabilities / newest.totalAssets - oldest.totalLiabilities / oldest.totalAssets, 0, 2) : 0;
   }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AlgorithmRegistry } from '@hub/algorithms';
 import { preliminaryIndexes } from '@hub/perimeter';
 import { projectRoot } from '@hub/platform';
-import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, taxFeatures, taxWindow } from './tax.features';
+import { TAX_CONFIDENTIAL_FEATURES, TaxSubject, changeOverWindow, taxFeatures, taxWindow } from './tax.features';
 
 /**
  * Issue 13's domain assumptions, fixed, scored by the candidate versions that carry the new features
@@ -67,5 +67,36 @@ describe('tax features where the world varies (issue 13)', () => {
     // What the public facts say is still known: the debt, and the published tax-burden coefficient.
     expect(features).toMatchObject({ TAX_DEBT: 1, MATERIAL_TAX_DEBT: expect.any(Number), LOW_TAX_BURDEN: 0 });
     expect(taxFeatures({ ...subject(), financials: [] }, now).TAX_DEBT_TO_TURNOVER).toBe(0);
+  });
+
+  it('reads income against its best year, not only the first against the last', () => {
+    const withIncomes = (incomes: number[]): TaxSubject => {
+      const base = subject();
+      return { ...base, financials: base.financials.map((y, i) => ({ ...y, annualIncome: incomes[i] * MILLION_KZT })) };
+    };
+    // Newest first: 100 now and three years ago, 160 in between - a fall the first/last reading misses.
+    const dipped = taxFeatures(withIncomes([100, 160, 100]), now);
+    expect(dipped.INCOME_DECLINE).toBe(0);
+    expect(dipped.INCOME_FALL_FROM_PEAK).toBeCloseTo(60 / 160, 10);
+    expect(taxFeatures(withIncomes([100, 120, 140]), now).INCOME_FALL_FROM_PEAK).toBeCloseTo(40 / 140, 10);
+    expect(taxFeatures(withIncomes([140, 120, 100]), now).INCOME_FALL_FROM_PEAK).toBe(0);
+    // The trend of a series uses every year: a fall of 30 in the first year and flat since reads 27, a steady fall of 30 reads 30.
+    expect(changeOverWindow([{ year: 2022, value: 130 }, { year: 2023, value: 100 }, { year: 2024, value: 100 }, { year: 2025, value: 100 }])).toBeCloseTo(-27, 10);
+    expect(changeOverWindow([{ year: 2022, value: 130 }, { year: 2023, value: 120 }, { year: 2024, value: 110 }, { year: 2025, value: 100 }])).toBeCloseTo(-30, 10);
+    expect(changeOverWindow([{ year: 2025, value: 1 }])).toBeNull();
+  });
+
+  it('sees falling margins and equity that income alone does not show', () => {
+    const base = subject();
+    // Same income every year; the taxable margin falls 12 % -> 8 % -> 4 % and equity 36 -> 24 -> 12 M KZT.
+    const squeezed: TaxSubject = { ...base, financials: base.financials.map((y, i) => ({ ...y, taxableIncome: (4 + 4 * i) * MILLION_KZT, totalCapital: (12 + 12 * i) * MILLION_KZT })) };
+    const features = taxFeatures(squeezed, now);
+    expect(features.INCOME_DECLINE).toBe(0);
+    expect(features.MARGIN_DECLINE).toBeCloseTo(0.08, 10);
+    expect(features.EQUITY_DECLINE).toBeCloseTo(24 / 24, 10);
+    expect(taxFeatures(base, now)).toMatchObject({ MARGIN_DECLINE: 0, EQUITY_DECLINE: 0, INCOME_FALL_FROM_PEAK: 0 });
+    for (const code of ['INCOME_FALL_FROM_PEAK', 'MARGIN_DECLINE', 'EQUITY_DECLINE']) expect(TAX_CONFIDENTIAL_FEATURES.has(code)).toBe(true);
+    // One fiscal year has no trend: left out (unknown), not read as "no decline".
+    expect(taxFeatures({ ...base, financials: base.financials.slice(0, 1) }, now).MARGIN_DECLINE).toBeUndefined();
   });
 });
