@@ -10,3 +10,7 @@ export { TaxPreliminaryIndexer } from './preliminary/tax-preliminary.indexer';
 export { SampleListRepository } from './sample-list.repository';
 export type { DrawnSample, SampleDraw } from './sample-list.repository';
 export { TAX_CONFIDENTIAL_FEATURES } from './preliminary/tax.features';
+export { taxFeatures, taxWindow } from './preliminary/tax.features';
+export type { TaxSubject } from './preliminary/tax.features';
+export { sectorPeers } from './preliminary/sector-peers';
+export type { SectorPeers, FinancialTotals } from './preliminary/sector-peers';
