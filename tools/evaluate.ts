@@ -11,7 +11,7 @@ import { IsolatedHub } from './support/isolated-hub';
 import { HiddenTruth, QualityRow, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 import { runNode } from './support/run-node';
 
-const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)] [--compare DIR (also score the same cohorts with the algorithm files in DIR, e.g. a candidate set, for a paired comparison)]';
+const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)] [--compare DIR (also score the same cohorts with the FINAL algorithms in DIR, for a paired comparison; the preliminary indexes stay those in force: to compare new preliminary versions, run once with SCORING_ALGORITHMS_DIR=DIR on the same seed)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /**
