@@ -36,12 +36,17 @@ describe('a firm no utility provider reported on (issue 13: registers that do no
     const risk = (f: Record<string, number>) => score(algorithm, withMissingUtilityEvidence(f)).riskValue;
 
     it(`${name}: is scored neither as a perfect payer nor as a defaulter, but by its other payment evidence`, () => {
-      for (const court of [0.05, 0.3, 0.7]) {
+      // The courts' payment index (court.payment-discipline 2026.2, size-relative): 0.06 without debt
+      // cases, 0.19 / 0.31 / 0.50 for one / two / four debt cases well above the size class's rate.
+      for (const court of [0.05, 0.2, 0.3, 0.7]) {
         const unknown = risk(others(court));
-        // Never near a firm the monopolies report as a defaulter...
-        expect(unknown).toBeLessThan(risk(withUtility(others(court), 0.6)) / 2);
+        const defaulter = risk(withUtility(others(court), 0.6));
+        // Never near a firm the monopolies report as a defaulter with the same court record; with a
+        // court record as heavy as 0.7 the courts alone say default, yet still below the reported defaulter...
+        if (court <= 0.3) expect(unknown).toBeLessThan(defaulter / 2);
+        else expect(unknown).toBeLessThan(defaulter);
         // ...and, with debt cases in court, riskier than the same firm with a clean utility record.
-        if (court >= 0.3) expect(unknown).toBeGreaterThan(risk(withUtility(others(court), cleanUtility)));
+        if (court >= 0.2) expect(unknown).toBeGreaterThan(risk(withUtility(others(court), cleanUtility)));
       }
     });
 

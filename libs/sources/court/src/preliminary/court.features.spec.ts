@@ -34,15 +34,16 @@ describe('court preliminary indexes', () => {
 
 describe('court features where the world varies (issue 13)', () => {
   const after = new Date('2026-12-02T12:00:00Z');
-  // The candidate versions carrying the new features (not in force: they did not beat 2026.1 on both worlds).
-  const candidates = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms-candidates'));
+  // The newest versions in algorithms/ (calibrated without the raw counts, in force since 2026-12-02).
+  const inForce = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms'));
+  const newest = new Date('2100-01-01T00:00:00Z');
   const cases = (debt: number, plaintiff: number, other: number): CourtCaseFact[] => [
     ...Array.from({ length: debt }, () => ({ partyRole: 'DEFENDANT' as const, caseCategory: 'DEBT_COLLECTION' as const, actDate: '2026-05-01', outcome: 'SATISFIED' as const })),
     ...Array.from({ length: plaintiff }, () => ({ partyRole: 'PLAINTIFF' as const, caseCategory: 'DEBT_COLLECTION' as const, actDate: '2026-05-01', outcome: 'SATISFIED' as const })),
     ...Array.from({ length: other }, () => ({ partyRole: 'DEFENDANT' as const, caseCategory: 'CONTRACT_DISPUTE' as const, actDate: '2026-05-01', outcome: 'DENIED' as const })),
   ];
   const riskAfter = (c: CourtCaseFact[], kind: 'PAYMENT_DISCIPLINE' | 'FINANCIAL_STABILITY') =>
-    preliminaryIndexes(candidates, 'COURT', [kind], { subjectId: 'x', features: courtFeatures(c, after), window: courtWindow(after) }, after)[0].riskValue;
+    preliminaryIndexes(inForce, 'COURT', [kind], { subjectId: 'x', features: courtFeatures(c, after), window: courtWindow(after) }, newest)[0].riskValue;
 
   it('does not rate a large firm with many cases riskier than a small one with the same mix of cases', () => {
     // Large firms are in court about 20 times as often in every role (the heterogeneous world's assumption).
@@ -52,7 +53,7 @@ describe('court features where the world varies (issue 13)', () => {
   });
 
   it('still rates a firm mostly sued for debt above one that mostly sues', () => {
-    expect(riskAfter(cases(4, 0, 0), 'PAYMENT_DISCIPLINE')).toBeGreaterThan(riskAfter(cases(4, 8, 0), 'PAYMENT_DISCIPLINE') + 0.2);
+    expect(riskAfter(cases(4, 0, 0), 'PAYMENT_DISCIPLINE')).toBeGreaterThan(riskAfter(cases(4, 8, 0), 'PAYMENT_DISCIPLINE') * 2);
     expect(courtFeatures(cases(3, 1, 0), after)).toMatchObject({ DEBT_CASE_SHARE: 0.75, DEBT_CASES_BEYOND_OTHERS: Math.log2(3) });
   });
 
@@ -60,7 +61,7 @@ describe('court features where the world varies (issue 13)', () => {
     const rates = debtCaseRates([{ band: 'SMALL', firms: 400, debtCases: 400 }, { band: 'LARGE', firms: 50, debtCases: 400 }, { band: 'MEDIUM', firms: MIN_FIRMS_PER_SIZE - 1, debtCases: 90 }]);
     expect([...rates]).toEqual([['SMALL', 1], ['LARGE', 8]]);
     const riskFor = (c: CourtCaseFact[], rate: number | null) =>
-      preliminaryIndexes(candidates, 'COURT', ['PAYMENT_DISCIPLINE'], { subjectId: 'x', features: courtFeatures(c, after, rate), window: courtWindow(after) }, after)[0].riskValue;
+      preliminaryIndexes(inForce, 'COURT', ['PAYMENT_DISCIPLINE'], { subjectId: 'x', features: courtFeatures(c, after, rate), window: courtWindow(after) }, newest)[0].riskValue;
     // A large firm with eight times the cases of a small one, in every role, at its size's usual rate.
     const large = courtFeatures(cases(8, 16, 8), after, rates.get('LARGE'));
     const small = courtFeatures(cases(1, 2, 1), after, rates.get('SMALL'));
