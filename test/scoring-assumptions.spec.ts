@@ -56,7 +56,7 @@ function preliminary(source: BprSource, features: Features, window: IndexWindow,
   const kinds = registry.names().filter((n) => n.startsWith(`${source.toLowerCase()}.`))
     .map((n) => n.split('.')[1].toUpperCase().replace(/-/g, '_') as PreliminaryIndex['indexKind']);
   // Through the scoring lib's own validation, as the scoring consumer reads bpr.preliminary-indexes.v1.
-  return preliminaryIndexes(registry, source, kinds, { subjectId: '150140000017', features, window }, newest, confidential).map((p) => {
+  return preliminaryIndexes(registry, source, kinds, { subjectId: '150140009650', features, window }, newest, confidential).map((p) => {
     const read = validatePreliminaryIndex(p, p.subjectId, newest);
     if (!read.ok) throw new Error(`${source} index rejected: ${read.code} ${read.reason}`);
     return read.value;
