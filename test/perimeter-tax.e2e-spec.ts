@@ -5,6 +5,7 @@ import { AlgorithmRegistry } from '@hub/algorithms';
 import type { BprPreliminaryIndex } from '@hub/contracts';
 import { BinAttribute, BinEntityType, seededRandom } from '@hub/identity';
 import { AvroRegistry, HubConfig, KAFKA_PRODUCER, Topics, physicalName, projectRoot, valueSubject } from '@hub/platform';
+import { TAX_CONFIDENTIAL_FEATURES } from '@hub/source-tax';
 import type { TaxFactsRecord, TaxFinancialsRecord, TaxListMembershipRecord } from '@hub/source-tax';
 import { testBin, testConfig, waitFor } from '@hub/test-support';
 import { Consumer, Kafka, Producer } from 'kafkajs';
@@ -101,7 +102,7 @@ describe('preliminary indexes computed inside the tax perimeter', () => {
     // The last financials batch sees the facts and all three years.
     const withFinancials = await waitFor(async () => {
       const c = latest('CONSCIENTIOUSNESS');
-      return c && c.factors.some((f) => f.code === 'TURNOVER_WITHOUT_STAFF' || f.code === 'LOW_TAX_BURDEN') && latest('FINANCIAL_STABILITY')?.factors.some((f) => f.code === 'LEVERAGE') ? c : undefined;
+      return c && c.factors.some((f) => TAX_CONFIDENTIAL_FEATURES.has(f.code)) && latest('FINANCIAL_STABILITY')?.factors.some((f) => f.code === 'LEVERAGE') ? c : undefined;
     }, 'tax indexes computed from the financials');
     for (const kind of ['CONSCIENTIOUSNESS', 'FINANCIAL_STABILITY', 'PAYMENT_DISCIPLINE'] as const) {
       const index = latest(kind)!;

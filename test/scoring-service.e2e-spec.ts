@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import { Algorithm, AlgorithmRegistry, nextVersion } from '@hub/algorithms';
 import { seededRandom } from '@hub/identity';
 import { AvroPublisher, DLQ_HEADERS, HubConfig, Topics, deadLetterName, physicalName, projectRoot } from '@hub/platform';
-import { BprPreliminaryIndex, FINAL_INDEXES, ScoresAnswer, ScoringRejection, ScoringService } from '@hub/scoring';
+import { BprPreliminaryIndex, FINAL_INDEXES, ScoresAnswer, ScoringRejection, ScoringService, inputOfDerived } from '@hub/scoring';
 import { getJson, header, loginCookie, readTopic, testBin, testConfig, testIin, waitFor } from '@hub/test-support';
 import { Kafka } from 'kafkajs';
 import { startHub } from '../apps/hub/src/hub.app';
@@ -104,9 +104,11 @@ describe('final scoring service (BPR §11-§13, §18), end to end through the re
 
     await publish([preliminary(bin, { riskValue: 0.8, category: 'HIGH' })]);
     const second = await scoresWhen(bin, (a) => a.inputs[0].riskValue === 0.8, 'the newer input in the answer');
-    // Every index whose algorithm in force weighs the tax conscientiousness input rises; the others stay put.
+    // Every index whose algorithm in force weighs the tax conscientiousness input rises (itself, or
+    // again "without a utility report": this firm has none); the others stay put.
     const registry = new AlgorithmRegistry(algorithmsDir);
-    const driven = FINAL_INDEXES.filter(({ algorithm }) => registry.inForce(algorithm).model.features.some((f) => f.code === 'TAX_CONSCIENTIOUSNESS' && f.weight > 0));
+    const readsIt = (code: string) => code === 'TAX_CONSCIENTIOUSNESS' || inputOfDerived(code) === 'TAX_CONSCIENTIOUSNESS';
+    const driven = FINAL_INDEXES.filter(({ algorithm }) => registry.inForce(algorithm).model.features.some((f) => readsIt(f.code) && f.weight > 0));
     expect(driven.map((d) => d.index)).toContain('TAXPAYER_CONSCIENTIOUSNESS');
     expect(driven.length).toBeLessThan(FINAL_INDEXES.length);
     for (const { index } of FINAL_INDEXES) {
