@@ -21,6 +21,9 @@ const KIND_WORDS: Record<string, string> = {
 /** Plain words for features no algorithm of their source names yet (issue 13's new ones). */
 const NEW_FEATURE_WORDS: Record<string, { explanation: string; sign: 1 | -1 }> = {
   REPEATED_ARREARS: { explanation: 'Fell behind on utility bills more than once', sign: 1 },
+  MASS_FOUNDER: { explanation: 'Shares a founder with several other operating firms (one person or company founding many firms)', sign: 1 },
+  MASS_DIRECTOR: { explanation: "Its head's name is registered as the head of several other operating firms", sign: 1 },
+  FREQUENT_REREGISTRATION: { explanation: 'Re-registered several times within the last three years', sign: 1 },
 };
 
 const readJsonl = <T>(file: string): T[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
