@@ -25,11 +25,11 @@ export interface World {
   technicalDebt: number;
   /** Share of high-invoicing-risk legal entities registered at a mass address; honest ones sit at one with 1/10 of that. */
   massAddress: number;
-  /** Share of sham legal entities (scaled by invoicing propensity, as massAddress) run by a region's nominee persons. */
+  /** Share of sham legal entities (invoicing propensity 0.15 or more; none below 0.05, linear between) run by a region's nominees. */
   nominees: number;
   /** Share of honest legal entities founded by the owner of a small ordinary group (2-3 firms share a founder). */
   groupOwners: number;
-  /** Share of sham legal entities (scaled as massAddress) re-registered several times in the last three years. */
+  /** Share of sham legal entities (as for nominees) re-registered several times in the last three years. */
   frequentReregistration: number;
   /** Share of the other legal entities re-registered twice in their life (the rest: 0-1 times, as in base). */
   twiceReregistered: number;
@@ -68,7 +68,7 @@ export const WORLDS: Readonly<Record<WorldName, World>> = {
     voluntaryLiquidation: 0.04,
     technicalDebt: 0.15,
     massAddress: 0.5,
-    nominees: 0.5,
+    nominees: 0.8,
     groupOwners: 0.08,
     frequentReregistration: 0.4,
     twiceReregistered: 0.04,
@@ -111,7 +111,7 @@ export interface WorldTraits {
   massAddress: number | null;
   /** The entity's block of NOMINEE_BLOCK entities: with the region, whose nominees it may name. */
   nomineeBlock: number;
-  /** Index of the region's nominee (0..NOMINEES_PER_REGION-1) registered as the firm's sole founder, or null. */
+  /** Index of the region's nominee (always 0: the founding one) registered as the firm's sole founder, or null. */
   nomineeFounder: number | null;
   /** Index of the region's nominee registered as the firm's head, or null. */
   nomineeHead: number | null;
@@ -125,12 +125,13 @@ export interface WorldTraits {
 
 export const MASS_ADDRESSES = 6;
 /**
- * Nominee persons per region for every NOMINEE_BLOCK entities (the pool grows with the population, so a
- * nominee signs for about as many firms in a cohort of 6,000 as of 1,000,000: about 10 in Almaty, 3 in an
- * average region per block).
+ * Nominee persons per region for every NOMINEE_BLOCK entities: the first signs as founder (and
+ * sometimes as head), the second only as head. The pool grows with the population, so a nominee signs
+ * for about as many firms in a cohort of 6,000 as of 1,000,000 (per 10,000 entities about 35 in Almaty,
+ * 10 in an average region, 2 in the smallest).
  */
 export const NOMINEES_PER_REGION = 2;
-export const NOMINEE_BLOCK = 4000;
+export const NOMINEE_BLOCK = 10_000;
 /** Entities per group block: a group owner founds the block's honest firms that drew a group (about 1.2 legal entities). */
 export const GROUP_BLOCK = 40;
 
@@ -158,13 +159,15 @@ export function worldTraits(entity: SyntheticEntity): WorldTraits {
   // Sham firms buy a registration at a mass address; a few honest ones rent in the same business centres.
   const mass = legal && random() < world.massAddress * Math.min(1, 0.1 + 4 * entity.risk.fictitiousInvoicing);
   const massAddress = mass ? Math.floor(random() * MASS_ADDRESSES) : null;
-  // Drawn after the traits above, so those stay as they were. A sham firm's founder and head are often
-  // nominees the organiser hires locally, each signing for several firms: the same IIN and name recur.
-  const sham = Math.min(1, 5 * entity.risk.fictitiousInvoicing);
+  // Drawn after the traits above, so those stay as they were. A sham firm (one set up to sell invoices:
+  // a high invoicing propensity, not merely a risky one) is usually run through nominees the organiser
+  // hires locally, each signing for several firms: the same IIN and name recur.
+  const sham = Math.min(1, Math.max(0, (entity.risk.fictitiousInvoicing - 0.05) / 0.1));
   const nominated = legal && random() < world.nominees * sham;
-  const nomineeFounder = nominated && random() < 0.8 ? Math.floor(random() * NOMINEES_PER_REGION) : null;
+  // The region's first nominee signs as founder; as head either he or a second one who signs only as head.
+  const nomineeFounder = nominated && random() < 0.8 ? 0 : null;
   const headToo = nominated && (nomineeFounder === null || random() < 0.7);
-  const nomineeHead = !headToo ? null : nomineeFounder !== null && random() < 0.5 ? nomineeFounder : Math.floor(random() * NOMINEES_PER_REGION);
+  const nomineeHead = headToo ? Math.floor(random() * NOMINEES_PER_REGION) : null;
   // Honest owners also hold two or three firms (a holding, a second line of business): a shared founder is not a label.
   const position = entity.index ?? hash(entity.id, 1) % 100_000;
   const group = legal && !nominated && random() < world.groupOwners ? Math.floor(position / GROUP_BLOCK) : null;

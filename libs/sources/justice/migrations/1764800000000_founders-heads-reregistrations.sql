@@ -1,8 +1,8 @@
 -- Up Migration
 -- Issue 13 item 2, mass founder and mass director: the founders' keys (IIN of a person, BIN of a
--- firm; registration-people.rules.ts) as one space-separated text, and the head's normalised name,
--- written by the feed upsert so the perimeter can count the live firms sharing a founder or a head
--- in one set-based query. NULL founder_keys marks a row stored before: the module's backfill keys
+-- firm; registration-people.rules.ts) as one space-separated text, and the head's normalised name
+-- within the region, written by the feed upsert so the perimeter can count the live firms sharing a
+-- founder or a head in one set-based query. NULL founder_keys marks a row stored before: the module's backfill keys
 -- it at start (the keys are computed in TypeScript, not here); '' is a firm without known founders.
 ALTER TABLE src_justice.legal_entities
   ADD COLUMN IF NOT EXISTS founder_keys text,

@@ -33,14 +33,14 @@ describe('founders, heads and re-registrations in the justice store', () => {
     kind: 'NATURAL_PERSON', iin: id, surname, givenName, patronymic: null, citizenshipCountry: 'KZ',
     bin: null, nameKk: null, nameRu: null, incorporationCountry: null, foreignRegistrationNumber: null, sharePercent: 50,
   });
-  interface Shape { founders?: Founder[]; head?: string; status?: EntityStatus; bin?: string; reregistered?: number | null; at?: number }
+  interface Shape { founders?: Founder[]; head?: string; kato?: string; status?: EntityStatus; bin?: string; reregistered?: number | null; at?: number }
   /** A valid registration, stamped later than anything stored before unless `at` says when. */
   const firm = (shape: Shape = {}): LegalEntity => {
     const base = syntheticLegalEntity(random, now);
     const bin = shape.bin ?? base.bin;
     // Address and default head follow the BIN: a firm stored again moves only what the test changes.
     const record = {
-      ...base, bin, address: `Almaty, Registry St ${bin}`, status: shape.status ?? 'ACTIVE', initialRegistrationDate: today - 4000,
+      ...base, bin, address: `Almaty, Registry St ${bin}`, katoCode: shape.kato ?? '751000000', status: shape.status ?? 'ACTIVE', initialRegistrationDate: today - 4000,
       founders: shape.founders ?? [person(iin())], headFullName: shape.head ?? `Head ${bin}`,
       lastReregistrationDate: shape.reregistered === undefined ? null : shape.reregistered, eventTime: shape.at ?? (clock += 1000),
     };
@@ -111,11 +111,13 @@ describe('founders, heads and re-registrations in the justice store', () => {
   it('counts the other live firms whose head has the same name however it is typed, and queues them when a head arrives or leaves', async () => {
     const headed = [firm({ head: 'Zhunusov Timur Bolatovich' }), firm({ head: 'ZHUNUSOV TIMUR BOLATOVICH' }), firm({ head: 'Zhunusov  Timur Bolatovich' })];
     const other = firm({ head: 'Жунусов Тимур Болатович' });
-    await store([...headed, other]);
+    const elsewhere = firm({ head: 'Zhunusov Timur Bolatovich', kato: '711000000' });
+    await store([...headed, other, elsewhere]);
     await queued();
     expect((await features(headed[0].bin)).MASS_DIRECTOR).toBe(massDirectorFeature(2));
-    // Cyrillic and Latin spellings are not unified.
+    // Cyrillic and Latin spellings are not unified; a namesake heading a firm in another region is not counted.
     expect((await features(other.bin)).MASS_DIRECTOR).toBe(0);
+    expect((await features(elsewhere.bin)).MASS_DIRECTOR).toBe(0);
     const renamed = firm({ head: 'Omarov Askar', bin: headed[2].bin, founders: [person(iin())] });
     await store([renamed]);
     expect(await queued()).toEqual(bins(headed));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Column, Database, columnLiterals, unnestUpsert } from '@hub/platform';
 import { LegalEntity } from './legal-entity';
 import { LIVE_STATUSES, MASS_ADDRESS_FULL_AT, registrationAddressKey } from './registration-address.rules';
-import { MASS_DIRECTOR_FULL_AT, MASS_FOUNDER_FULL_AT, founderKeyList, headNameKey } from './registration-people.rules';
+import { MASS_DIRECTOR_FULL_AT, MASS_FOUNDER_FULL_AT, founderKeyList, headKey } from './registration-people.rules';
 
 export interface SourcePosition { topic: string; partition: number; offset: string }
 export interface StoredLegalEntity extends LegalEntity { updatedAt: Date }
@@ -150,7 +150,7 @@ export class LegalEntityRepository {
     const rows = items.map(({ entity: e, position: p }) => [
       e.bin, e.status, e.registrationAuthority, e.initialRegistrationDate, e.lastReregistrationDate, e.nameKk, e.nameRu,
       e.nameEn, e.shortNameRu, e.legalForm, e.headFullName, e.headPosition, e.okedPrimary, e.katoCode, e.address,
-      registrationAddressKey(e.address), founderKeyList(e.founders), headNameKey(e.headFullName), JSON.stringify(e.founders),
+      registrationAddressKey(e.address), founderKeyList(e.founders), headKey(e.headFullName, e.katoCode), JSON.stringify(e.founders),
       e.parentOrganization === null ? null : JSON.stringify(e.parentOrganization), e.eventTime.toISOString(), p.topic, p.partition, p.offset,
     ]);
     const history = shown.filter((e) => e.lastReregistrationDate !== null).map((e) => [e.bin, e.lastReregistrationDate, e.eventTime]);
@@ -184,10 +184,10 @@ export class LegalEntityRepository {
   async keyStoredPeople(chunk = 2000): Promise<number> {
     let keyed = 0;
     for (;;) {
-      const rows = await this.database.query<{ bin: string; founders: LegalEntity['founders']; head_full_name: string | null }>(
-        'SELECT bin, founders, head_full_name FROM src_justice.legal_entities WHERE founder_keys IS NULL ORDER BY bin LIMIT $1', [chunk]);
+      const rows = await this.database.query<{ bin: string; founders: LegalEntity['founders']; head_full_name: string | null; kato_code: string }>(
+        'SELECT bin, founders, head_full_name, kato_code FROM src_justice.legal_entities WHERE founder_keys IS NULL ORDER BY bin LIMIT $1', [chunk]);
       if (rows.length === 0) return keyed;
-      await this.database.query(KEY_PEOPLE, [rows.map((r) => r.bin), rows.map((r) => founderKeyList(r.founders)), rows.map((r) => headNameKey(r.head_full_name))]);
+      await this.database.query(KEY_PEOPLE, [rows.map((r) => r.bin), rows.map((r) => founderKeyList(r.founders)), rows.map((r) => headKey(r.head_full_name, r.kato_code))]);
       keyed += rows.length;
     }
   }

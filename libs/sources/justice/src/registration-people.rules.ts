@@ -40,6 +40,19 @@ export function headNameKey(fullName: string | null): string | null {
 }
 
 /**
+ * Pure: the key MASS_DIRECTOR counts by — the head's name key within the region of registration
+ * (the KATO code's first two digits: oblast or city of republican significance). A name is a weaker
+ * key than an IIN, and the register gives no head IIN: across the country a common full name belongs
+ * to many people, and their number grows with the register while a nominee's firms do not. A nominee
+ * is hired where the organiser works, so counting namesakes within the region keeps most of his firms
+ * and far fewer strangers. Null without a name.
+ */
+export function headKey(fullName: string | null, katoCode: string): string | null {
+  const name = headNameKey(fullName);
+  return name === null ? null : `${katoCode.slice(0, 2)} ${name}`;
+}
+
+/**
  * Other live firms sharing a founder at which MASS_FOUNDER is full. An IIN or BIN names one person or
  * firm, so a handful of firms is already telling; one other firm (an owner with a second business)
  * counts nothing.
@@ -47,10 +60,10 @@ export function headNameKey(fullName: string | null): string | null {
 export const MASS_FOUNDER_FULL_AT = 8;
 
 /**
- * Other live firms whose head has the same name at which MASS_DIRECTOR is full. A name is a weaker
- * key than an IIN: namesakes (common surnames, given names and patronymics) share it without being
- * one person, and the register gives no head IIN. So the feature rises more slowly and saturates
- * later than MASS_FOUNDER; a few namesakes weigh little.
+ * Other live firms whose head has the same name (in the same region) at which MASS_DIRECTOR is full.
+ * A name is a weaker key than an IIN: namesakes (common surnames, given names and patronymics) share
+ * it without being one person, and the register gives no head IIN. So the feature rises more slowly
+ * and saturates later than MASS_FOUNDER; a few namesakes weigh little.
  */
 export const MASS_DIRECTOR_FULL_AT = 16;
 
@@ -59,5 +72,5 @@ const logScale = (others: number, fullAt: number): number => Math.min(1, Math.lo
 /** Pure: MASS_FOUNDER from the number of OTHER live firms sharing at least one founder key: 0 for 0-1, full from MASS_FOUNDER_FULL_AT. */
 export const massFounderFeature = (otherLiveFirms: number): number => logScale(otherLiveFirms, MASS_FOUNDER_FULL_AT);
 
-/** Pure: MASS_DIRECTOR from the number of OTHER live firms whose head has the same name key: 0 for 0-1, full from MASS_DIRECTOR_FULL_AT. */
+/** Pure: MASS_DIRECTOR from the number of OTHER live firms whose head has the same headKey: 0 for 0-1, full from MASS_DIRECTOR_FULL_AT. */
 export const massDirectorFeature = (otherLiveFirms: number): number => logScale(otherLiveFirms, MASS_DIRECTOR_FULL_AT);

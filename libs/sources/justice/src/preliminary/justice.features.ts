@@ -15,7 +15,7 @@ export interface RegistrationFacts {
   otherLiveFirmsAtAddress: number;
   /** Other live firms sharing at least one founder (IIN or BIN) with this one (registration-people.rules). */
   otherLiveFirmsSharingFounder: number;
-  /** Other live firms whose head has the same normalised full name (namesakes included). */
+  /** Other live firms in the region whose head has the same normalised full name (namesakes included). */
   otherLiveFirmsWithHeadName: number;
   /** Every re-registration date the store has seen for the firm (src_justice.reregistrations). */
   reregistrationDates: readonly string[];

@@ -4,7 +4,7 @@ import { preliminaryIndexes } from '@hub/perimeter';
 import { projectRoot } from '@hub/platform';
 import type { Founder } from '../legal-entity';
 import {
-  MASS_DIRECTOR_FULL_AT, MASS_FOUNDER_FULL_AT, founderKeyList, founderKeys, headNameKey, massDirectorFeature, massFounderFeature,
+  MASS_DIRECTOR_FULL_AT, MASS_FOUNDER_FULL_AT, founderKeyList, founderKeys, headKey, headNameKey, massDirectorFeature, massFounderFeature,
 } from '../registration-people.rules';
 import { FREQUENT_REREGISTRATION_FULL_AT, frequentReregistrationFeature, reregistrationsWithin } from '../reregistration.rules';
 import { RegistrationFacts, justiceFeatures, justiceWindow } from './justice.features';
@@ -41,6 +41,12 @@ describe('mass founder and mass director keys (issue 13 item 2)', () => {
     expect(headNameKey('Seitkali-Ibraimova  Dana')).toBe('seitkali-ibraimova dana');
     expect(headNameKey(' - ')).toBeNull();
     expect(headNameKey(' . ')).toBeNull();
+  });
+
+  it('counts namesake heads only within the region of registration', () => {
+    expect(headKey('AKHMETOV  Yerlan', '751000000')).toBe(headKey('Akhmetov Yerlan', '751110000'));
+    expect(headKey('Akhmetov Yerlan', '751000000')).not.toBe(headKey('Akhmetov Yerlan', '711000000'));
+    expect(headKey(null, '751000000')).toBeNull();
   });
 
   it('is nothing for a founder or head of one other firm, grows on a log scale and is full at its threshold', () => {
