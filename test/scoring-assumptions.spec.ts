@@ -43,7 +43,10 @@ function firm(change: (f: Firm) => void = () => undefined): Firm {
         taxableIncome: 8 * MILLION_KZT, vatRefund: 0, staffCount: 20, taxesPaid: 9 * MILLION_KZT,
       })),
     },
-    justice: { status: 'ACTIVE', initialRegistrationDate: '2015-03-01', lastReregistrationDate: null, otherLiveFirmsAtAddress: 0 },
+    justice: {
+      status: 'ACTIVE', initialRegistrationDate: '2015-03-01', lastReregistrationDate: null, otherLiveFirmsAtAddress: 0, otherLiveFirmsSharingFounder: 0,
+      otherLiveFirmsWithHeadName: 0, reregistrationDates: [],
+    },
     court: [],
     debtCasesPerFirmOfItsSize: 0.5,
     sizeClassCode: '120',

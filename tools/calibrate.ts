@@ -27,6 +27,9 @@ const NEW_FEATURE_WORDS: Record<string, { explanation: string; sign: 1 | -1 }> =
   EQUITY_DECLINE: { explanation: 'Equity fell over recent years', sign: 1 },
   TAX_DEBT_TO_TURNOVER: { explanation: 'Tax debt is large relative to turnover', sign: 1 },
   DEREGISTERED: { explanation: 'Deregistered as a taxpayer', sign: 1 },
+  MASS_FOUNDER: { explanation: 'Shares a founder with several other operating firms (one person or company founding many firms)', sign: 1 },
+  MASS_DIRECTOR: { explanation: "Its head's name is registered as the head of several other operating firms", sign: 1 },
+  FREQUENT_REREGISTRATION: { explanation: 'Re-registered several times within the last three years', sign: 1 },
 };
 
 /**

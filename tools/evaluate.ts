@@ -11,7 +11,7 @@ import { IsolatedHub } from './support/isolated-hub';
 import { HiddenTruth, QualityRow, ScoredSubject, formatQuality, qualityReport } from './evaluation/quality';
 import { runNode } from './support/run-node';
 
-const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)] [--compare DIR (also score the same cohorts with the FINAL algorithms in DIR, for a paired comparison; the preliminary indexes stay those in force: to compare new preliminary versions, run once with SCORING_ALGORITHMS_DIR=DIR on the same seed)]';
+const USAGE = 'usage: evaluate [--entities 20000] [--seed 20261122] [--worlds base,heterogeneous] [--target 0.8] [--keep (the database, topics and outcomes file, e.g. to draw a calibration sample)] [--compare DIR (also score the same cohorts with the FINAL algorithms in DIR, for a paired comparison; the preliminary indexes stay those in force: to compare new preliminary versions, run once with SCORING_ALGORITHMS_DIR=DIR on the same seed)] [--label eval (names the run: database hub_<label>..., topics <label>...; a helper session uses its own)]';
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /**
@@ -72,9 +72,9 @@ async function crossCheckOverHttp(hub: IsolatedHub, scored: readonly ScoredSubje
  * A started hub of its own. On the shared, loaded broker a fresh hub's start sometimes loses a race
  * with its own topics' creation ("does not host this topic-partition"); a new hub is then tried.
  */
-async function startedHub(world: WorldName, attempts = 3): Promise<IsolatedHub> {
+async function startedHub(world: WorldName, label: string, attempts = 3): Promise<IsolatedHub> {
   for (let attempt = 1; ; attempt++) {
-    const hub = await IsolatedHub.create('eval');
+    const hub = await IsolatedHub.create(label);
     log(`evaluation run ${hub.runId} (world ${world}): database ${hub.database}, topics ${hub.config.TOPIC_PREFIX}*`);
     try {
       await hub.start();
@@ -90,9 +90,9 @@ async function startedHub(world: WorldName, attempts = 3): Promise<IsolatedHub> 
 interface WorldRun { world: WorldName; seed: number; calibratedHere: string[]; rows: QualityRow[]; compareRows?: QualityRow[] }
 
 /** One world: a fresh cohort through Kafka into a hub of its own, scored, and measured against its hidden truth. */
-async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed: number, entities: number, target: number, keep: boolean, calibratedHere: string[], compare?: AlgorithmRegistry): Promise<WorldRun> {
+async function evaluateWorld(registry: AlgorithmRegistry, world: WorldName, seed: number, entities: number, target: number, keep: boolean, calibratedHere: string[], label: string, compare?: AlgorithmRegistry): Promise<WorldRun> {
   const work = mkdtempSync(path.join(tmpdir(), 'hub-evaluate-'));
-  const hub = await startedHub(world);
+  const hub = await startedHub(world, label);
   try {
     log(`generating ${entities.toLocaleString('en-US')} entities with seed ${seed} in world ${world}`);
     const outcomes = path.join(work, 'outcomes.jsonl');
@@ -164,10 +164,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       entities: { type: 'string', default: '20000' }, seed: { type: 'string', default: '20261122' }, worlds: { type: 'string', default: 'base,heterogeneous' },
-      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, compare: { type: 'string' }, help: { type: 'boolean' },
+      target: { type: 'string', default: '0.8' }, keep: { type: 'boolean', default: false }, compare: { type: 'string' }, label: { type: 'string', default: 'eval' }, help: { type: 'boolean' },
     },
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  if (!/^[a-z][a-z0-9]{0,15}$/.test(values.label)) throw new Error(USAGE);
   const entities = Number(values.entities);
   const seed = Number(values.seed);
   const target = Number(values.target);
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
   }
   const runs: WorldRun[] = [];
   for (const world of worlds) {
-    runs.push(await evaluateWorld(registry, world, seed, entities, target, values.keep, [...new Set(cohorts.filter((c) => c.world === world).map((c) => c.algorithm))], compare));
+    runs.push(await evaluateWorld(registry, world, seed, entities, target, values.keep, [...new Set(cohorts.filter((c) => c.world === world).map((c) => c.algorithm))], values.label, compare));
   }
   if (worlds.length > 0 && !worlds.some((w) => cohorts.every((c) => c.world !== w))) {
     process.stdout.write('\nnote: every world here holds some index\'s calibration cohort (other seed); add a world none was calibrated in\n');

@@ -99,6 +99,9 @@ function person(random: Random, minAge = 25, maxAge = 65): SyntheticPerson {
   return { iin: generateIin(random, birth, sex), fullName };
 }
 
+/** A natural person (IIN and full name) from a random stream: the world's nominees and group owners are drawn like any founder. */
+export const syntheticPerson = (random: Random): SyntheticPerson => person(random);
+
 /** The 12th digit for 11 digits, trying the next serial when a prefix admits none (the two never both fail). */
 function withCheck(prefix: string, serialPair: number, serialLength: number): string {
   for (let j = 0; j < 2; j++) {

@@ -14,7 +14,8 @@ export class IngestLegalEntities {
 
   async execute(items: ReadonlyArray<{ entity: LegalEntity; position: SourcePosition }>): Promise<number> {
     const latest = latestPerBin(items);
-    const changed = await this.repository.upsert(latest);
+    // Every record adds the re-registration date it shows to the history, not only the latest per BIN.
+    const changed = await this.repository.upsert(latest, items.map((i) => i.entity));
     // After the store committed, before the offsets are: see PublicFactsPublisher.
     await this.facts.publish(registrationFacts(latest));
     return changed;

@@ -1,8 +1,8 @@
 import type { Founder, LegalEntityRegistration } from '@hub/contracts';
 import { Random } from '@hub/identity';
 import { Topics } from '@hub/platform';
-import type { FeedGenerator, SyntheticEntity, SyntheticFounder, SyntheticLegalForm } from '../population';
-import { worldTraits } from '../world';
+import type { FeedGenerator, SyntheticEntity, SyntheticFounder, SyntheticLegalForm, SyntheticPerson } from '../population';
+import { WorldTraits, groupOwner, nominee, worldTraits } from '../world';
 
 const DAY_MS = 86_400_000;
 
@@ -52,6 +52,44 @@ function massOrOwnAddress(city: string, mass: number | null, random: Random): st
 }
 
 /**
+ * Who the register names (issue 13 worlds): a nominee replaces the founders (sole founder, 100 %) or
+ * the head; a group owner takes the first founder's place. Without such traits (base) the entity's own.
+ */
+function registeredPeople(entity: SyntheticEntity, traits: WorldTraits): { head: SyntheticPerson | undefined; founders: SyntheticFounder[] } {
+  const kato = entity.region.kato;
+  let founders = entity.founders ?? [];
+  if (traits.nomineeFounder !== null) {
+    const p = nominee(kato, traits.nomineeBlock, traits.nomineeFounder);
+    founders = [{ kind: 'PERSON', iin: p.iin, fullName: p.fullName, sharePercent: 100 }];
+  } else if (traits.group !== null) {
+    const owner = groupOwner(traits.group);
+    const first = founders.findIndex((f) => f.kind === 'PERSON');
+    const replaced: SyntheticFounder = { kind: 'PERSON', iin: owner.iin, fullName: owner.fullName, sharePercent: first >= 0 ? founders[first].sharePercent : 100 };
+    founders = first >= 0 ? founders.map((f, i) => (i === first ? replaced : f)) : [replaced];
+  }
+  const head = traits.nomineeHead !== null ? nominee(kato, traits.nomineeBlock, traits.nomineeHead) : entity.head;
+  return { head, founders };
+}
+
+/** A name as a clerk types it: now and then in capitals or with a doubled space (a feature has to normalise it). */
+function typed(name: string, random: Random): string {
+  const x = random();
+  return x < 0.25 ? name.toUpperCase() : x < 0.4 ? name.replace(' ', '  ') : name;
+}
+
+/**
+ * Re-registration days for a firm the world re-registers more than once: a sham firm's in the last
+ * three years (about 1,000 days), another's over its whole life; distinct, ascending, before today.
+ */
+function reregistrationDays(count: number, recent: boolean, registered: number, today: number, random: Random): number[] {
+  const from = recent ? Math.max(registered + 1, today - 1000) : registered + 1;
+  const span = today - from;
+  const days = new Set<number>();
+  for (let i = 0; i < count && span > 0; i++) days.add(from + Math.floor(random() * span));
+  return [...days].sort((a, b) => a - b);
+}
+
+/**
  * The justice registry's view of an entity (BPR §24.3). Entrepreneurs are registered by the tax
  * authority, not the justice bodies, so they get no record here. Status leans on the hidden
  * insolvency propensity so the register shows a weak, honest signal of it.
@@ -73,6 +111,7 @@ export const justiceFeed: FeedGenerator<LegalEntityRegistration> = {
     // The registry's event time: some moment between the last change and now, never in the future.
     const eventTime = Math.max(changedOn, now.getTime() - Math.floor(random() * 180 * DAY_MS));
     const city = entity.region.centre;
+    const people = registeredPeople(entity, traits);
     const value: LegalEntityRegistration = {
       bin: entity.id,
       status,
@@ -84,17 +123,26 @@ export const justiceFeed: FeedGenerator<LegalEntityRegistration> = {
       nameEn: random() < 0.5 ? WRAPPERS[form].en(name) : null,
       shortNameRu: form === 'LLP' || form === 'JSC' ? WRAPPERS[form].ru(name) : null,
       legalForm: form,
-      headFullName: entity.head?.fullName ?? null,
-      headPosition: entity.head ? HEAD_POSITION[form] : null,
+      headFullName: people.head?.fullName ?? null,
+      headPosition: people.head ? HEAD_POSITION[form] : null,
       okedPrimary: entity.okedPrimary,
       katoCode: entity.region.kato,
       address: massOrOwnAddress(city, traits.massAddress, random),
       eventTime: Math.min(eventTime, now.getTime()),
-      founders: (entity.founders ?? []).map((f) => founder(f, form)),
+      founders: people.founders.map((f) => founder(f, form)),
       parentOrganization: entity.parentId
         ? { bin: entity.parentId, incorporationCountry: 'KZ', foreignRegistrationNumber: null, nameKk: null, nameRu: null }
         : null,
     };
-    return [{ key: entity.id, value }];
+    // Draws below happen only in a world with such traits: the base world's records stay as they were.
+    if (traits.nomineeHead !== null && value.headFullName !== null) value.headFullName = typed(value.headFullName, random);
+    if (traits.reregistrations === 0) return [{ key: entity.id, value }];
+    // The register publishes each re-registration as it happens: one record per event, the last one the current state.
+    const days = reregistrationDays(traits.reregistrations, traits.recentReregistrations, registered, today, random);
+    if (days.length === 0) return [{ key: entity.id, value }];
+    const last = days[days.length - 1];
+    const current = { ...value, lastReregistrationDate: last, eventTime: Math.min(Math.max(value.eventTime, last * DAY_MS), now.getTime()) };
+    const earlier = days.slice(0, -1).map((day) => ({ ...value, status: 'ACTIVE' as const, lastReregistrationDate: day, eventTime: day * DAY_MS + 3_600_000 }));
+    return [...earlier, current].map((v) => ({ key: entity.id, value: v }));
   },
 };

@@ -5,7 +5,7 @@ import { EntityStatus } from '../legal-entity';
 import { LIVE_STATUSES } from '../registration-address.rules';
 import { justiceFeatures, justiceWindow } from './justice.features';
 
-/** The justice registry's perimeter: age, re-registration and status of a legal entity, and the firms registered at its address. */
+/** The justice registry's perimeter: age, re-registrations and status of a legal entity, and the firms sharing its address, a founder or its head's name. */
 @Injectable()
 export class JusticePreliminaryIndexer implements PreliminaryIndexer {
   readonly source = 'JUSTICE' as const;
@@ -22,22 +22,37 @@ export class JusticePreliminaryIndexer implements PreliminaryIndexer {
   }
 
   /**
-   * One set-based read: the batch's rows, and per address key among them the live firms the store
-   * holds there (each key counted once, from the address-key index). A firm does not count itself.
+   * One set-based read: the batch's rows; per address key and head-name key among them the live
+   * firms the store holds there (each key counted once, from its index); per row the live firms
+   * sharing any founder key (the GIN index on the key array); and the re-registration dates seen.
+   * A firm does not count itself.
    */
   async features(ids: readonly string[], now: Date): Promise<SubjectFeatures[]> {
-    const rows = await this.database.query<{ bin: string; status: EntityStatus; initial_d: string; last_d: string | null; others: number }>(
+    const rows = await this.database.query<{
+      bin: string; status: EntityStatus; initial_d: string; last_d: string | null; others: number; head_others: number; founder_others: number; rereg: string[];
+    }>(
       `WITH batch AS (
-         SELECT bin, status, address_key, initial_registration_date, last_reregistration_date FROM src_justice.legal_entities WHERE bin = ANY($1::bpchar[])
+         SELECT bin, status, address_key, head_key, founder_keys, initial_registration_date, last_reregistration_date
+         FROM src_justice.legal_entities WHERE bin = ANY($1::bpchar[])
        ), at_address AS (
          SELECT address_key, count(*)::int AS live FROM src_justice.legal_entities
          WHERE address_key IN (SELECT address_key FROM batch) AND status = ANY($2::text[]) GROUP BY address_key
+       ), with_head AS (
+         SELECT head_key, count(*)::int AS live FROM src_justice.legal_entities
+         WHERE head_key IN (SELECT head_key FROM batch) AND status = ANY($2::text[]) GROUP BY head_key
        )
        SELECT b.bin, b.status, to_char(b.initial_registration_date, 'YYYY-MM-DD') AS initial_d, to_char(b.last_reregistration_date, 'YYYY-MM-DD') AS last_d,
-         greatest(0, coalesce(a.live, 0) - (b.status = ANY($2::text[]))::int) AS others
-       FROM batch b LEFT JOIN at_address a USING (address_key)`, [[...ids], LIVE_STATUSES]);
+         greatest(0, coalesce(a.live, 0) - (b.status = ANY($2::text[]))::int) AS others,
+         greatest(0, coalesce(h.live, 0) - (b.status = ANY($2::text[]))::int) AS head_others,
+         (SELECT count(*)::int FROM src_justice.legal_entities e
+           WHERE string_to_array(e.founder_keys, ' ') && string_to_array(b.founder_keys, ' ') AND e.bin <> b.bin AND e.status = ANY($2::text[])) AS founder_others,
+         ARRAY(SELECT to_char(r.reregistration_date, 'YYYY-MM-DD') FROM src_justice.reregistrations r WHERE r.bin = b.bin ORDER BY 1) AS rereg
+       FROM batch b LEFT JOIN at_address a USING (address_key) LEFT JOIN with_head h USING (head_key)`, [[...ids], LIVE_STATUSES]);
     return rows.map((r) => {
-      const facts = { status: r.status, initialRegistrationDate: r.initial_d, lastReregistrationDate: r.last_d, otherLiveFirmsAtAddress: r.others };
+      const facts = {
+        status: r.status, initialRegistrationDate: r.initial_d, lastReregistrationDate: r.last_d, otherLiveFirmsAtAddress: r.others,
+        otherLiveFirmsSharingFounder: r.founder_others, otherLiveFirmsWithHeadName: r.head_others, reregistrationDates: r.rereg,
+      };
       return { subjectId: r.bin, features: justiceFeatures(facts, now), window: justiceWindow(facts, now) };
     });
   }

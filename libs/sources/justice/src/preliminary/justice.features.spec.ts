@@ -6,7 +6,7 @@ import { RegistrationFacts, justiceFeatures, justiceWindow } from './justice.fea
 
 const now = new Date('2026-11-20T10:00:00Z');
 const registry = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms'));
-const facts = (o: Partial<RegistrationFacts> = {}): RegistrationFacts => ({ status: 'ACTIVE', initialRegistrationDate: '2012-05-04', lastReregistrationDate: null, otherLiveFirmsAtAddress: 0, ...o });
+const facts = (o: Partial<RegistrationFacts> = {}): RegistrationFacts => ({ status: 'ACTIVE', initialRegistrationDate: '2012-05-04', lastReregistrationDate: null, otherLiveFirmsAtAddress: 0, otherLiveFirmsSharingFounder: 0, otherLiveFirmsWithHeadName: 0, reregistrationDates: [], ...o });
 const risk = (f: RegistrationFacts, kind: 'CONSCIENTIOUSNESS' | 'FINANCIAL_STABILITY') =>
   preliminaryIndexes(registry, 'JUSTICE', [kind], { subjectId: 'x', features: justiceFeatures(f, now), window: justiceWindow(f, now) }, now)[0];
 

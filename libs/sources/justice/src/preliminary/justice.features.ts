@@ -1,6 +1,8 @@
 import type { Features, IndexWindow } from '@hub/perimeter';
 import type { EntityStatus } from '../legal-entity';
 import { massAddressFeature } from '../registration-address.rules';
+import { massDirectorFeature, massFounderFeature } from '../registration-people.rules';
+import { frequentReregistrationFeature } from '../reregistration.rules';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -11,6 +13,12 @@ export interface RegistrationFacts {
   lastReregistrationDate: string | null;
   /** Other live firms the justice store holds at the same normalised registration address (registration-address.rules). */
   otherLiveFirmsAtAddress: number;
+  /** Other live firms sharing at least one founder (IIN or BIN) with this one (registration-people.rules). */
+  otherLiveFirmsSharingFounder: number;
+  /** Other live firms in the region whose head has the same normalised full name (namesakes included). */
+  otherLiveFirmsWithHeadName: number;
+  /** Every re-registration date the store has seen for the firm (src_justice.reregistrations). */
+  reregistrationDates: readonly string[];
 }
 
 const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
@@ -36,5 +44,11 @@ export function justiceFeatures(facts: RegistrationFacts, now: Date): Features {
     SUSPENDED: facts.status === 'SUSPENDED' ? 1 : 0,
     // Issue 13 item 2: a building where many live firms are registered is a classic sign of sham registration.
     MASS_REGISTRATION_ADDRESS: massAddressFeature(facts.otherLiveFirmsAtAddress),
+    // Issue 13 item 2: nominees sign as founder or head for many firms; a name is a weaker key than an IIN (namesakes).
+    MASS_FOUNDER: massFounderFeature(facts.otherLiveFirmsSharingFounder),
+    MASS_DIRECTOR: massDirectorFeature(facts.otherLiveFirmsWithHeadName),
+    // The history the store kept, and the last date in case a record's date came before the history did.
+    FREQUENT_REREGISTRATION: frequentReregistrationFeature(
+      facts.lastReregistrationDate === null ? facts.reregistrationDates : [...facts.reregistrationDates, facts.lastReregistrationDate], now),
   };
 }

@@ -8,7 +8,7 @@ import { RegistrationFacts, justiceFeatures, justiceWindow } from './justice.fea
 const now = new Date('2026-12-02T10:00:00Z');
 // The version carrying the feature is a candidate until it beats the one in force on both worlds.
 const candidates = new AlgorithmRegistry(path.join(projectRoot(), 'algorithms-candidates'));
-const facts = (otherLiveFirmsAtAddress: number): RegistrationFacts => ({ status: 'ACTIVE', initialRegistrationDate: '2019-03-04', lastReregistrationDate: null, otherLiveFirmsAtAddress });
+const facts = (otherLiveFirmsAtAddress: number): RegistrationFacts => ({ status: 'ACTIVE', initialRegistrationDate: '2019-03-04', lastReregistrationDate: null, otherLiveFirmsAtAddress, otherLiveFirmsSharingFounder: 0, otherLiveFirmsWithHeadName: 0, reregistrationDates: [] });
 const conscientiousness = (f: RegistrationFacts) =>
   preliminaryIndexes(candidates, 'JUSTICE', ['CONSCIENTIOUSNESS'], { subjectId: 'x', features: justiceFeatures(f, now), window: justiceWindow(f, now) }, now)[0];
 
