@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { loadConfig } from '../config/hub-config';
 import { ownerUrl } from './database-pools';
 import { runMigrations } from './migrations';
-import { migrateAsOwner } from './roles';
+import { ensureRoles, migrateAsOwner } from './roles';
 import { OWNER_ROLE, Stores } from './stores';
 
 const withDatabase = (url: string, name: string): string => { const u = new URL(url); u.pathname = `/${name}`; return u.toString(); };
@@ -35,5 +35,18 @@ describe('migrateAsOwner on PostgreSQL', () => {
       await db.end();
     }
     await expect(runMigrations(ownerUrl({ ...config, DATABASE_URL: url }), [Stores.messageLog])).resolves.toBeUndefined();
+  });
+
+  it('sets the roles up from two databases of the cluster at once, as parallel test files and evaluate runs do', async () => {
+    const other = `${name}b`;
+    await admin.query(`CREATE DATABASE "${other}"`);
+    try {
+      // Role DDL races in the shared catalog ("tuple concurrently updated"); each run must still succeed.
+      for (let round = 0; round < 3; round++) {
+        await expect(Promise.all([ensureRoles(url, config), ensureRoles(withDatabase(config.DATABASE_URL, other), config)])).resolves.toEqual([undefined, undefined]);
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${other}" WITH (FORCE)`);
+    }
   });
 });

@@ -15,11 +15,33 @@ const ROLE_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION
  * Idempotent; needs a login that may create roles (DATABASE_URL locally: the superuser).
  */
 export async function ensureRoles(adminUrl: string, config: Pick<HubConfig, 'DATABASE_PASSWORDS'>, stores: readonly StoreSpec[] = ALL_STORES): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureRolesOnce(adminUrl, config, stores);
+    } catch (error) {
+      if (!isConcurrentCatalogUpdate(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Roles live in the cluster's shared catalog, but an advisory lock is taken in one database: two runs
+ * against two databases of one cluster (parallel test files, two `evaluate` runs) do not take turns,
+ * and PostgreSQL then fails the loser of two concurrent ALTER ROLE / GRANT on one role with "tuple
+ * concurrently updated" (seen on 2026-12-02). Every statement here is idempotent, so the run is repeated.
+ */
+const isConcurrentCatalogUpdate = (error: unknown): boolean =>
+  (error as { code?: string }).code === 'XX000' && /tuple concurrently updated/.test((error as Error).message);
+
+async function ensureRolesOnce(adminUrl: string, config: Pick<HubConfig, 'DATABASE_PASSWORDS'>, stores: readonly StoreSpec[]): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   client.on('error', () => undefined); // a terminated connection fails the query in flight; without a listener it also crashed the process
   await client.connect();
   try {
-    // Role DDL is cluster-wide: concurrent runs (two test processes, two databases) take turns.
+    // Runs on one database take turns; runs on two databases of the cluster do not (see isConcurrentCatalogUpdate).
     await client.query("SELECT pg_advisory_lock(hashtext('hub.ensure-roles'))");
     const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
     for (const role of [OWNER_ROLE, ...runtimeRoles(stores)]) {
