@@ -1,13 +1,11 @@
 import { generateIin, seededRandom } from '@hub/identity';
-import type { RecomputeOutbox } from '@hub/perimeter';
-import { Database, runMigrations } from '@hub/platform';
+import type { Database } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { dropPrivateDatabase, privateDatabase } from '@hub/test-support';
-import { JUSTICE_MIGRATIONS } from './justice.module';
+import { JusticeStore, closeJusticeStore, openJusticeStore } from './justice-store.int-support';
 import { EntityStatus, Founder, LegalEntity } from './legal-entity';
 import { validateLegalEntity } from './legal-entity.rules';
-import { LegalEntityRepository } from './legal-entity.repository';
-import { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
+import type { LegalEntityRepository } from './legal-entity.repository';
+import type { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
 import { MASS_FOUNDER_FULL_AT, massDirectorFeature, massFounderFeature } from './registration-people.rules';
 import { frequentReregistrationFeature } from './reregistration.rules';
 
@@ -19,7 +17,6 @@ const DAY_MS = 86_400_000;
  * firms whose count an arrival changed, and every record of a batch adds the re-registration it shows.
  */
 describe('founders, heads and re-registrations in the justice store', () => {
-  let url: string;
   const random = seededRandom(20261203);
   const now = new Date();
   const today = Math.floor(now.getTime() / DAY_MS);
@@ -57,18 +54,13 @@ describe('founders, heads and re-registrations in the justice store', () => {
   const bins = (entities: LegalEntity[]) => entities.map((e) => e.bin).sort();
   const iso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+  let justice: JusticeStore | undefined;
   beforeAll(async () => {
-    url = (await privateDatabase('justice')).DATABASE_URL;
-    await runMigrations(url, [JUSTICE_MIGRATIONS]);
-    db = new Database(url, 2);
-    repository = new LegalEntityRepository(db);
-    indexer = new JusticePreliminaryIndexer(db, { register: () => undefined } as unknown as RecomputeOutbox);
+    justice = await openJusticeStore();
+    ({ db, repository, indexer } = justice);
   });
 
-  afterAll(async () => {
-    await db?.close();
-    if (url) await dropPrivateDatabase(url);
-  });
+  afterAll(() => closeJusticeStore(justice));
 
   it('counts the other live firms sharing a founder IIN, not a namesake, and queues the co-founded firms of a newcomer', async () => {
     const nominee = iin();

@@ -1,13 +1,11 @@
 import { seededRandom } from '@hub/identity';
-import type { RecomputeOutbox } from '@hub/perimeter';
-import { Database, runMigrations } from '@hub/platform';
+import type { Database } from '@hub/platform';
 import { syntheticLegalEntity } from '@hub/synthetic';
-import { dropPrivateDatabase, privateDatabase } from '@hub/test-support';
-import { JUSTICE_MIGRATIONS } from './justice.module';
+import { JusticeStore, closeJusticeStore, openJusticeStore } from './justice-store.int-support';
 import { EntityStatus, LegalEntity } from './legal-entity';
 import { validateLegalEntity } from './legal-entity.rules';
-import { LegalEntityRepository } from './legal-entity.repository';
-import { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
+import type { LegalEntityRepository } from './legal-entity.repository';
+import type { JusticePreliminaryIndexer } from './preliminary/justice-preliminary.indexer';
 import { MASS_ADDRESS_FULL_AT, massAddressFeature } from './registration-address.rules';
 
 /**
@@ -16,7 +14,6 @@ import { MASS_ADDRESS_FULL_AT, massAddressFeature } from './registration-address
  * recompute the firms whose count a registration changed, in the same statement.
  */
 describe('mass registration address in the justice store', () => {
-  let url: string;
   const random = seededRandom(20261202);
   const now = new Date();
   let db: Database;
@@ -40,18 +37,13 @@ describe('mass registration address in the justice store', () => {
   const feature = async (bin: string): Promise<number> => (await indexer.features([bin], now))[0].features.MASS_REGISTRATION_ADDRESS;
   const bins = (entities: LegalEntity[]) => entities.map((e) => e.bin).sort();
 
+  let justice: JusticeStore | undefined;
   beforeAll(async () => {
-    url = (await privateDatabase('justice')).DATABASE_URL;
-    await runMigrations(url, [JUSTICE_MIGRATIONS]);
-    db = new Database(url, 2);
-    repository = new LegalEntityRepository(db);
-    indexer = new JusticePreliminaryIndexer(db, { register: () => undefined } as unknown as RecomputeOutbox);
+    justice = await openJusticeStore();
+    ({ db, repository, indexer } = justice);
   });
 
-  afterAll(async () => {
-    await db?.close();
-    if (url) await dropPrivateDatabase(url);
-  });
+  afterAll(() => closeJusticeStore(justice));
 
   it('counts the live firms at a building however its address is written, and queues the address-mates of each arrival or departure', async () => {
     const centre = [firm('Almaty, Dostyk Ave 105'), firm('ALMATY, Dostyk Ave 105, office 17'), firm('Almaty Dostyk Ave, 105')];
