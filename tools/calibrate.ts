@@ -147,10 +147,14 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
   const source = name.split('.')[0].toUpperCase();
   const rowsOfSource = sample.bySource.get(source);
   if (!rowsOfSource) throw new Error(`the sample has no ${source.toLowerCase()}.jsonl`);
-  // Plain words for a feature come from any algorithm of the same source that already uses it.
-  for (const other of registry.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
-    for (const version of registry.all(other)) {
-      for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 });
+  // Plain words for a feature come from any algorithm of the same source that already uses it, in
+  // force or a hand-set candidate (algorithms-candidates/).
+  const candidatesDir = path.join(projectRoot(), 'algorithms-candidates');
+  for (const words of [registry, ...(existsSync(candidatesDir) ? [new AlgorithmRegistry(candidatesDir)] : [])]) {
+    for (const other of words.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
+      for (const version of words.all(other)) {
+        for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 });
+      }
     }
   }
   for (const [sampleId, row] of rowsOfSource) {
@@ -158,16 +162,6 @@ function rowsAndCandidates(name: string, previous: Algorithm, registry: Algorith
     if (!o) continue;
     rows.push({ key: sampleId, features: row.features, outcome: happened(o, outcome) });
     for (const code of Object.keys(row.features)) codes.add(code);
-  }
-  // Words the hand-set candidates (algorithms-candidates/) already give a new feature.
-  const candidatesDir = path.join(projectRoot(), 'algorithms-candidates');
-  if (existsSync(candidatesDir)) {
-    const candidates = new AlgorithmRegistry(candidatesDir);
-    for (const other of candidates.names().filter((n) => n.startsWith(`${name.split('.')[0]}.`))) {
-      for (const version of candidates.all(other)) {
-        for (const f of version.model.features) if (!known.has(f.code)) known.set(f.code, { explanation: f.explanation, sign: f.weight < 0 ? -1 : 1 });
-      }
-    }
   }
   for (const [code, words] of Object.entries(NEW_FEATURE_WORDS)) if (!known.has(code)) known.set(code, words);
   const notWeighed = NOT_WEIGHED[source] ?? {};
