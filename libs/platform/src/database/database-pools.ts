@@ -15,6 +15,16 @@ export function roleUrl(config: Pick<HubConfig, 'DATABASE_URL' | 'DATABASE_PASSW
 export const ownerUrl = (config: Pick<HubConfig, 'DATABASE_URL' | 'DATABASE_PASSWORDS'>): string => roleUrl(config, OWNER_ROLE);
 
 /**
+ * Every role's connections start without JIT. The hub's statements are batch upserts and keyed
+ * reads of milliseconds; on tables the planner has no statistics for (autovacuum is off on the CI
+ * and development servers, and a bulk load outruns it anywhere) their estimates pass
+ * jit_above_cost and LLVM compiled them on every run: the justice perimeter's batch read spent
+ * 2.1 s compiling for 0.3 s of execution, 500 subjects at a time, during a 1M-record load. A
+ * store's own settings come after and may turn it back on.
+ */
+export const ROLE_DEFAULT_SETTINGS: Readonly<Record<string, string>> = { jit: 'off' };
+
+/**
  * One small pool per module role in a process. With every module in one hub that is a handful of
  * pools of DATABASE_POOL_SIZE each; idle pools close their connections, so the steady count is what
  * is in use (feed partitions in flight, outbox drains, HTTP reads). Pools are keyed by role: modules
@@ -28,7 +38,7 @@ export class DatabasePools {
   for(store: Pick<StoreSpec, 'role' | 'settings'>): Database {
     let database = this.pools.get(store.role);
     if (!database) {
-      database = new Database(roleUrl(this.config, store.role), this.config.DATABASE_POOL_SIZE, { settings: store.settings });
+      database = new Database(roleUrl(this.config, store.role), this.config.DATABASE_POOL_SIZE, { settings: { ...ROLE_DEFAULT_SETTINGS, ...store.settings } });
       this.pools.set(store.role, database);
     }
     return database;

@@ -1,5 +1,7 @@
 import { loadConfig } from '../config/hub-config';
 import { Database } from './database';
+import { DatabasePools } from './database-pools';
+import { Stores } from './stores';
 
 /**
  * Issue 15: a PostgreSQL restart killed the hub with an unhandled 'error' event from a pg client
@@ -41,6 +43,22 @@ describe('Database settings sent at connection start', () => {
       expect(b).toMatchObject({ t: '0.45', app: 'hub settings test' });
     } finally {
       await database.close();
+    }
+  });
+});
+
+describe('DatabasePools role connections', () => {
+  // A batch statement over tables without statistics was JIT-compiled on every run (2.1 s of LLVM
+  // for 0.3 s of work): no role may start with JIT on, and a store's own settings still apply.
+  it('start every role without JIT and keep the store\'s own settings', async () => {
+    const pools = new DatabasePools(loadConfig());
+    try {
+      const [justice] = await pools.for(Stores.justice).query<{ jit: string }>("SELECT current_setting('jit') AS jit");
+      const [register] = await pools.for(Stores.register).query<{ jit: string; t: string }>("SELECT current_setting('jit') AS jit, current_setting('pg_trgm.similarity_threshold') AS t");
+      expect(justice.jit).toBe('off');
+      expect(register).toEqual({ jit: 'off', t: '0.3' });
+    } finally {
+      await pools.close();
     }
   });
 });

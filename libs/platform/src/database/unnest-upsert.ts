@@ -77,8 +77,11 @@ export function columnLiterals(rows: readonly unknown[][], columnCount: number):
 
 const NEEDS_ESCAPE = /["\\]/;
 
+// Two literal replaceAll passes, not one regex replace with '\\$&': a JSON document is full of
+// quotes, and the regex replace was most of the quoting that took 7.6 % of the hub's CPU in a bulk
+// load's profile (about a third less time for a 400-character document, measured in isolation).
 function quoted(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`;
+  return NEEDS_ESCAPE.test(text) ? `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"` : `"${text}"`;
 }
 
 function arrayElement(value: unknown): string {
