@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
@@ -24,6 +25,8 @@ export class IsolatedHub {
   readonly config: HubConfig;
   readonly baseUrl: string;
   private hub?: ChildProcess;
+  /** The perimeters running as their own processes (startExternalPerimeters), by source. */
+  private readonly perimeters = new Map<string, ChildProcess>();
 
   /** The development PKI the hub signs with when the environment configures no EDS key. */
   readonly pki?: HubDevPki;
@@ -38,7 +41,7 @@ export class IsolatedHub {
       TOPIC_PREFIX: `${runId}.`,
       KAFKA_GROUP_ID: `${runId}-hub`,
       HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.ISOLATED_HUB_LOG_LEVEL ?? 'warn',
       // a measurement asks from one session far faster than a person; the limiter is not what it measures
       PORTAL_RATE_LIMIT_PER_MINUTE: process.env.PORTAL_RATE_LIMIT_PER_MINUTE ?? '1000000',
       PORTAL_RATE_LIMIT_BURST: process.env.PORTAL_RATE_LIMIT_BURST ?? '1000000',
@@ -90,8 +93,14 @@ export class IsolatedHub {
    * Starts the hub process with the Node flags production uses (HUB_NODE_ARGS) and waits for its
    * health endpoint (it provisions topics and schemas first).
    */
-  async start(nodeArgs: readonly string[] = HUB_NODE_ARGS): Promise<void> {
-    this.hub = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+  async start(nodeArgs: readonly string[] = HUB_NODE_ARGS, options: { externalPerimeters?: boolean } = {}): Promise<void> {
+    if (options.externalPerimeters) this.env.HUB_PERIMETERS = 'external';
+    // ISOLATED_HUB_LOG keeps the hub's own log (stdout) in a file, to see afterwards what a bench's
+    // hub did (rebalances, late projection batches, back-offs); otherwise it is dropped.
+    const logFile = process.env.ISOLATED_HUB_LOG;
+    const stdout = logFile ? openSync(logFile, 'a') : 'ignore';
+    this.hub = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'hub', 'src', 'main.js')], { env: this.env, stdio: ['ignore', stdout, 'inherit'] });
+    if (typeof stdout === 'number') closeSync(stdout);
     const deadline = Date.now() + 120_000;
     for (;;) {
       this.assertRunning();
@@ -128,12 +137,39 @@ export class IsolatedHub {
     }
   }
 
+  /**
+   * BPR §14-§15's layout: each source's perimeter as its own process (apps/perimeter, its own
+   * consumer group), beside a hub started with `externalPerimeters` that runs the register and
+   * scoring alone. Call after start(): the hub has provisioned the topics by then.
+   */
+  async startExternalPerimeters(nodeArgs: readonly string[] = HUB_NODE_ARGS): Promise<void> {
+    for (const source of PERIMETER_SOURCES) {
+      const env = {
+        ...this.env, SOURCE: source, HUB_PERIMETERS: undefined, KAFKA_GROUP_ID: this.perimeterGroupId(source), KAFKA_CLIENT_ID: `${this.runId}-${source}`,
+        HTTP_PORT: String(await freePort()),
+      };
+      this.perimeters.set(source, spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'perimeter', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    }
+  }
+
+  /** The consumer groups that take the feeds in: the hub's own, or each external perimeter's. */
+  feedGroups(): string[] {
+    return this.perimeters.size > 0 ? [...this.perimeters.keys()].map((s) => this.perimeterGroupId(s)) : [this.config.KAFKA_GROUP_ID];
+  }
+
+  /** The processes doing the work: the hub and any external perimeters. */
+  pids(): number[] {
+    return [this.hub, ...this.perimeters.values()].map((c) => c?.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  private perimeterGroupId(source: string): string {
+    return `${this.config.KAFKA_GROUP_ID}-perimeter-${source}`;
+  }
+
   async stop(): Promise<void> {
-    const hub = this.hub;
-    if (!hub || hub.exitCode !== null || hub.signalCode !== null) return;
-    const exited = new Promise((r) => hub.once('exit', r));
-    hub.kill('SIGTERM');
-    await exited;
+    await Promise.all([...this.perimeters.values()].map((child) => stopChild(child)));
+    this.perimeters.clear();
+    if (this.hub) await stopChild(this.hub);
   }
 
   /**
@@ -171,5 +207,17 @@ export class IsolatedHub {
 
   assertRunning(): void {
     if (this.hub && (this.hub.exitCode !== null || this.hub.signalCode !== null)) throw new Error(`the hub exited (${this.hub.exitCode ?? this.hub.signalCode})`);
+    for (const [source, child] of this.perimeters) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the ${source} perimeter exited (${child.exitCode ?? child.signalCode})`);
+    }
   }
+}
+
+const PERIMETER_SOURCES = ['justice', 'tax', 'statistics', 'court', 'utility'] as const;
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }

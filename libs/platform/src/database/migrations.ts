@@ -16,8 +16,8 @@ const quoteIdent = (name: string): string => {
 
 /**
  * node-pg-migrate keeps a journal per schema, so each module migrates independently and a
- * perimeter deployed alone carries only its own tables. Runs under an advisory lock: several
- * instances starting together apply each migration once. Run it as the owner role: the objects it
+ * perimeter deployed alone carries only its own tables. Runs under an advisory lock that waits:
+ * several instances starting together apply each migration once, one after the other. Run it as the owner role: the objects it
  * creates are the owner's, and `grantStores` then gives each module's role its own schema.
  */
 export async function runMigrations(databaseUrl: string, sets: readonly MigrationSet[], log: (msg: string) => void = () => undefined): Promise<void> {
@@ -39,6 +39,11 @@ export async function runMigrations(databaseUrl: string, sets: readonly Migratio
     dbClient.on('error', () => undefined);
     await dbClient.connect();
     try {
+      // node-pg-migrate's own lock is one key per database taken with pg_try_advisory_lock: a second
+      // process migrating at the same moment, even another schema, failed to start with "Another
+      // migration is already running" (five perimeters started together did). Waiting here first, on
+      // this session, makes it queue instead; its own try-lock then succeeds on the same session.
+      await dbClient.query("SELECT pg_advisory_lock(hashtext('hub.migrations'))");
       await runner({
         dbClient,
         dir: path.join(projectRoot(), set.dir),

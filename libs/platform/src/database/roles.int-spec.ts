@@ -49,4 +49,20 @@ describe('migrateAsOwner on PostgreSQL', () => {
       await admin.query(`DROP DATABASE IF EXISTS "${other}" WITH (FORCE)`);
     }
   });
+
+  it('migrates two stores started at the same moment, as perimeters deployed side by side start', async () => {
+    // node-pg-migrate's try-lock is one per database: the second starter failed with "Another
+    // migration is already running" until runMigrations waited for its turn.
+    const owner = ownerUrl({ ...config, DATABASE_URL: url });
+    await expect(Promise.all([
+      migrateAsOwner(url, config, [Stores.justice]), migrateAsOwner(url, config, [Stores.court]), migrateAsOwner(url, config, [Stores.utility]),
+    ])).resolves.toEqual([undefined, undefined, undefined]);
+    const db = new Pool({ connectionString: owner, max: 1 });
+    try {
+      const { rows } = await db.query<{ n: string }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname IN ('src_justice', 'src_court', 'src_utility') AND tablename = 'schema_migrations'");
+      expect(Number(rows[0].n)).toBe(3);
+    } finally {
+      await db.end();
+    }
+  });
 });
