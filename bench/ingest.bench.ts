@@ -134,8 +134,8 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     ];
   } finally {
     await admin.disconnect();
-    // The topics stay on the broker (as with `npm run evaluate`); the database goes.
-    await hub.drop();
+    // The topics go; so does the database, unless BENCH_KEEP=true keeps it (named in the log) to query afterwards.
+    if (process.env.BENCH_KEEP === 'true') { await hub.keepDatabase(); log(`  kept database ${hub.database}`); } else await hub.drop();
   }
 }
 

@@ -189,6 +189,23 @@ describe('KafkaBatchServer: handlers side by side, and feed batches during a bac
   });
 });
 
+describe('KafkaBatchServer: derived topics held with the feeds', () => {
+  it('leaves a preliminary-index batch during a back-off as it leaves a feed batch, and still takes in the watched lane', async () => {
+    const handled: string[] = [];
+    const { server, runAs, calls } = setup(async () => undefined);
+    server.addHandler(Topics.preliminaryIndexes.name, async () => { handled.push('indexes'); return { rejected: [] }; }, true);
+    server.addHandler(Topics.publicFacts.name, async () => { handled.push('facts'); return { rejected: [] }; }, true);
+    (server as unknown as { backoff: { paused: boolean } }).backoff = { ...server.backoffState(), paused: true };
+    await runAs(Topics.preliminaryIndexes.name, [{ a: 1 }]);
+    await runAs(Topics.publicFacts.name, [{ a: 1 }]);
+    expect(handled).toEqual(['facts']);
+    expect(calls.resolved).toEqual(['0']);
+    (server as unknown as { backoff: { paused: boolean } }).backoff = { ...server.backoffState(), paused: false };
+    await runAs(Topics.preliminaryIndexes.name, [{ a: 1 }]);
+    expect(handled).toEqual(['facts', 'indexes']);
+  });
+});
+
 describe('KafkaBatchServer: when feeds last flowed (the recompute outboxes\' quiet window)', () => {
   it('counts a state body\'s feed batch, not a batch of a derived topic the recompute itself produces', async () => {
     const { server, runAs } = setup(async () => undefined);

@@ -49,6 +49,8 @@ const FEED_FETCH_WAIT_MS = 500;
 /** How often the watched lanes' age is judged (also after each of their batches). */
 const FRESHNESS_TICK_MS = 100;
 const FEED_TOPIC_NAMES = new Set(FEED_TOPICS.map((t) => t.name));
+/** What a feeds' back-off pauses: the feeds, and the derived topics that yield to a lane's freshness (TopicSpec.heldByBackoff). */
+const HELD_BY_BACKOFF = new Set([...FEED_TOPIC_NAMES, ...ALL_TOPICS.filter((t) => t.heldByBackoff).map((t) => t.name)]);
 /** The catalog by logical name: looked up on every batch of a watched lane. */
 const TOPIC_BY_NAME = new Map(ALL_TOPICS.map((t) => [t.name, t]));
 
@@ -121,7 +123,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     }
     for (const [groupId, topics] of byGroup) {
       const pipelined = topics.every((t) => isPipelined(physical.get(t) ?? t));
-      const backsOff = Boolean(this.options.freshness && this.options.freshness.pauseAboveMs > 0) && topics.some((t) => FEED_TOPIC_NAMES.has(physical.get(t) ?? t));
+      const backsOff = Boolean(this.options.freshness && this.options.freshness.pauseAboveMs > 0) && topics.some((t) => HELD_BY_BACKOFF.has(physical.get(t) ?? t));
       const consumer = this.kafka.consumer({
         groupId,
         // kafkajs sleeps this long before fetching again when every assigned partition is paused:
@@ -177,7 +179,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private watchFreshness(consumer: Consumer, logicalTopics: string[], groupId: string): void {
     if (!this.options.freshness) return;
     const lane = logicalTopics.map((t) => TOPIC_BY_NAME.get(t)).find((s) => s?.freshness && s.lane)?.lane;
-    const feeds = logicalTopics.some((t) => FEED_TOPIC_NAMES.has(t));
+    const feeds = logicalTopics.some((t) => HELD_BY_BACKOFF.has(t));
     if (lane) this.watched.set(lane, new Map());
     if (feeds) this.feedAssignments.set(consumer, []);
     if (!lane && !feeds) return;
@@ -185,7 +187,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       if (lane) this.watched.set(lane, new Map());
       if (!feeds) return;
       const assigned = Object.entries(e.payload.memberAssignment)
-        .filter(([topic]) => FEED_TOPIC_NAMES.has(this.logicalOf(topic)))
+        .filter(([topic]) => HELD_BY_BACKOFF.has(this.logicalOf(topic)))
         .map(([topic, partitions]) => ({ topic, partitions: [...partitions] }));
       this.feedAssignments.set(consumer, assigned);
       if (this.backoff.paused && assigned.length > 0) consumer.pause(assigned);
@@ -251,7 +253,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     // A feed batch fetched before a back-off began is left untouched (not resolved, so fetched
     // again from the same offset after the resume): a fetch brings up to KAFKA maxBytes of feed
     // records, seconds of work under load that would otherwise still run ahead of the lane.
-    if (this.backoff.paused && FEED_TOPIC_NAMES.has(logicalTopic)) return;
+    if (this.backoff.paused && HELD_BY_BACKOFF.has(logicalTopic)) return;
     const lane = this.laneOf(logicalTopic);
     const key = `${batch.topic}/${batch.partition}`;
     const track = lane ? (lane.get(key) ?? { behind: false }) : undefined;
@@ -336,7 +338,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     state.timer = setTimeout(() => {
       state.timer = undefined;
       // During a back-off the feed partition stays paused; the back-off's end resumes it.
-      if (!(this.backoff.paused && FEED_TOPIC_NAMES.has(this.logicalOf(topic)))) resume();
+      if (!(this.backoff.paused && HELD_BY_BACKOFF.has(this.logicalOf(topic)))) resume();
     }, waitMs);
     state.timer.unref();
     this.pauses.set(key, state);

@@ -37,6 +37,12 @@ export interface TopicSpec {
    */
   freshness?: boolean;
   /**
+   * Derived work a back-off holds as it holds the feeds (not a lane of its own): records the hub
+   * makes from the feeds and takes in on the same event loop and database as the watched lane, so
+   * taking them in during a back-off would keep the lane from catching up.
+   */
+  heldByBackoff?: boolean;
+  /**
    * Only with a lane: bytes fetched per partition at once (default 1 MiB). A batch is taken in as a
    * whole, so its first record waits for all of it: a lane read for its latency fetches less.
    */
