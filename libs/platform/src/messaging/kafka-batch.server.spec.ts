@@ -1,4 +1,5 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { MessageHandler } from '@nestjs/microservices';
 import { DatabaseError } from 'pg';
 import { createLogger } from '../observability/logger';
 import { HubMetrics } from '../observability/metrics';
@@ -156,6 +157,24 @@ describe('KafkaBatchServer: handlers side by side, and feed batches during a bac
     release();
     await done;
     expect(t.calls.resolved).toEqual(['0']);
+  });
+
+  it('calls each handler once when they are wrapped the way Nest wraps @EventPattern methods (a wrapper calls its own `next`)', async () => {
+    const calls: string[] = [];
+    // Nest's ListenersController: the wrapper runs the method, then `next` if the server chained one.
+    const nestWrapped = (name: string): MessageHandler => {
+      const wrapper = (async () => {
+        calls.push(name);
+        if (wrapper.next) await wrapper.next({});
+        return { rejected: [] };
+      }) as MessageHandler;
+      return wrapper;
+    };
+    const t = setup(async () => { calls.push('first'); return { rejected: [] }; });
+    t.server.addHandler('feed', nestWrapped('second'), true);
+    t.server.addHandler('feed', nestWrapped('third'), true);
+    await t.run([{ id: 'a' }]);
+    expect(calls.sort()).toEqual(['first', 'second', 'third']);
   });
 
   it('retries every handler when one fails, once all have settled', async () => {

@@ -68,6 +68,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private consumers: Array<{ consumer: Consumer; groupId: string; topics: string[]; pipeline?: PipelinedLane }> = [];
   private admin?: Admin;
   private topics: string[] = [];
+  /** Every handler of a topic, in registration order, each called once per batch (see addHandler). */
+  private readonly handlersByTopic = new Map<string, MessageHandler[]>();
   private readonly liveness = new ConsumerLiveness();
   private readonly thresholds: LivenessThresholds;
   private readonly pauses = new Map<string, { failures: number; timer?: NodeJS.Timeout }>();
@@ -428,19 +430,37 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Every module that takes a topic in gets the batch: Nest chains a second @EventPattern handler
-   * for a pattern as the first one's `next` (in the hub, the register and the tax perimeter's sector
-   * projection both read bpr.facts.v1). Side by side: each writes its own store through its own
-   * pool, and the batch is taken in when the slowest is done, not after the sum of them (the
-   * register's change waited for the tax and court projections' writes). A failure of any retries
+   * Nest's Server chains a second event handler for a pattern as the first one's `next`, and Nest's
+   * own wrapper of an @EventPattern method calls its `next` on every call (fork-join). Calling each
+   * handler of such a chain, as invoke does, then ran the second handler twice and the third three
+   * times, side by side: three register upserts of the same facts waited on each other's row locks
+   * in a load (bpr.facts.v1 has three handlers). Here handlers are kept in a list and never chained,
+   * so each runs exactly once; the first is still registered for getHandlerByPattern.
+   */
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    const key = this.normalizePattern(pattern as string);
+    const handlers = this.handlersByTopic.get(key);
+    if (handlers && isEventHandler) {
+      callback.isEventHandler = isEventHandler;
+      callback.extras = extras;
+      handlers.push(callback);
+      return;
+    }
+    this.handlersByTopic.set(key, [callback]);
+    super.addHandler(pattern, callback, isEventHandler, extras);
+  }
+
+  /**
+   * Every module that takes a topic in gets the batch, each handler once (in the hub, the register
+   * and the tax and court perimeters' projections all read bpr.facts.v1). Side by side: each writes
+   * its own store through its own pool, and the batch is taken in when the slowest is done, not
+   * after the sum of them (the register's change waited for the tax and court projections' writes). A failure of any retries
    * them all, once every one has settled (handlers are idempotent); a record refused by several is
    * dead-lettered once, with the first handler's reason.
    */
   private async invoke(logicalTopic: string, batch: FeedBatch): Promise<BatchOutcome> {
-    const head = this.getHandlerByPattern(logicalTopic);
-    if (!head) throw new Error(`no handler for ${logicalTopic}`);
-    const handlers: MessageHandler[] = [];
-    for (let handler: MessageHandler | undefined = head; handler; handler = handler.next) handlers.push(handler);
+    const handlers = this.handlersByTopic.get(this.normalizePattern(logicalTopic));
+    if (!handlers) throw new Error(`no handler for ${logicalTopic}`);
     const settled = await Promise.allSettled(handlers.map(async (handler) => {
       const result: unknown = await handler(batch);
       return (isObservable(result) ? await lastValueFrom(result) : result) as BatchOutcome | undefined;
