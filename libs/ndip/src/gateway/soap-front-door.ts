@@ -12,9 +12,9 @@ export function isSoapDoorRequest(req: IncomingMessage): boolean {
 /**
  * Hands the gateway's messages to the SOAP door on the HTTP server itself, ahead of Express. As a
  * Nest middleware the door still sat behind Express's router and Nest's global body parsers (each
- * reads the content type to decide it has nothing to parse), about 0.1 ms of the hub's CPU per
- * exchange in the KYC bench's profile, and none of it decides anything for a machine door (the
- * session guard, interceptors and rate limit were already outside it). Any other spelling Express
+ * reads the content type to decide it has nothing to parse): about 4% of the hub's event-loop time
+ * in a CPU profile of the KYC bench's server-side SOAP run, and none of it decides anything for a
+ * machine door (the session guard, interceptors and rate limit were already outside it). Any other spelling Express
  * would route to the door (another case, a trailing slash) still reaches the same door through
  * the middleware route NdipModule keeps, so behaviour does not depend on which path a message took.
  *
