@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '@hub/platform';
+import { named, statement, type Database, type NamedStatement, type Queryable } from '@hub/platform';
 import {
   CHANNELS,
   DIRECTIONS,
@@ -152,6 +152,8 @@ export class MessageLog {
   private readonly maxBatch: number;
   private readonly queue: Queued[] = [];
   private flushing = false;
+  /** The INSERT of a batch of n rows, by n (see insertOf). */
+  private readonly inserts: NamedStatement[] = [];
 
   constructor(private readonly database: Database, options: MessageLogOptions = {}) {
     const schema = options.schema ?? 'message_log';
@@ -220,24 +222,18 @@ export class MessageLog {
       let prevHash = head.hash ?? GENESIS_HASH;
       let seq = BigInt(head.seq ?? '0');
       const params: unknown[] = [];
-      const tuples: string[] = [];
       const written: { seq: string; hash: string }[] = [];
+      const recordedAt = head.now.toISOString();
       for (const e of entries) {
         seq += 1n;
-        const fields: ChainFields = { ...e.fields, seq: seq.toString(), recordedAt: head.now.toISOString() };
+        const fields: ChainFields = { ...e.fields, seq: seq.toString(), recordedAt };
         const hash = entryHash(prevHash, fields);
-        const n = params.length;
-        tuples.push(`($${n + 1}::bigint, ${Array.from({ length: 12 }, (_, i) => `$${n + i + 2}`).join(', ')})`);
         params.push(fields.seq, fields.messageId, fields.correlationId, fields.direction, fields.channel, fields.type, fields.senderBin, fields.outcome,
           e.document, fields.documentSha256, head.now, prevHash, hash);
         written.push({ seq: fields.seq, hash });
         prevHash = hash;
       }
-      await client.query(
-        `INSERT INTO ${this.table} (seq, message_id, correlation_id, direction, channel, document_type, sender_bin, outcome, document, document_sha256, recorded_at, prev_hash, hash)
-         VALUES ${tuples.join(', ')}`,
-        params,
-      );
+      await client.query(statement(this.insertOf(entries.length), params));
       await client.query('COMMIT');
       return written;
     } catch (error) {
@@ -246,6 +242,23 @@ export class MessageLog {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The INSERT of n rows (13 parameters each; documents travel as binary parameters), prepared once
+   * per connection and batch size: group commits come in every size up to maxBatch, and a fresh
+   * text per batch made PostgreSQL parse and plan each one and the hub build the text again.
+   */
+  private insertOf(n: number): NamedStatement {
+    let found = this.inserts[n];
+    if (!found) {
+      const tuples: string[] = [];
+      for (let r = 0; r < n; r++) tuples.push(`($${r * 13 + 1}::bigint, ${Array.from({ length: 12 }, (_, i) => `$${r * 13 + i + 2}`).join(', ')})`);
+      found = named(`message-log.append.${this.lockKey}.${n}`, `INSERT INTO ${this.table} (seq, message_id, correlation_id, direction, channel, document_type, sender_bin, outcome, document, document_sha256, recorded_at, prev_hash, hash)
+         VALUES ${tuples.join(', ')}`);
+      this.inserts[n] = found;
+    }
+    return found;
   }
 
   /**

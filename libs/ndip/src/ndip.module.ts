@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SOAP_PATH, SoapMiddleware, type SoapLimits } from './gateway/soap.middleware';
 import { EdsRuntime } from '@hub/eds';
 import { MessageLog, MessageLogModule, PgReplayStore } from '@hub/message-log';
@@ -8,6 +9,7 @@ import { ScoringModule } from '@hub/scoring';
 import { ScreeningModule, WatchlistScreening } from '@hub/screening';
 import { EnvelopeVerifier } from './envelope/envelope-verifier';
 import { SoapKycDoor } from './gateway/soap-door';
+import { SoapFrontDoor } from './gateway/soap-front-door';
 import { AssessKyc } from './kyc/assess-kyc.usecase';
 import { KycAnswerRepository } from './kyc/kyc-answer.repository';
 import { KycExchange } from './kyc/kyc-exchange.service';
@@ -23,9 +25,15 @@ export const NDIP_MIGRATIONS: readonly MigrationSet[] = [Stores.ndip];
  */
 @Module({})
 export class NdipModule implements NestModule {
-  /** The ShEP SOAP door is a middleware of its own: a machine door, outside the portal's pipeline (soap.middleware.ts). */
+  constructor(private readonly soap: SoapMiddleware) {}
+
+  /**
+   * The ShEP SOAP door is a machine door, outside the portal's pipeline (soap.middleware.ts): its
+   * exact path is served ahead of Express (SoapFrontDoor); this route takes any other spelling
+   * Express matches. Both use the one SoapMiddleware, so its in-flight limit counts every message.
+   */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SoapMiddleware).forRoutes({ path: SOAP_PATH, method: RequestMethod.POST });
+    consumer.apply((req: IncomingMessage, res: ServerResponse) => this.soap.use(req, res)).forRoutes({ path: SOAP_PATH, method: RequestMethod.POST });
   }
 
   static forRoot(config: HubConfig, clock: () => Date = () => new Date()): DynamicModule {
@@ -40,6 +48,8 @@ export class NdipModule implements NestModule {
         moduleDatabase(Stores.ndip),
         { provide: SOAP_LIMITS, useValue: { maxInFlight: config.NDIP_SOAP_MAX_IN_FLIGHT } satisfies SoapLimits },
         { provide: EDS_RUNTIME, useFactory: () => EdsRuntime.create(eds, clock) },
+        SoapMiddleware,
+        SoapFrontDoor,
         KycAnswerRepository,
         RegisterFactsReader,
         {

@@ -1,4 +1,5 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import './xmldom-regexp-cache';
 import { NS } from '../algorithms';
 import { EdsError, EdsFailure, fail } from '../eds-error';
 

@@ -56,10 +56,12 @@ function lingerThenCut(req: IncomingMessage): void {
  * `POST /ndip/soap` — the ShEP SendMessage door. No session: every message authenticates itself by
  * its WS-Security signature and the sender allow-list, never by nothing (SoapKycDoor).
  *
- * A Nest middleware, not a controller: the portal's session guard, interceptors and parameter
- * pipeline have nothing to decide for a machine door, and under 50 concurrent gateway clients
- * they cost about 0.45 ms of the hub's CPU per exchange (2.8 -> 2.3 ms in the KYC bench's SOAP
- * row), a sixth of the whole. It is timed in the same HTTP histogram as every routed request.
+ * Not a controller: the portal's session guard, interceptors and parameter pipeline have nothing
+ * to decide for a machine door, and under 50 concurrent gateway clients they cost about 0.45 ms of
+ * the hub's CPU per exchange (2.8 -> 2.3 ms in the KYC bench's SOAP row), a sixth of the whole.
+ * Nor behind Express: SoapFrontDoor hands it the door's exact path on the HTTP server itself, and a
+ * Nest middleware route takes any other spelling. It is timed in the same HTTP histogram as every
+ * routed request.
  */
 @Injectable()
 export class SoapMiddleware implements NestMiddleware {
