@@ -93,7 +93,10 @@ describe('explanations cannot be inverted to a confidential tax ratio', () => {
   let registry: AvroRegistry;
   let kafka: Kafka;
   let admin: Admin;
-  const subjects = SWEEPS.map((s) => s.values.map(() => testBin(random, { year: 2016, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE)));
+  // BINs of a year no other test or population writes (1995): a swept taxpayer must have no sector.
+  // With 2016, one of the 64 met a BIN an earlier test run had left with a registration sector in
+  // the shared database, and its indexes gained the sector-relative factors its neighbours lacked.
+  const subjects = SWEEPS.map((s) => s.values.map(() => testBin(random, { year: 1995, month: 1 + Math.floor(random() * 12) }, BinEntityType.RESIDENT_LEGAL_ENTITY, BinAttribute.HEAD_OFFICE)));
   const outputs = new Map<string, unknown[]>();
 
   const produce = async (logical: string, records: Array<{ key: string; value: unknown }>) => {
