@@ -62,7 +62,7 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean);
     await hub.start(nodeArgs, { externalPerimeters: external });
     if (external) await hub.startExternalPerimeters(nodeArgs);
-    const committed = () => Promise.all(hub.feedGroups().map((g) => consumerProgress(admin, g, topics))).then((all) => all.reduce((n, p) => n + p.committed, 0));
+
     const processCpu = () => hub.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     let peakRss = 0;
     const rssSampler = setInterval(() => { peakRss = Math.max(peakRss, hub.pids().reduce((sum, pid) => sum + rssMb(pid), 0)); }, 100);
@@ -76,7 +76,7 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
       hub.assertRunning();
-      done = await committed().catch(() => 0);
+      done = await hub.feedProgress(admin, topics).then((p) => p.committed, () => 0);
       if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; cpu0 = processCpu(); await pgCpu.start(); } else if (t0 !== 0n) await pgCpu.sample();
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
     }

@@ -2,9 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
+import type { Admin } from 'kafkajs';
 import { Pool } from 'pg';
 import { FEED_TOPICS, HubConfig, Topics, consumerProgress, createKafka, createLogger, ensureRoles, loadConfig, physicalName, projectRoot, waitUntilSettled } from '@hub/platform';
 import { ensureHubDevPki, type DevKeyName, type HubDevPki } from '../hub-dev-pki';
+import { PERIMETER_NAMES } from '../../apps/perimeter/src/perimeter-app.module';
 import { EdsUser } from './portal-client';
 import { DIST, HUB_NODE_ARGS } from './run-node';
 import { freePort } from './free-port';
@@ -125,7 +127,7 @@ export class IsolatedHub {
       let last = 0;
       for (;;) {
         this.assertRunning();
-        const f = await consumerProgress(admin, this.config.KAFKA_GROUP_ID, feeds);
+        const f = await this.feedProgress(admin, feeds);
         if (Date.now() - last > 5000) { log(`  feeds ingested ${f.committed.toLocaleString('en-US')}/${f.end.toLocaleString('en-US')}`); last = Date.now(); }
         if (f.committed >= f.end) break;
         await new Promise((r) => setTimeout(r, 500));
@@ -143,7 +145,7 @@ export class IsolatedHub {
    * scoring alone. Call after start(): the hub has provisioned the topics by then.
    */
   async startExternalPerimeters(nodeArgs: readonly string[] = HUB_NODE_ARGS): Promise<void> {
-    for (const source of PERIMETER_SOURCES) {
+    for (const source of PERIMETER_NAMES) {
       const env = {
         ...this.env, SOURCE: source, HUB_PERIMETERS: undefined, KAFKA_GROUP_ID: this.perimeterGroupId(source), KAFKA_CLIENT_ID: `${this.runId}-${source}`,
         HTTP_PORT: String(await freePort()),
@@ -155,6 +157,12 @@ export class IsolatedHub {
   /** The consumer groups that take the feeds in: the hub's own, or each external perimeter's. */
   feedGroups(): string[] {
     return this.perimeters.size > 0 ? [...this.perimeters.keys()].map((s) => this.perimeterGroupId(s)) : [this.config.KAFKA_GROUP_ID];
+  }
+
+  /** Feed records on the topics, and those committed by whichever processes take the feeds in (feedGroups). */
+  async feedProgress(admin: Admin, topics: readonly string[]): Promise<{ end: number; committed: number }> {
+    const groups = await Promise.all(this.feedGroups().map((g) => consumerProgress(admin, g, topics)));
+    return { end: groups[0].end, committed: groups.reduce((n, p) => n + p.committed, 0) };
   }
 
   /** The processes doing the work: the hub and any external perimeters. */
@@ -212,8 +220,6 @@ export class IsolatedHub {
     }
   }
 }
-
-const PERIMETER_SOURCES = ['justice', 'tax', 'statistics', 'court', 'utility'] as const;
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
