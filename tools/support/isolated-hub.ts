@@ -149,6 +149,8 @@ export class IsolatedHub {
       const env = {
         ...this.env, SOURCE: source, HUB_PERIMETERS: undefined, KAFKA_GROUP_ID: this.perimeterGroupId(source), KAFKA_CLIENT_ID: `${this.runId}-${source}`,
         HTTP_PORT: String(await freePort()),
+        // Each perimeter's feeds yield to the hub's register lane, read from its offsets on the broker.
+        FRESHNESS_WATCH_LANES_OF: this.config.KAFKA_GROUP_ID,
       };
       this.perimeters.set(source, spawn(process.execPath, [...nodeArgs, path.join(DIST, 'apps', 'perimeter', 'src', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
     }

@@ -14,6 +14,9 @@ import { startPerimeter } from './perimeter.app';
  *                               the perimeter's own broker credentials (read its feeds, write bpr.preliminary-indexes.v1 and bpr.facts.v1)
  *   SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD
  *   KAFKA_GROUP_ID              defaults to kz-perimeter-<SOURCE> so it never shares offsets with the hub
+ *   FRESHNESS_WATCH_LANES_OF    the hub's KAFKA_GROUP_ID: this perimeter's feeds back off while the hub's register
+ *                               lane is behind, read from that lane group's committed offsets (needs Describe on
+ *                               the group <hub group>.projections); unset, the perimeter never backs off
  *   KAFKA_CLIENT_ID, TOPIC_PREFIX, HTTP_HOST, HTTP_PORT, LOG_LEVEL, PROVISION_ON_START as for the hub
  */
 serveUntilSignalled('perimeter', async () => {

@@ -102,7 +102,7 @@ export class PlatformModule implements OnModuleDestroy, BeforeApplicationShutdow
             new KafkaBatchServer(k, r, d, l, {
               groupId: config.KAFKA_GROUP_ID, topicPrefix: config.TOPIC_PREFIX, partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
               metrics: m, dependenciesUp: () => dependenciesAnswer(r, db), recordAttempts: config.KAFKA_RECORD_ATTEMPTS,
-              liveness: { maxLag: config.CONSUMER_MAX_LAG, stallMs: config.CONSUMER_STALL_MS }, freshness: freshnessPolicy(config),
+              liveness: { maxLag: config.CONSUMER_MAX_LAG, stallMs: config.CONSUMER_STALL_MS }, freshness: freshnessPolicy(config), watchLanesOf: config.FRESHNESS_WATCH_LANES_OF, heldSliceRecords: config.KAFKA_FEED_SLICE_RECORDS,
             }),
         },
         {

@@ -55,6 +55,12 @@ export const hubConfigSchema = z.object({
   KAFKA_SASL_PASSWORD: z.string().optional(),
   /** Partitions one instance processes at once; each holds a pool connection while it writes. */
   KAFKA_PARTITIONS_CONCURRENTLY: int(1, 64).default(3),
+  /**
+   * Feed records stored, published and committed at once (KafkaBatchServer.heldSliceRecords): a
+   * fetched batch is taken in slices of this size, so the register's lane gets each slice's public
+   * facts as it is stored, and a freshness back-off takes effect between two slices (issue #12).
+   */
+  KAFKA_FEED_SLICE_RECORDS: int(50, 100_000).default(1000),
   /** Attempts of a record that fails on its own before it is dead-lettered (HANDLER_REJECTED). */
   KAFKA_RECORD_ATTEMPTS: int(1, 20).default(3),
   /** /health: summed consumer lag above which a consumer making no progress for CONSUMER_STALL_MS is dead. */
@@ -70,6 +76,12 @@ export const hubConfigSchema = z.object({
   FRESHNESS_RESUME_BELOW_MS: int(0, 3_600_000).default(300),
   FRESHNESS_MAX_PAUSE_MS: int(100, 3_600_000).default(30_000),
   FRESHNESS_MIN_RUN_MS: int(0, 3_600_000).default(2000),
+  /**
+   * The KAFKA_GROUP_ID of the hub whose register lane this process's feeds yield to when that lane
+   * runs in another process (apps/perimeter beside the hub, BPR §14–§15): the lane's age is read
+   * from its committed offsets on the broker. Unset: only lanes this process runs are watched.
+   */
+  FRESHNESS_WATCH_LANES_OF: z.string().min(1).optional(),
   KAFKA_REPLICATION_FACTOR: int(1, 7).default(1),
   /**
    * Caps the partitions of the topics this deployment creates. Unset in production (the catalog's

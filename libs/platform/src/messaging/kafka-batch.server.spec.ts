@@ -6,11 +6,11 @@ import { HubMetrics } from '../observability/metrics';
 import type { AvroRegistry } from './avro-registry';
 import type { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import type { FeedBatch } from './feed-record';
-import { KafkaBatchServer } from './kafka-batch.server';
+import { KafkaBatchServer, KafkaBatchServerOptions } from './kafka-batch.server';
 import { Topics } from './topic-catalog';
 
 /** The transport's decisions with stand-ins for Kafka, the registry and the store. */
-function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp = true) {
+function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp = true, extra: Partial<KafkaBatchServerOptions> = {}) {
   const published: DeadLetter[] = [];
   const metrics = new HubMetrics({ defaultMetrics: false });
   const probes: number[] = [];
@@ -19,7 +19,7 @@ function setup(handler: (batch: FeedBatch) => Promise<unknown>, dependenciesUp =
     { decode: async (buffer: Buffer) => JSON.parse(buffer.subarray(1).toString()) as unknown } as unknown as AvroRegistry,
     { publish: async (letters: DeadLetter[]) => { published.push(...letters); } } as unknown as DeadLetterPublisher,
     createLogger('silent'),
-    { groupId: 'g', topicPrefix: '', metrics, recordAttempts: 3, dependenciesUp: async () => { probes.push(1); return dependenciesUp; } },
+    { groupId: 'g', topicPrefix: '', metrics, recordAttempts: 3, dependenciesUp: async () => { probes.push(1); return dependenciesUp; }, ...extra },
   );
   server.addHandler('feed', (batch: FeedBatch) => handler(batch), true);
   const calls = { resolved: [] as string[], paused: 0, resumed: 0 };
@@ -237,5 +237,51 @@ describe('KafkaBatchServer: when feeds last flowed (the recompute outboxes\' qui
     const before = Date.now();
     await runAs(Topics.justiceLegalEntities.name, [{ a: 1 }]);
     expect(server.lastBatchAt).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('KafkaBatchServer: a feed batch taken in slices (heldSliceRecords)', () => {
+  const ids = (batch: FeedBatch) => batch.records.map((r) => (r.value as { id: string }).id).join(',');
+  const values = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+  const backoff = (server: KafkaBatchServer, paused: boolean) => {
+    (server as unknown as { backoff: { paused: boolean } }).backoff = { ...server.backoffState(), paused };
+  };
+
+  it('stores, resolves and commits each slice before the next: a slice\'s facts leave before the rest is stored', async () => {
+    const handled: string[] = [];
+    const { server, runAs, calls } = setup(async () => undefined, true, { heldSliceRecords: 2 });
+    server.addHandler(Topics.justiceLegalEntities.name, async (batch: FeedBatch) => { handled.push(`${ids(batch)}|resolved:${calls.resolved.join(' ')}`); return { rejected: [] }; }, true);
+    await runAs(Topics.justiceLegalEntities.name, values);
+    expect(handled).toEqual(['a,b|resolved:', 'c,d|resolved:1', 'e|resolved:1 3']);
+    expect(calls.resolved).toEqual(['1', '3', '4']);
+  });
+
+  it('stops between two slices when a back-off begins: the rest is neither handled nor resolved (fetched again after the resume)', async () => {
+    const handled: string[] = [];
+    const { server, runAs, calls } = setup(async () => undefined, true, { heldSliceRecords: 2 });
+    server.addHandler(Topics.justiceLegalEntities.name, async (batch: FeedBatch) => { handled.push(ids(batch)); backoff(server, true); return { rejected: [] }; }, true);
+    await runAs(Topics.justiceLegalEntities.name, values);
+    expect(handled).toEqual(['a,b']);
+    expect(calls.resolved).toEqual(['1']);
+  });
+
+  it('an infrastructure failure in a later slice pauses the partition past the slices already stored', async () => {
+    const { server, runAs, calls } = setup(async () => undefined, true, { heldSliceRecords: 2 });
+    server.addHandler(Topics.justiceLegalEntities.name, async (batch: FeedBatch) => {
+      if (ids(batch).startsWith('c')) throw pgError('42501');
+      return { rejected: [] };
+    }, true);
+    await runAs(Topics.justiceLegalEntities.name, values);
+    expect(calls).toMatchObject({ resolved: ['1'], paused: 1 });
+    await server.close();
+  });
+
+  it('takes a batch whole without a slice size', async () => {
+    const handled: string[] = [];
+    const { server, runAs, calls } = setup(async () => undefined);
+    server.addHandler(Topics.justiceLegalEntities.name, async (batch: FeedBatch) => { handled.push(ids(batch)); return { rejected: [] }; }, true);
+    await runAs(Topics.justiceLegalEntities.name, values);
+    expect(handled).toEqual(['a,b,c,d,e']);
+    expect(calls.resolved).toEqual(['4']);
   });
 });

@@ -10,6 +10,7 @@ import { DeadLetter, DeadLetterPublisher } from './dead-letter.publisher';
 import { BatchOutcome, FeedBatch, FeedRecord } from './feed-record';
 import { ALL_TOPICS, FEED_TOPICS, physicalName, valueSubject } from './topic-catalog';
 import { PipelinedLane } from './pipelined-lane';
+import { LaneWatch } from './lane-watch';
 import { FailureKind, classifyFailure } from './transient-error';
 import { BackoffState, FreshnessPolicy, INITIAL_BACKOFF, LanePartition, decideBackoff, laneAge } from './freshness.rules';
 
@@ -36,6 +37,18 @@ export interface KafkaBatchServerOptions {
    * resumeBelowMs. Without it (or with pauseAboveMs 0) the feeds never back off.
    */
   freshness?: FreshnessPolicy;
+  /**
+   * The KAFKA_GROUP_ID of the hub whose freshness lanes run in another process (apps/perimeter next
+   * to the register's hub): this instance's feeds then yield to those lanes as read on the broker
+   * (LaneWatch). A lane this instance runs itself is always watched both ways.
+   */
+  watchLanesOf?: string;
+  /**
+   * Records of a held batch (a feed, or what waits with the feeds) taken in at once: a larger fetched
+   * batch is stored, published and committed slice by slice, and a back-off stops it between two
+   * slices. Unset: a batch is taken in whole.
+   */
+  heldSliceRecords?: number;
 }
 
 export enum HandlerFailure {
@@ -79,6 +92,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private readonly watched = new Map<string, Map<string, LanePartition>>();
   /** The feed partitions assigned to this instance, by consumer (GROUP_JOIN): what a back-off pauses. */
   private readonly feedAssignments = new Map<Consumer, Array<{ topic: string; partitions: number[] }>>();
+  /** The freshness lanes as the broker sees them (end offsets against the lane group's commits). */
+  private readonly laneWatches: LaneWatch[] = [];
   private backoff: BackoffState = INITIAL_BACKOFF;
   private freshnessTimer?: NodeJS.Timeout;
   private lateLaneBatches = 0;
@@ -143,7 +158,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       if (groupId === this.options.groupId || byGroup.size === 1) this.liveness.attach(consumer);
       const pipeline = pipelined
         ? new PipelinedLane(consumer, {
-            take: (payload) => this.takeIn(physical.get(payload.batch.topic) ?? payload.batch.topic, payload),
+            take: ({ batch }) => this.takeIn(physical.get(batch.topic) ?? batch.topic, batch.topic, batch.partition, batch.messages),
             hold: (payload, error) => this.holdPartition(payload, error),
           }, this.log)
         : undefined;
@@ -166,7 +181,8 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       }
       this.log.info({ topics, groupId, pipelined }, 'feed consumer running');
     }
-    if (this.options.freshness && this.options.freshness.pauseAboveMs > 0 && this.watched.size > 0 && this.feedAssignments.size > 0) {
+    this.watchLanesOnBroker(byGroup, physical);
+    if (this.options.freshness && this.options.freshness.pauseAboveMs > 0 && (this.watched.size > 0 || this.laneWatches.length > 0) && this.feedAssignments.size > 0) {
       this.freshnessTimer = setInterval(() => this.judgeFreshness(), FRESHNESS_TICK_MS);
       this.freshnessTimer.unref();
     }
@@ -197,6 +213,29 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     });
   }
 
+  /**
+   * Each freshness lane run here, and with watchLanesOf each freshness lane of that hub, is also
+   * judged from the broker (LaneWatch): records the lane has fetched but not started, or not yet
+   * fetched, count too. Only where this instance has feeds to hold back.
+   */
+  private watchLanesOnBroker(byGroup: Map<string, string[]>, physical: Map<string, string>): void {
+    if (!this.options.freshness || this.options.freshness.pauseAboveMs <= 0 || this.feedAssignments.size === 0) return;
+    const admin = () => this.lagAdmin();
+    for (const [groupId, topics] of byGroup) {
+      for (const topic of topics) {
+        if (TOPIC_BY_NAME.get(physical.get(topic) ?? topic)?.freshness) this.laneWatches.push(new LaneWatch(admin, TOPIC_BY_NAME.get(physical.get(topic) ?? topic)?.lane ?? topic, groupId, topic, this.log));
+      }
+    }
+    const remote = this.options.watchLanesOf;
+    if (!remote) return;
+    for (const spec of ALL_TOPICS) {
+      // A lane of the same name this process runs itself (the tax and court perimeters read the facts
+      // too) is watched above; the hub's is another group and is watched here as well.
+      if (!spec.freshness || !spec.lane || remote === this.options.groupId) continue;
+      this.laneWatches.push(new LaneWatch(admin, spec.lane, laneGroupId(remote, spec.name), physicalName(this.options.topicPrefix, spec.name), this.log));
+    }
+  }
+
   private logicalOf(physicalTopic: string): string {
     const prefix = this.options.topicPrefix;
     return prefix && physicalTopic.startsWith(prefix) ? physicalTopic.slice(prefix.length) : physicalTopic;
@@ -206,9 +245,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private judgeFreshness(now = Date.now()): void {
     const policy = this.options.freshness;
     if (!policy) return;
+    // Each lane as old as the older of its two views: its own batches, and the broker's offsets.
+    const ages = new Map<string, number>();
+    for (const [lane, partitions] of this.watched) ages.set(lane, laneAge(partitions.values(), now));
+    for (const watch of this.laneWatches) {
+      watch.poll();
+      ages.set(watch.lane, Math.max(ages.get(watch.lane) ?? 0, watch.ageMs(now)));
+    }
     let age = 0;
-    for (const [lane, partitions] of this.watched) {
-      const laneAgeMs = laneAge(partitions.values(), now);
+    for (const [lane, laneAgeMs] of ages) {
       this.options.metrics?.laneAge.set({ lane }, laneAgeMs / 1000);
       age = Math.max(age, laneAgeMs);
     }
@@ -252,10 +297,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async processBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    // A feed batch fetched before a back-off began is left untouched (not resolved, so fetched
-    // again from the same offset after the resume): a fetch brings up to KAFKA maxBytes of feed
-    // records, seconds of work under load that would otherwise still run ahead of the lane.
-    if (this.backoff.paused && HELD_BY_BACKOFF.has(logicalTopic)) return;
+    if (HELD_BY_BACKOFF.has(logicalTopic)) return this.processHeldBatch(logicalTopic, payload);
     const lane = this.laneOf(logicalTopic);
     const key = `${batch.topic}/${batch.partition}`;
     const track = lane ? (lane.get(key) ?? { behind: false }) : undefined;
@@ -265,7 +307,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       lane.set(key, track);
     }
     try {
-      await this.takeIn(logicalTopic, payload);
+      await this.takeIn(logicalTopic, batch.topic, batch.partition, batch.messages);
     } catch (error) {
       // Only infrastructure failures get here: nothing resolved, nothing committed, nothing dead-lettered.
       // A lane held by its own failure is not judged: backing the feeds off cannot bring its database back.
@@ -301,15 +343,45 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   /**
+   * A batch of a topic held by the back-off (a feed, or derived records that wait with the feeds),
+   * taken in slice by slice (heldSliceRecords): each slice stored, its facts published, its offset
+   * resolved and committed before the next. A feed record's public facts leave with its slice, not
+   * after a whole fetched batch, so the register's lane gets them in bursts of a slice's size (a
+   * 1 MiB justice batch published ~10,000 facts at one instant, which the lane took 0.5–1.5 s to
+   * absorb: issue #12). A back-off that began meanwhile stops the batch between two slices; what is
+   * not resolved is fetched again after the resume. So does one that began before the batch: a
+   * fetch brings up to KAFKA maxBytes of feed records, seconds of work under load.
+   */
+  private async processHeldBatch(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const size = this.options.heldSliceRecords ?? batch.messages.length;
+    for (let from = 0; from < batch.messages.length; from += size) {
+      if (!isRunning() || isStale() || this.backoff.paused) return;
+      const messages = batch.messages.slice(from, from + size);
+      try {
+        await this.takeIn(logicalTopic, batch.topic, batch.partition, messages);
+      } catch (error) {
+        // An infrastructure failure: this slice is not resolved, committed or dead-lettered (earlier ones are done).
+        this.holdPartition(payload, error);
+        return;
+      }
+      resolveOffset(messages[messages.length - 1].offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+      this.liveness.batchDone();
+    }
+  }
+
+  /**
    * Decode, hand to the handler, dead-letter what cannot be taken in. Throws only on an
    * infrastructure failure, and then has dead-lettered nothing; the caller moves the offset.
    */
-  private async takeIn(logicalTopic: string, payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
+  private async takeIn(logicalTopic: string, topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const batch = { topic, partition };
     if (FEED_TOPIC_NAMES.has(logicalTopic)) this.lastBatchAt = Date.now();
-    const decoded = await this.decode(batch.topic, batch.partition, batch.messages);
+    const decoded = await this.decode(topic, partition, messages);
     const letters = decoded.letters;
-    const feedBatch: FeedBatch = { topic: batch.topic, partition: batch.partition, records: decoded.records };
+    const feedBatch: FeedBatch = { topic, partition, records: decoded.records };
     const outcome = decoded.records.length > 0 ? await this.handle(logicalTopic, feedBatch) : { rejected: [] };
     letters.push(...outcome.rejected.map((r) => toDeadLetter(r.record, r.code, r.reason)));
     const stored = decoded.records.length - outcome.rejected.length;
