@@ -1,3 +1,4 @@
+import { LoadSample, curveSegment, rateCurve } from './ingest-curve';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -73,11 +74,13 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const pgCpu = new BackendCpu((sql, params) => sampler.query(sql, params), hub.database);
     let done = 0;
     let lastReport = Date.now();
+    const load: LoadSample[] = [];
     while (done < total) {
       await new Promise((r) => setTimeout(r, 100));
       hub.assertRunning();
       done = await hub.feedProgress(admin, topics).then((p) => p.committed, () => 0);
       if (t0 === 0n && done > 0) { t0 = process.hrtime.bigint(); base = done; cpu0 = processCpu(); await pgCpu.start(); } else if (t0 !== 0n) await pgCpu.sample();
+      if (t0 !== 0n) load.push({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, done, hubCpu: processCpu() - cpu0, pgCpu: pgCpu.seconds });
       if (Date.now() - lastReport > 5000) { log(`  committed ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}, hub RSS ${peakRss.toFixed(0)} MB peak`); lastReport = Date.now(); }
     }
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -85,6 +88,11 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     const hubCpu = processCpu() - cpu0;
     await pgCpu.sample();
     await sampler.end();
+    const curve = rateCurve(load, curveSegment(total));
+    for (const c of curve) {
+      log(`  records ${c.from.toLocaleString('en-US')}–${c.to.toLocaleString('en-US')}: ${c.rate.toFixed(0)} records/s in ${c.seconds.toFixed(1)} s; per record hub CPU ${c.hubCpuMsPerRecord.toFixed(3)} ms, PostgreSQL ${c.pgCpuMsPerRecord.toFixed(3)} ms`);
+    }
+    const [firstPart, lastPart] = [curve[0], curve[curve.length - 1]];
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
     // The public facts are read in the register's lane, a consumer group of its own (TopicSpec.lane).
@@ -109,6 +117,11 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
         name: `feeds stored and ${derived.end.toLocaleString('en-US')} preliminary indexes scored`, value: (total - base) / endToEndSeconds, unit: 'records/s',
         reference: 'hub ingest alone (row above)', referenceValue: hubRate, ratio: hubRate > 0 ? (total - base) / endToEndSeconds / hubRate : 0,
       },
+      ...(firstPart && lastPart && curve.length > 1 ? [{
+        name: `ingest rate over the last ${(lastPart.to - lastPart.from).toLocaleString('en-US')} records`, value: lastPart.rate, unit: 'records/s',
+        reference: `over the first ${(firstPart.to - firstPart.from).toLocaleString('en-US')}`, referenceValue: firstPart.rate, ratio: firstPart.rate > 0 ? lastPart.rate / firstPart.rate : 0,
+        target: 'ratio >= 0.8 over a 5M-record load',
+      }] : []),
       {
         name: `PostgreSQL alone, ${ceiling.rows.toLocaleString('en-US')} stored rows copied`, value: ceiling.rate, unit: 'rows/s',
         reference: 'raw kafkajs eachBatch, same topics', referenceValue: raw, ratio: ceiling.rate / raw,
