@@ -79,3 +79,4 @@ export * from './unique-word';
 export * from './register-section';
 export * from './pdf-text';
 export * from './feed-hub';
+export * from './feed-app';

@@ -1,9 +1,7 @@
-import { INestApplication, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Admin, Kafka, Producer } from 'kafkajs';
-import { HubConfig, KAFKA_PRODUCER, PlatformModule, Provisioner, Topics, connectFeedTransport, laneGroupId, physicalName, valueSubject } from '@hub/platform';
-import { testConfig, waitFor } from '@hub/test-support';
+import { Admin, Producer } from 'kafkajs';
+import { HubConfig, Topics, laneGroupId, physicalName, valueSubject } from '@hub/platform';
+import { FeedApp, startFeedApp, testConfig, waitFor } from '@hub/test-support';
 import { AvroRegistry } from './avro-registry';
 import { BatchOutcome, FeedBatch } from './feed-record';
 import { BackoffReason } from './freshness.rules';
@@ -42,7 +40,7 @@ class ProjectionHandler {
 
 describe('feeds back off while a projection lane is behind (real Kafka)', () => {
   let config: HubConfig;
-  let app: INestApplication;
+  let harness: FeedApp;
   let server: KafkaBatchServer;
   let producer: Producer;
   let registry: AvroRegistry;
@@ -51,24 +49,13 @@ describe('feeds back off while a projection lane is behind (real Kafka)', () => 
 
   beforeAll(async () => {
     config = testConfig({ FRESHNESS_PAUSE_ABOVE_MS: '800', FRESHNESS_RESUME_BELOW_MS: '300', FRESHNESS_MAX_PAUSE_MS: '120000', KAFKA_TOPIC_PARTITIONS_MAX: '2' });
-    @Module({ imports: [PlatformModule.forRoot({ config, topics: [FEED, FACTS], migrations: [] })], controllers: [FeedHandler, ProjectionHandler] })
-    class TestModule {}
-    app = await NestFactory.create(TestModule, { logger: false });
-    await app.get(Provisioner).run([FEED, FACTS], []);
-    server = app.get(KafkaBatchServer);
-    await connectFeedTransport(app, server);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
-    producer = app.get(KAFKA_PRODUCER);
-    registry = app.get(AvroRegistry);
-    admin = app.get(Kafka).admin();
-    await admin.connect();
+    harness = await startFeedApp(config, [FEED, FACTS], [FeedHandler, ProjectionHandler]);
+    ({ server, producer, registry, admin, base } = harness);
   }, 60000);
 
   afterAll(async () => {
     gate.release();
-    await admin?.disconnect();
-    await app?.close();
+    await harness?.close();
   });
 
   const feedTopic = () => physicalName(config.TOPIC_PREFIX, FEED.name);
