@@ -32,7 +32,9 @@ export class DeadLetterPublisher {
     const byTopic = new Map<string, DeadLetter[]>();
     for (const l of letters) {
       const topic = deadLetterName(l.sourceTopic);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), l]);
+      const ofTopic = byTopic.get(topic) ?? [];
+      ofTopic.push(l);
+      byTopic.set(topic, ofTopic);
     }
     const failedAt = this.now().toISOString();
     // Per topic, in slices under the broker's limit (a batch of large bad records would otherwise

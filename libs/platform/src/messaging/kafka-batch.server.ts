@@ -136,7 +136,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     const byGroup = new Map<string, string[]>();
     for (const [name, logical] of physical) {
       const group = laneGroupId(this.options.groupId, logical);
-      byGroup.set(group, [...(byGroup.get(group) ?? []), name]);
+      const names = byGroup.get(group) ?? [];
+      names.push(name);
+      byGroup.set(group, names);
     }
     for (const [groupId, topics] of byGroup) {
       const pipelined = topics.every((t) => isPipelined(physical.get(t) ?? t));

@@ -55,7 +55,13 @@ export function sectorPeers(taxpayers: ReadonlyArray<{ section: string; totals: 
   const bySection = new Map<string, TaxRatios[]>();
   for (const t of taxpayers) {
     const r = taxRatios(t.totals);
-    if (r) bySection.set(t.section, [...(bySection.get(t.section) ?? []), r]);
+    if (!r) continue;
+    // Appended in place: copying the section's list for every taxpayer was quadratic, and at 450,000
+    // taxpayers it held the event loop for over ten minutes (the feeds stopped, the group evicted the
+    // hub: 5M-record bench, issue #16).
+    const ratios = bySection.get(t.section);
+    if (ratios) ratios.push(r);
+    else bySection.set(t.section, [r]);
   }
   const out = new Map<string, SectorPeers>();
   for (const [section, ratios] of bySection) {

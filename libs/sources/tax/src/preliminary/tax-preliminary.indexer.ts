@@ -10,7 +10,9 @@ const group = (rows: Row[]): Map<string, Row[]> => {
   const m = new Map<string, Row[]>();
   for (const r of rows) {
     const id = (r.id as string).trim();
-    m.set(id, [...(m.get(id) ?? []), r]);
+    const rows = m.get(id);
+    if (rows) rows.push(r);
+    else m.set(id, [r]);
   }
   return m;
 };
