@@ -14,6 +14,7 @@ import { PgSessionRevocations } from './auth/session-revocations';
 import { TokenBuckets } from './auth/token-bucket';
 import { CardViewInterceptor } from './checks/card-view.interceptor';
 import { CheckLog } from './checks/check-log';
+import { PortalFrontDoor } from './front-door';
 import { ChecksController } from './checks/checks.controller';
 import { PORTAL_PAGE_FILES, PortalPageController, loadPageFiles } from './page/page.controller';
 import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPORT_SERVICE, SESSION_REVOCATIONS, SESSION_STORE } from './portal.tokens';
@@ -85,6 +86,8 @@ export class PortalModule {
         },
         SubjectFacts,
         { provide: APP_GUARD, useClass: PortalGuard },
+        // The plain search request ahead of Express, under the same guard rule (front-door.ts).
+        PortalFrontDoor,
         { provide: APP_INTERCEPTOR, useClass: CardViewInterceptor },
       ],
       exports: [PORTAL_EDS, SESSION_STORE, CHECK_LOG, REPORT_SERVICE],
