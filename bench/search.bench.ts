@@ -3,7 +3,7 @@ import { computeCheckDigit, seededRandom } from '@hub/identity';
 import { searchKey } from '@hub/register';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { HUB_NODE_ARGS } from '../tools/support/run-node';
-import { BenchRow, cpuMs } from './bench-support';
+import { BenchRow, cpuMs, postgresBackends, postgresCpuBetween } from './bench-support';
 import { highestPacedRate, runLoad, type LoadRequest } from './http-load';
 import { startSearchFloor } from './search-floor';
 import { NAME_GENERATORS, type NameGenerator } from './search-names';
@@ -119,12 +119,14 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     // Latencies, and the CPU each request cost the hub and PostgreSQL (what the code costs,
     // whatever else the machine is doing).
     const load = async (list: readonly LoadRequest[], label?: string) => {
-      const c0 = cpuMs(pids, hub.database);
+      const c0 = cpuMs(pids);
+      const p0 = postgresBackends(hub.database);
       const t0 = Date.now();
       const { latencies } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: CLIENTS, requests: list, expectStatus: 200 });
       const perSecond = list.length / ((Date.now() - t0) / 1000);
-      const c1 = cpuMs(pids, hub.database);
-      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: (c1.postgres - c0.postgres) / list.length, perSecond };
+      const c1 = cpuMs(pids);
+      const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
+      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: postgres / list.length, perSecond };
       return latencies;
     };
     log(`search: warm-up, then ${requests} exact-BIN and ${requests} typo/transliterated name searches at ${CLIENTS} concurrent clients, one session`);
@@ -141,12 +143,14 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       const floorPids = floor.child.pid ? [floor.child.pid] : [];
       await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: [...exact.slice(0, 100), ...fuzzy.slice(0, 100)], expectStatus: 200 });
       for (const [label, list] of [['exact', exact], ['name', fuzzy]] as const) {
-        const c0 = cpuMs(floorPids, hub.database);
+        const c0 = cpuMs(floorPids);
+        const p0 = postgresBackends(hub.database);
         const t0 = Date.now();
         floorLatency[label] = (await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: list, expectStatus: 200 })).latencies;
         const perSecond = list.length / ((Date.now() - t0) / 1000);
-        const c1 = cpuMs(floorPids, hub.database);
-        log(`  floor, ${label}: p50 ${percentile(floorLatency[label], 50).toFixed(1)} ms, p99 ${percentile(floorLatency[label], 99).toFixed(1)} ms; CPU per search: floor ${((c1.processes - c0.processes) / list.length).toFixed(2)} ms, PostgreSQL ${((c1.postgres - c0.postgres) / list.length).toFixed(2)} ms; ${perSecond.toFixed(0)} searches/s`);
+        const c1 = cpuMs(floorPids);
+        const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
+        log(`  floor, ${label}: p50 ${percentile(floorLatency[label], 50).toFixed(1)} ms, p99 ${percentile(floorLatency[label], 99).toFixed(1)} ms; CPU per search: floor ${((c1.processes - c0.processes) / list.length).toFixed(2)} ms, PostgreSQL ${(postgres / list.length).toFixed(2)} ms; ${perSecond.toFixed(0)} searches/s`);
       }
     } finally {
       floor.child.kill();
