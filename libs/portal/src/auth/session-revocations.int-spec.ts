@@ -55,6 +55,23 @@ describe('session revocations heard by every instance (cached session reads)', (
     await until(async () => (await b.resolve(opened.token, new Date())) === null && (await b.resolve(other.token, new Date())) === null);
   });
 
+  it('forgets every cached session when the listening connection is lost, and listens again', async () => {
+    const { token } = await a.open(person, 'serial-5', new Date());
+    expect(await b.resolve(token, new Date())).not.toBeNull();
+    const admin = new Database(config.DATABASE_URL, 1);
+    try {
+      await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'hub-session-revocations'");
+      await until(async () => !revB.listening);
+      // Not heard: the session is read from the database, where it is gone (no announcement was heard).
+      await admin.query('SET session_replication_role = replica');
+      await admin.query("DELETE FROM portal.sessions WHERE cert_serial = 'serial-5'");
+      expect(await b.resolve(token, new Date())).toBeNull();
+      await until(async () => revA.listening && revB.listening);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('the cache is what answers: a session row gone without an announcement is still served until its read is old', async () => {
     // The contrast that shows the two tests above pass through the announcement, not a fresh read.
     const { token } = await a.open(person, 'serial-4', new Date());
