@@ -30,6 +30,7 @@ describe('session revocations heard by every instance (cached session reads)', (
     await Promise.all([revA.start(), revB.start()]);
   });
   afterAll(async () => {
+    await dbA.query("DELETE FROM portal.sessions WHERE common_name = 'TEST' AND cert_serial LIKE 'serial-%'");
     await Promise.all([revA.close(), revB.close(), dbA.close(), dbB.close()]);
   });
 
