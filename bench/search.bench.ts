@@ -3,19 +3,18 @@ import { computeCheckDigit, seededRandom } from '@hub/identity';
 import { searchKey } from '@hub/register';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { HUB_NODE_ARGS } from '../tools/support/run-node';
-import { BenchRow, cpuMs } from './bench-support';
+import { BenchRow, cpuMs, postgresBackends, postgresCpuBetween } from './bench-support';
 import { highestPacedRate, runLoad, type LoadRequest } from './http-load';
+import { startSearchFloor } from './search-floor';
+import { NAME_GENERATORS, type NameGenerator } from './search-names';
 
 const CLIENTS = 20;
 const TARGET_MS = 50;
 const PACED_RATES = [50, 100, 150, 200, 250, 300, 400, 500];
 const PACED_SECONDS = 4;
 const QUALITY_PROBES = 200;
-const NAMES = ['Altyn', 'Dala', 'Kazyna', 'Samruk', 'Nur', 'Tenge', 'Zhuldyz', 'Aral', 'Baiterek', 'Steppe', 'Orda', 'Kok', 'Astana', 'Shymkent', 'Taraz', 'Karagandy'];
-const TRADES = ['Trade', 'Stroy', 'Agro', 'Logistics', 'Consulting', 'Energy', 'IT', 'Service', 'Invest', 'Group', 'Motors', 'Med'];
-const SYLLABLES = ['ba', 'ku', 'zhan', 'shy', 'kho', 'ter', 'mal', 'dos', 'rin', 'gul', 'nur', 'pek', 'sau', 'ak', 'tas', 'bek', 'ai', 'ly', 'sar', 'kem'];
 const CYR: Record<string, string> = {
-  a: 'а', b: 'б', d: 'д', e: 'е', g: 'г', h: 'х', i: 'и', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', y: 'ы', z: 'з', v: 'в',
+  a: 'а', b: 'б', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', y: 'ы', z: 'з', v: 'в',
 };
 const FORMS = ['LLP', 'LLP', 'LLP', 'JSC', 'PRODUCTION_COOPERATIVE', 'NON_COMMERCIAL'];
 
@@ -32,10 +31,10 @@ function benchBins(count: number): string[] {
   return out;
 }
 
-const toCyrillic = (latin: string): string => latin.toLowerCase().replace(/zh/g, 'ж').replace(/sh/g, 'ш').replace(/kh/g, 'х').split('').map((c) => CYR[c] ?? c).join('');
+export const toCyrillic = (latin: string): string => latin.toLowerCase().replace(/zh/g, 'ж').replace(/sh/g, 'ш').replace(/kh/g, 'х').split('').map((c) => CYR[c] ?? c).join('');
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function seed(database: Pool, bins: readonly string[], log: (m: string) => void): Promise<string[]> {
+async function seed(database: Pool, bins: readonly string[], nameOf: NameGenerator, log: (m: string) => void): Promise<string[]> {
   // Mulberry32, not a float LCG: rnd * 1103515245 passed 2^53 and lost its low bits, so the old
   // generator cycled and 1,000,000 subjects shared 2,345 names.
   const random = seededRandom(4242);
@@ -50,9 +49,8 @@ async function seed(database: Pool, bins: readonly string[], log: (m: string) =>
   for (let i = 0; i < bins.length; i += chunk) {
     const cols: unknown[][] = Array.from({ length: 9 }, () => []);
     for (const bin of bins.slice(i, i + chunk)) {
-      // A made-up word plus common words: many near-duplicates, as in a real register.
-      const word = Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(SYLLABLES)).join('');
-      const latin = `${word[0].toUpperCase()}${word.slice(1)} ${pick(NAMES)} ${pick(TRADES)}`;
+      // A made-up word, then common and rare words (search-names.ts).
+      const latin = nameOf(random);
       const form = pick(FORMS);
       const nameRu = `ТОО «${toCyrillic(latin)}»`;
       const nameEn = random() < 0.5 ? `${latin} LLP` : null;
@@ -89,6 +87,10 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
   // its event loop.
   // BENCH_SEARCH_DATABASE=<a database kept by BENCH_KEEP=true>: measure again without seeding again.
   const reuse = process.env.BENCH_SEARCH_DATABASE;
+  // BENCH_SEARCH_NAMES=v1: the names before v2 (search-names.ts), to measure a database kept from then.
+  const generator = process.env.BENCH_SEARCH_NAMES ?? 'v2';
+  const nameOf = NAME_GENERATORS[generator];
+  if (!nameOf) throw new Error(`BENCH_SEARCH_NAMES must be one of ${Object.keys(NAME_GENERATORS).join(', ')}`);
   const hub = await IsolatedHub.create('search', reuse);
   const bins = benchBins(entities);
   try {
@@ -99,8 +101,8 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     // Closed before the measurement: PostgreSQL CPU is summed over live backends, and a seeding
     // connection timing out mid-run would take its seconds of CPU out of the sum.
     const database = new Pool({ connectionString: hub.config.DATABASE_URL, max: 2 });
-    const names = await seed(database, bins, log).finally(() => database.end());
-    log(`  ${new Set(names).size.toLocaleString('en-US')} distinct names among ${names.length.toLocaleString('en-US')} subjects`);
+    const names = await seed(database, bins, nameOf, log).finally(() => database.end());
+    log(`  ${new Set(names).size.toLocaleString('en-US')} distinct names (${generator}) among ${names.length.toLocaleString('en-US')} subjects`);
     // Once more on a failure: with a kept database the seed takes seconds, not minutes, and the first
     // request could go out on the health poll's kept-alive socket just as the hub closed it.
     const headers = { cookie: await hub.sessionCookie('userEntrepreneur').catch(() => hub.sessionCookie('userEntrepreneur')) };
@@ -117,12 +119,14 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     // Latencies, and the CPU each request cost the hub and PostgreSQL (what the code costs,
     // whatever else the machine is doing).
     const load = async (list: readonly LoadRequest[], label?: string) => {
-      const c0 = cpuMs(pids, hub.database);
+      const c0 = cpuMs(pids);
+      const p0 = postgresBackends(hub.database);
       const t0 = Date.now();
       const { latencies } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: CLIENTS, requests: list, expectStatus: 200 });
       const perSecond = list.length / ((Date.now() - t0) / 1000);
-      const c1 = cpuMs(pids, hub.database);
-      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: (c1.postgres - c0.postgres) / list.length, perSecond };
+      const c1 = cpuMs(pids);
+      const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
+      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: postgres / list.length, perSecond };
       return latencies;
     };
     log(`search: warm-up, then ${requests} exact-BIN and ${requests} typo/transliterated name searches at ${CLIENTS} concurrent clients, one session`);
@@ -130,6 +134,27 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     const byId = await load(exact, 'exact');
     const byName = await load(fuzzy, 'name');
     for (const [label, c] of Object.entries(cpu)) log(`  CPU per ${label} search: hub ${c.hub.toFixed(2)} ms (event loop ${c.loop.toFixed(2)} ms), PostgreSQL ${c.postgres.toFixed(2)} ms; ${c.perSecond.toFixed(0)} searches/s saturated`);
+    // The floor (search-floor.ts): the same requests, the same register code and pool, on a bare
+    // node:http server with no framework and no session, in the same run.
+    log(`search: the same searches on the bare floor (node:http, SearchService, the register's pool; no Nest, no session)`);
+    const floor = await startSearchFloor(HUB_NODE_ARGS, hub.env);
+    const floorLatency: Record<string, number[]> = {};
+    try {
+      const floorPids = floor.child.pid ? [floor.child.pid] : [];
+      await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: [...exact.slice(0, 100), ...fuzzy.slice(0, 100)], expectStatus: 200 });
+      for (const [label, list] of [['exact', exact], ['name', fuzzy]] as const) {
+        const c0 = cpuMs(floorPids);
+        const p0 = postgresBackends(hub.database);
+        const t0 = Date.now();
+        floorLatency[label] = (await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: list, expectStatus: 200 })).latencies;
+        const perSecond = list.length / ((Date.now() - t0) / 1000);
+        const c1 = cpuMs(floorPids);
+        const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
+        log(`  floor, ${label}: p50 ${percentile(floorLatency[label], 50).toFixed(1)} ms, p99 ${percentile(floorLatency[label], 99).toFixed(1)} ms; CPU per search: floor ${((c1.processes - c0.processes) / list.length).toFixed(2)} ms, PostgreSQL ${(postgres / list.length).toFixed(2)} ms; ${perSecond.toFixed(0)} searches/s`);
+      }
+    } finally {
+      floor.child.kill();
+    }
     // The same name searches paced from the same 20 clients: the rate the register serves within the
     // target, which is what a capacity plan reads (closed-loop p99 is 20 ÷ saturated throughput).
     log(`search: paced name searches from ${CLIENTS} clients at rising rates, ${PACED_SECONDS} s each, until p99 passes ${TARGET_MS} ms`);
@@ -153,6 +178,14 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       {
         name: 'search p50, typo/translit name', value: percentile(byName, 50), unit: 'ms',
         reference: 'exact-BIN lookup p50', referenceValue: percentile(byId, 50), ratio: percentile(byName, 50) / percentile(byId, 50),
+      },
+      {
+        name: 'search floor p99, exact-BIN (bare node:http, same register code)', value: percentile(floorLatency.exact, 99), unit: 'ms',
+        reference: 'hub exact-BIN lookup p99', referenceValue: percentile(byId, 99), ratio: percentile(floorLatency.exact, 99) / percentile(byId, 99),
+      },
+      {
+        name: 'search floor p99, typo/translit name (bare node:http)', value: percentile(floorLatency.name, 99), unit: 'ms',
+        reference: 'hub name search p99', referenceValue: percentile(byName, 99), ratio: percentile(floorLatency.name, 99) / percentile(byName, 99),
       },
       {
         name: `search: mistyped subject on page 1 (${QUALITY_PROBES} typo/translit names)`, value: (100 * found) / probe.length, unit: '%',

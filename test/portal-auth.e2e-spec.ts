@@ -105,12 +105,17 @@ describe('portal: EDS login, sessions and the global guard', () => {
     const r = await user('userEntrepreneur').login(base);
     const headers = { cookie: r.cookie! };
     expect((await fetch(`${base}/api/v1/auth/session`, { headers })).status).toBe(200);
+    // The search front door (ahead of Express) reads the session it has cached: logout must reach it too.
+    expect((await fetch(`${base}/api/v1/search?q=altyn`, { headers })).status).toBe(200);
     const out = await fetch(`${base}/api/v1/auth/logout`, { method: 'POST', headers });
     expect(out.status).toBe(200);
     expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
     const after = await fetch(`${base}/api/v1/auth/session`, { headers });
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ code: 'SESSION_EXPIRED' });
+    const search = await fetch(`${base}/api/v1/search?q=altyn`, { headers });
+    expect(search.status).toBe(401);
+    expect(await search.json()).toMatchObject({ code: 'SESSION_EXPIRED' });
   });
 
   /** Routes that answer without a session, each for its stated reason (@Public). Anything else must refuse. */
@@ -137,6 +142,10 @@ describe('portal: EDS login, sessions and the global guard', () => {
     expect(checked.some((k) => k.includes('/entities/'))).toBe(true);
     expect(checked).toContain('GET /feeds/status');
     expect(checked).toContain('POST /api/v1/auth/logout');
+    // served ahead of Express by the portal's front door, under the same rule
+    expect(checked).toContain('GET /api/v1/search');
+    const search = await fetch(`${base}/api/v1/search?q=altyn&page=1`);
+    expect({ status: search.status, body: await search.json() }).toMatchObject({ status: 401, body: { code: 'NO_SESSION' } });
     expect(checked).toContain('GET /monitoring/regions');
     expect(checked).toContain('GET /api/v1/me/checks');
     // and the public ones do answer without a session

@@ -10,12 +10,14 @@ import { AuthController } from './auth/auth.controller';
 import { LoginService } from './auth/login.service';
 import { PortalGuard } from './auth/portal.guard';
 import { SessionStore } from './auth/session.repository';
+import { PgSessionRevocations } from './auth/session-revocations';
 import { TokenBuckets } from './auth/token-bucket';
 import { CardViewInterceptor } from './checks/card-view.interceptor';
 import { CheckLog } from './checks/check-log';
+import { PortalFrontDoor } from './front-door';
 import { ChecksController } from './checks/checks.controller';
 import { PORTAL_PAGE_FILES, PortalPageController, loadPageFiles } from './page/page.controller';
-import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPORT_SERVICE, SESSION_STORE } from './portal.tokens';
+import { CHECK_LOG, LOGIN_SERVICE, PORTAL_CLOCK, PORTAL_EDS, RATE_LIMITER, REPORT_SERVICE, SESSION_REVOCATIONS, SESSION_STORE } from './portal.tokens';
 import { ReportsController } from './reports/reports.controller';
 import { SubjectFacts } from './reports/subject-facts';
 
@@ -47,14 +49,25 @@ export class PortalModule {
         { provide: PORTAL_PAGE_FILES, useFactory: () => loadPageFiles(staticDir) },
         // Reports are signed on every request: off the event loop, one thread per core but the loop's.
         { provide: PORTAL_EDS, useFactory: () => EdsRuntime.create(eds, clock) },
+        // Deleted and changed sessions announced by the database (migration portal-session-closed), so
+        // each instance can keep the sessions it read (SessionStore) and still drop a revoked one at once.
+        {
+          provide: SESSION_REVOCATIONS,
+          inject: [Database],
+          useFactory: async (db: Database) => {
+            const revocations = new PgSessionRevocations(db.pool.options);
+            await revocations.start();
+            return revocations;
+          },
+        },
         {
           provide: SESSION_STORE,
-          inject: [Database],
-          useFactory: (db: Database) => new SessionStore(db, {
+          inject: [Database, SESSION_REVOCATIONS],
+          useFactory: (db: Database, revocations: PgSessionRevocations) => new SessionStore(db, {
             idleMs: config.PORTAL_SESSION_IDLE_MINUTES * 60_000,
             absoluteMs: config.PORTAL_SESSION_ABSOLUTE_HOURS * 3_600_000,
             challengeTtlMs: config.PORTAL_CHALLENGE_TTL_SECONDS * 1000,
-          }),
+          }, revocations),
         },
         { provide: RATE_LIMITER, useFactory: () => new TokenBuckets(config.PORTAL_RATE_LIMIT_PER_MINUTE, config.PORTAL_RATE_LIMIT_BURST) },
         {
@@ -73,6 +86,8 @@ export class PortalModule {
         },
         SubjectFacts,
         { provide: APP_GUARD, useClass: PortalGuard },
+        // The plain search request ahead of Express, under the same guard rule (front-door.ts).
+        PortalFrontDoor,
         { provide: APP_INTERCEPTOR, useClass: CardViewInterceptor },
       ],
       exports: [PORTAL_EDS, SESSION_STORE, CHECK_LOG, REPORT_SERVICE],

@@ -33,6 +33,17 @@ const FACTS_OF = named('register.facts.of', `SELECT q.i, f.kind, f.item_key, f.e
    FROM unnest($1::text[]) WITH ORDINALITY AS q(id, i)
    CROSS JOIN LATERAL (SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = q.id::bpchar OFFSET 0) f`);
 
+/** What a hit shows (toSubject): not its timestamps, which cost the hub a Date parse each. */
+const SUBJECT_FIELDS = ['subject_id', 'id_kind', 'legal_form', 'status', 'name_kk', 'name_ru', 'name_en', 'person_name', 'key_kk', 'key_ru', 'key_en', 'key_person'];
+
+// The exact-BIN search reads one subject: prepared once per connection, the
+// columns a SubjectRow shows (not its timestamps, a Date parse each), and the reads that arrive while
+// one is in flight go together (GroupRead): at 20 concurrent searches a round trip each (its
+// write and read syscalls) was most of the hub's CPU on the exact-BIN path beside HTTP itself.
+const SUBJECTS_OF = named('register.subjects.of', `SELECT q.i, s.* FROM unnest($1::text[]) WITH ORDINALITY AS q(id, i)
+   CROSS JOIN LATERAL (SELECT ${SUBJECT_FIELDS.join(', ')}
+     FROM register.subjects WHERE subject_id = q.id::bpchar OFFSET 0) s`);
+
 interface FactsOfRow { i: string; kind: PublicFactKind; item_key: string; event_time: Date; updated_at: Date; facts: unknown }
 
 export interface SubjectRow {
@@ -69,9 +80,11 @@ function subjectRow(f: StoredFact): unknown[] | null {
 @Injectable()
 export class RegisterRepository {
   private readonly factsOf: GroupRead<string, FactRow[]>;
+  private readonly subjectsOf: GroupRead<string, SubjectRow | null>;
 
   constructor(@Inject(REGISTER_DATABASE) private readonly database: Database) {
     this.factsOf = new GroupRead((ids) => this.factsOfMany(ids));
+    this.subjectsOf = new GroupRead((ids) => this.subjectsOfMany(ids));
   }
 
   /** Stores facts and their search rows in one transaction; returns how many facts changed. */
@@ -100,9 +113,14 @@ export class RegisterRepository {
     return out;
   }
 
-  async subject(id: string): Promise<SubjectRow | null> {
-    const rows = await this.database.query<Record<string, unknown>>('SELECT * FROM register.subjects WHERE subject_id = $1', [id]);
-    return rows[0] ? toSubject(rows[0]) : null;
+  subject(id: string): Promise<SubjectRow | null> {
+    return this.subjectsOf.load(id);
+  }
+
+  private async subjectsOfMany(ids: readonly string[]): Promise<Array<SubjectRow | null>> {
+    const out: Array<SubjectRow | null> = ids.map(() => null);
+    for (const r of await this.database.query<Record<string, unknown>>(SUBJECTS_OF, [ids])) out[Number(r.i) - 1] = toSubject(r);
+    return out;
   }
 
   /**
@@ -134,9 +152,6 @@ export class RegisterRepository {
     };
   }
 }
-
-/** What a hit shows (toSubject): not its timestamps, which cost the hub a Date parse each. */
-const SUBJECT_FIELDS = ['subject_id', 'id_kind', 'legal_form', 'status', 'name_kk', 'name_ru', 'name_en', 'person_name', 'key_kk', 'key_ru', 'key_en', 'key_person'];
 
 /**
  * Trigram similarity of a dictionary word to a query word for it to stand for that word mistyped or
@@ -185,19 +200,31 @@ const EDITS = `CASE WHEN v.pos = 0 AND wd.pos = 0 THEN 0
 const SEARCH = named('register.search', `
   WITH like_words AS (
     SELECT q.ord, l.word, l.rank
-    FROM unnest($2::text[]) WITH ORDINALITY AS q(word, ord) CROSS JOIN LATERAL (
-      -- Dictionary words like the query word: by trigrams, and one edit away by the deletion index
-      -- (migration register-search-word-edits). The word itself comes first, then those one edit
-      -- away, then the rest by likeness. The deletion look-up is LATERAL with OFFSET 0 so that each
-      -- variant is read by its key: joined, the planner hashed the whole index (10 ms a search).
+    FROM unnest($2::text[]) WITH ORDINALITY AS q(word, ord)
+    -- Dictionary words one edit away, by the deletion index (migration register-search-word-edits).
+    -- The look-up is LATERAL with OFFSET 0 so that each variant is read by its key: joined, the
+    -- planner hashed the whole index (10 ms a search).
+    CROSS JOIN LATERAL (
+      SELECT coalesce(array_agg(n.word), '{}') AS words, coalesce(array_agg(n.edits), '{}') AS edits, coalesce(array_agg(n.likeness), '{}') AS likeness,
+             count(*) FILTER (WHERE n.edits <= 1) AS close
+      FROM (
+        SELECT wd.word, min(${EDITS}) AS edits, similarity(wd.word, q.word) AS likeness
+        FROM register.word_deletions(q.word) v CROSS JOIN LATERAL (
+          SELECT wd.word, wd.pos FROM register.word_deletes wd WHERE wd.variant = v.variant OFFSET 0) wd
+        GROUP BY wd.word
+      ) n
+    ) near
+    CROSS JOIN LATERAL (
+      -- Dictionary words like the query word: the word itself first, then those one edit away, then
+      -- the rest by likeness. When LIKE_WORDS of them are at most one edit away, trigram likeness
+      -- (edits 2 at best) cannot reach the first LIKE_WORDS, and the trigram look-up (most of a
+      -- search's PostgreSQL time with a dictionary of a million names' words) is skipped.
       SELECT c.word, row_number() OVER (ORDER BY c.edits, c.likeness DESC, c.word) AS rank FROM (
         SELECT u.word, least(min(u.edits), 2) AS edits, max(u.likeness) AS likeness FROM (
           SELECT d.word, 2 AS edits, similarity(d.word, q.word) AS likeness
-          FROM register.search_words d WHERE d.word % q.word AND similarity(d.word, q.word) >= ${WORD_LIKENESS}
+          FROM register.search_words d WHERE near.close < ${LIKE_WORDS} AND d.word % q.word AND similarity(d.word, q.word) >= ${WORD_LIKENESS}
           UNION ALL
-          SELECT wd.word, ${EDITS}, similarity(wd.word, q.word)
-          FROM register.word_deletions(q.word) v CROSS JOIN LATERAL (
-            SELECT wd.word, wd.pos FROM register.word_deletes wd WHERE wd.variant = v.variant OFFSET 0) wd
+          SELECT * FROM unnest(near.words, near.edits, near.likeness)
         ) u GROUP BY u.word
       ) c ORDER BY c.edits, c.likeness DESC, c.word LIMIT ${LIKE_WORDS}) l
   ), terms AS (
@@ -235,12 +262,12 @@ const SEARCH = named('register.search', `
     SELECT c.subject_id, s.search_key FROM candidates c CROSS JOIN LATERAL (
       SELECT s.search_key FROM register.subjects s WHERE s.subject_id = c.subject_id AND ($3::text IS NULL OR s.legal_form = $3)) s
     ORDER BY c.hits DESC, c.subject_id LIMIT ${PRE_RANKED}
-  ), key_scores AS MATERIALIZED (
-    -- Each distinct skeleton scored once (namesakes, branches); materialized, so not again for the sort.
-    SELECT search_key, word_similarity($1, search_key) AS score FROM (SELECT DISTINCT search_key FROM fetched) k
   ), page AS (
-    SELECT f.subject_id, k.score FROM fetched f JOIN key_scores k ON k.search_key = f.search_key
-    WHERE k.score >= $6 ORDER BY k.score DESC, f.subject_id LIMIT $4 OFFSET $5
+    -- Each candidate scored once. (Scoring each distinct skeleton once and joining the scores back
+    -- by skeleton ran, under the generic plan, as a nested loop of ~100 x ~100 text comparisons:
+    -- ~1 ms, more than the ~0.3 ms the namesakes' second scores cost.)
+    SELECT f.subject_id, f.score FROM (SELECT subject_id, word_similarity($1, search_key) AS score FROM fetched OFFSET 0) f
+    WHERE f.score >= $6 ORDER BY f.score DESC, f.subject_id LIMIT $4 OFFSET $5
   )
   -- Only the page's rows are read, and say which name matched (four more scores each).
   SELECT ${SUBJECT_FIELDS.map((c) => `s.${c}`).join(', ')}, p.score,

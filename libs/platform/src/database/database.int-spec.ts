@@ -54,9 +54,10 @@ describe('DatabasePools role connections', () => {
     const pools = new DatabasePools(loadConfig());
     try {
       const [justice] = await pools.for(Stores.justice).query<{ jit: string }>("SELECT current_setting('jit') AS jit");
-      const [register] = await pools.for(Stores.register).query<{ jit: string; t: string }>("SELECT current_setting('jit') AS jit, current_setting('pg_trgm.similarity_threshold') AS t");
+      const [register] = await pools.for(Stores.register).query<{ jit: string; t: string; plans: string }>(
+        "SELECT current_setting('jit') AS jit, current_setting('pg_trgm.similarity_threshold') AS t, current_setting('plan_cache_mode') AS plans");
       expect(justice.jit).toBe('off');
-      expect(register).toEqual({ jit: 'off', t: '0.3' });
+      expect(register).toEqual({ jit: 'off', t: '0.3', plans: 'force_generic_plan' });
     } finally {
       await pools.close();
     }

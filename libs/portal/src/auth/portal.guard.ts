@@ -36,31 +36,43 @@ export function sessionToken(req: IncomingMessage): string | null {
 export class PortalGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(SESSION_STORE) private readonly sessions: SessionStore,
-    @Inject(RATE_LIMITER) private readonly limiter: TokenBuckets,
-    @Inject(PORTAL_CLOCK) private readonly clock: () => Date,
+    @Inject(SESSION_STORE) readonly sessions: SessionStore,
+    @Inject(RATE_LIMITER) readonly limiter: TokenBuckets,
+    @Inject(PORTAL_CLOCK) readonly clock: () => Date,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<PortalRequest>();
-    const now = this.clock();
-    const token = sessionToken(req);
-    const session = token ? await this.sessions.resolve(token, now) : null;
-    if (session && token) {
-      req.portalSession = session;
-      req.portalToken = token;
-    }
-    const identity = session ? `iin:${session.iin}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    const wait = this.limiter.take(identity, now.getTime());
-    if (wait > 0) {
-      context.switchToHttp().getResponse<ServerResponse>().setHeader('Retry-After', String(wait));
-      throw new HttpException({ statusCode: 429, code: 'RATE_LIMITED', message: `too many requests; retry in ${wait} s` }, HttpStatus.TOO_MANY_REQUESTS);
-    }
     const isPublic = this.reflector.getAllAndOverride<string | undefined>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
-    if (isPublic || session) return true;
-    throw new UnauthorizedException({ statusCode: 401, code: token ? 'SESSION_EXPIRED' : 'NO_SESSION', message: 'log in with your EDS first: POST /api/v1/auth/challenge, then /api/v1/auth/login' });
+    await admitRequest(context.switchToHttp().getRequest<PortalRequest>(), context.switchToHttp().getResponse<ServerResponse>(), !!isPublic, this);
+    return true;
   }
+}
+
+/**
+ * The guard's rule for one HTTP request (steps 1-3 of PortalGuard), shared with the front door that
+ * serves search ahead of Express (PortalFrontDoor): resolves the session onto `req`, takes a token
+ * from the caller's bucket, and throws 429 or 401 as the guard does.
+ */
+export async function admitRequest(
+  req: PortalRequest, res: ServerResponse, isPublic: boolean,
+  deps: { readonly sessions: SessionStore; readonly limiter: TokenBuckets; readonly clock: () => Date },
+): Promise<void> {
+  const now = deps.clock();
+  const token = sessionToken(req);
+  const session = token ? await deps.sessions.resolve(token, now) : null;
+  if (session && token) {
+    req.portalSession = session;
+    req.portalToken = token;
+  }
+  const identity = session ? `iin:${session.iin}` : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+  const wait = deps.limiter.take(identity, now.getTime());
+  if (wait > 0) {
+    res.setHeader('Retry-After', String(wait));
+    throw new HttpException({ statusCode: 429, code: 'RATE_LIMITED', message: `too many requests; retry in ${wait} s` }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+  if (isPublic || session) return;
+  throw new UnauthorizedException({ statusCode: 401, code: token ? 'SESSION_EXPIRED' : 'NO_SESSION', message: 'log in with your EDS first: POST /api/v1/auth/challenge, then /api/v1/auth/login' });
 }
 
 /** The caller's session in a handler of a non-public route (the guard has put it there). */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Database, GroupRead, named } from '@hub/platform';
 import type { PortalSession } from './session';
+import { SessionCache, type SessionRevocations } from './session-cache';
 
 const sha256 = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
@@ -26,6 +27,13 @@ type ResolvedRow = SessionRow & { last_seen_at: Date };
 
 /** How often a session's idle clock is written (see resolve). */
 const TOUCH_EVERY_MS = 60_000;
+/**
+ * How long a session read is used again while revocations are heard (SessionCache): a backstop,
+ * the revocations themselves drop it at once. Under the touch interval, so another instance's
+ * touch is seen before this one would decide the session idle on a stale copy (it reads again
+ * then anyway: a cached session that looks expired or idle is read again, never refused).
+ */
+const CACHE_MS = 30_000;
 
 export interface SessionTimes {
   idleMs: number;
@@ -40,9 +48,18 @@ export interface SessionTimes {
 export class SessionStore {
   private nextPurge = 0;
   private readonly lookups: GroupRead<ResolveKey, ResolvedRow | null>;
+  private readonly cache = new SessionCache<ResolvedRow>(CACHE_MS);
 
-  constructor(private readonly database: Database, private readonly times: SessionTimes) {
+  /**
+   * `revocations`: where deleted or changed sessions are heard (PgSessionRevocations). Without it,
+   * or while it is not listening, every request reads its session from the database.
+   */
+  constructor(private readonly database: Database, private readonly times: SessionTimes, private readonly revocations?: SessionRevocations) {
     this.lookups = new GroupRead((keys) => this.lookUp(keys));
+    revocations?.subscribe({
+      revoked: (hashHex) => (hashHex === '*' ? this.cache.clear() : this.cache.revoke(hashHex)),
+      lost: () => this.cache.clear(),
+    });
   }
 
   async issueChallenge(now: Date): Promise<{ nonce: string; expiresAt: Date }> {
@@ -78,10 +95,26 @@ export class SessionStore {
   async resolve(token: string, now: Date): Promise<PortalSession | null> {
     if (!token || token.length > 128) return null;
     const hash = sha256(token);
-    const r = await this.lookups.load({ hash, now, idleFrom: new Date(now.getTime() - this.times.idleMs) });
-    if (!r) return null;
+    const key = hash.toString('hex');
+    const idleFrom = new Date(now.getTime() - this.times.idleMs);
+    const listening = this.revocations?.listening === true;
+    // A cached session is used only while it is live by this request's clock; otherwise it is read
+    // again (another instance may have touched its idle clock), as without a cache.
+    let r = listening ? this.cache.get(key, now.getTime()) : undefined;
+    if (r && !(r.expires_at > now && r.last_seen_at > idleFrom)) r = undefined;
+    if (!r) {
+      const epoch = this.cache.epoch;
+      const read = await this.lookups.load({ hash, now, idleFrom });
+      if (!read) {
+        this.cache.drop(key);
+        return null;
+      }
+      r = read;
+      if (listening && this.revocations?.listening) this.cache.put(key, r, epoch, now.getTime());
+    }
     if (now.getTime() - r.last_seen_at.getTime() >= TOUCH_EVERY_MS) {
       await this.database.query('UPDATE portal.sessions SET last_seen_at = $2 WHERE token_sha256 = $1 AND last_seen_at < $2', [hash, now]);
+      this.cache.update(key, (row) => ({ ...row, last_seen_at: now }));
     }
     return { subjectType: r.subject_type, iin: r.iin, bin: r.bin, roles: r.roles, commonName: r.common_name, organisation: r.organisation, createdAt: r.created_at, expiresAt: r.expires_at };
   }
@@ -95,7 +128,11 @@ export class SessionStore {
   }
 
   async close(token: string): Promise<void> {
-    await this.database.query('DELETE FROM portal.sessions WHERE token_sha256 = $1', [sha256(token)]);
+    const hash = sha256(token);
+    // Dropped here at once; other instances hear it from the database (SessionRevocations).
+    this.cache.revoke(hash.toString('hex'));
+    await this.database.query('DELETE FROM portal.sessions WHERE token_sha256 = $1', [hash]);
+    this.cache.revoke(hash.toString('hex'));
   }
 
   private async purgeNowAndThen(now: Date): Promise<void> {

@@ -9,7 +9,12 @@ import { SearchService } from './search.service';
 export class SearchController {
   constructor(private readonly service: SearchService) {}
 
-  /** GET /api/v1/search?q=&legalForm=&page= — ranked, paginated, each result says why it matched. */
+  /**
+   * GET /api/v1/search?q=&legalForm=&page= — ranked, paginated, each result says why it matched.
+   * The plain spelling of this request is served ahead of Express by the portal's front door
+   * (libs/portal PortalFrontDoor), with the same session rule and the same service; this route
+   * answers every other spelling.
+   */
   @Get()
   @ApiOperation({ summary: 'Search (BPR §32)', description: 'By BIN/IIN; by name (kk, ru, en) with an optional legal form; by an individual entrepreneur\'s surname, name and patronymic. Typo- and Cyrillic/Latin-tolerant, ranked, 20 per page; each result says why it matched.' })
   @ApiQuery({ name: 'q', required: true, description: 'A 12-digit BIN/IIN, or a name (at least 3 letters besides legal-form words)' })
@@ -22,6 +27,6 @@ export class SearchController {
     @Query('legalForm', SingleValuePipe) legalForm: string | undefined,
     @Query('page', PagePipe) page: number,
   ): Promise<SearchPage> {
-    return this.service.search(q ?? '', legalForm?.trim() ? legalForm.trim() : null, page);
+    return this.service.fromQuery(q, legalForm, page);
   }
 }

@@ -11,6 +11,11 @@ export const SEARCH_LEGAL_FORMS: readonly string[] = [...LegalFormValues, 'INDIV
 export class SearchService {
   constructor(private readonly repository: RegisterRepository) {}
 
+  /** The HTTP query's values as the route takes them (one value each, already single: SingleValuePipe, PagePipe). */
+  fromQuery(q: string | undefined, legalForm: string | undefined, page: number): Promise<SearchPage> {
+    return this.search(q ?? '', legalForm?.trim() ? legalForm.trim() : null, page);
+  }
+
   async search(q: string, legalForm: string | null, page: number): Promise<SearchPage> {
     const query = q.trim();
     if (legalForm !== null && !SEARCH_LEGAL_FORMS.includes(legalForm)) {
