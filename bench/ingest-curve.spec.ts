@@ -1,4 +1,4 @@
-import { curveSegment, rateCurve } from './ingest-curve';
+import { curveSegment, lastSegment, rateCurve } from './ingest-curve';
 
 describe('the ingest curve (issue #16, at scale)', () => {
   it('gives each segment its own rate and CPU per record, interpolating between polls', () => {
@@ -23,5 +23,17 @@ describe('the ingest curve (issue #16, at scale)', () => {
     expect(curveSegment(5_040_000)).toBe(1_000_000);
     expect(curveSegment(1_010_770)).toBe(101_077);
     expect(rateCurve([], 10)).toEqual([]);
+  });
+
+  it('measures the last segment over the last full size of records, not the remainder the curve ends with', () => {
+    const samples = [
+      { seconds: 0, done: 0, hubCpu: 0, pgCpu: 0 },
+      { seconds: 10, done: 100, hubCpu: 0, pgCpu: 0 },
+      { seconds: 20, done: 200, hubCpu: 0, pgCpu: 0 },
+      { seconds: 30, done: 210, hubCpu: 0, pgCpu: 0 },
+    ];
+    expect(rateCurve(samples, 100).at(-1)).toMatchObject({ from: 200, to: 210, rate: 1 });
+    expect(lastSegment(samples, 100)).toMatchObject({ from: 110, to: 210 });
+    expect(lastSegment(samples, 100)?.seconds).toBeCloseTo(19);
   });
 });

@@ -19,6 +19,17 @@ function at(samples: readonly LoadSample[], done: number): LoadSample {
   return { seconds: mix(a.seconds, b.seconds), done, hubCpu: mix(a.hubCpu, b.hubCpu), pgCpu: mix(a.pgCpu, b.pgCpu) };
 }
 
+/** Pure: records `from` to `to` as one segment, its rate and CPU per record. */
+function segment(samples: readonly LoadSample[], from: number, to: number): CurveSegment {
+  const [a, b] = [at(samples, from), at(samples, to)];
+  const n = to - from;
+  const seconds = b.seconds - a.seconds;
+  return {
+    from, to, seconds, rate: seconds > 0 ? n / seconds : 0,
+    hubCpuMsPerRecord: ((b.hubCpu - a.hubCpu) * 1000) / n, pgCpuMsPerRecord: ((b.pgCpu - a.pgCpu) * 1000) / n,
+  };
+}
+
 /**
  * Pure: consecutive segments of `size` records from the first sample's count to the last's (the
  * last segment may be shorter), each with its rate and its CPU per record. Samples in commit order.
@@ -28,17 +39,16 @@ export function rateCurve(samples: readonly LoadSample[], size: number): CurveSe
   const first = samples[0].done;
   const last = samples[samples.length - 1].done;
   const out: CurveSegment[] = [];
-  for (let from = first; from < last; from += size) {
-    const to = Math.min(last, from + size);
-    const [a, b] = [at(samples, from), at(samples, to)];
-    const n = to - from;
-    const seconds = b.seconds - a.seconds;
-    out.push({
-      from, to, seconds, rate: seconds > 0 ? n / seconds : 0,
-      hubCpuMsPerRecord: ((b.hubCpu - a.hubCpu) * 1000) / n, pgCpuMsPerRecord: ((b.pgCpu - a.pgCpu) * 1000) / n,
-    });
-  }
+  for (let from = first; from < last; from += size) out.push(segment(samples, from, Math.min(last, from + size)));
   return out;
+}
+
+/** Pure: the last `size` records of the load as one segment (the curve's own last segment may be a short remainder). */
+export function lastSegment(samples: readonly LoadSample[], size: number): CurveSegment | undefined {
+  if (samples.length < 2) return undefined;
+  const last = samples[samples.length - 1].done;
+  const from = Math.max(samples[0].done, last - size);
+  return from < last ? segment(samples, from, last) : undefined;
 }
 
 /** The segment size for a load: a million records from two million on, else a tenth. */

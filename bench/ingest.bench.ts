@@ -1,4 +1,4 @@
-import { LoadSample, curveSegment, rateCurve } from './ingest-curve';
+import { LoadSample, curveSegment, lastSegment, rateCurve } from './ingest-curve';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -92,7 +92,7 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     for (const c of curve) {
       log(`  records ${c.from.toLocaleString('en-US')}–${c.to.toLocaleString('en-US')}: ${c.rate.toFixed(0)} records/s in ${c.seconds.toFixed(1)} s; per record hub CPU ${c.hubCpuMsPerRecord.toFixed(3)} ms, PostgreSQL ${c.pgCpuMsPerRecord.toFixed(3)} ms`);
     }
-    const [firstPart, lastPart] = [curve[0], curve[curve.length - 1]];
+    const [firstPart, lastPart] = [curve[0], lastSegment(load, curveSegment(total))];
     log('waiting for the preliminary indexes the perimeters recompute from these records');
     // Quiet for longer than the perimeters' recompute window, so the last flush has been published.
     // The public facts are read in the register's lane, a consumer group of its own (TopicSpec.lane).
