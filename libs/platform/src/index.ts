@@ -36,4 +36,5 @@ export * from './serve-until-signalled';
 export * from './http/public-route';
 export * from './http/validation.pipes';
 export * from './http/http-app';
+export * from './http/ahead-of-express';
 export * from './http/openapi';

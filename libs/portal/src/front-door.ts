@@ -1,7 +1,7 @@
 import { HttpException, Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import { HubMetrics, PagePipe, SingleValuePipe } from '@hub/platform';
+import type { ServerResponse } from 'node:http';
+import { HubMetrics, PagePipe, SingleValuePipe, serveAheadOfExpress } from '@hub/platform';
 import { SearchService } from '@hub/register';
 import { admitRequest, type PortalRequest } from './auth/portal.guard';
 import type { SessionStore } from './auth/session.repository';
@@ -70,16 +70,11 @@ export class PortalFrontDoor implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const server = this.host.httpAdapter?.getHttpServer() as Server | undefined;
-    if (!server || typeof server.listeners !== 'function') return;
-    const listeners = server.listeners('request') as RequestListener[];
-    if (listeners.length !== 1) return;
-    const [app] = listeners;
-    server.removeListener('request', app);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    serveAheadOfExpress(this.host, (req, res) => {
       const query = plainSearchQuery(req.method, req.url);
-      if (query) void this.serve(req, res, query);
-      else app.call(server, req, res);
+      if (!query) return false;
+      void this.serve(req, res, query);
+      return true;
     });
   }
 

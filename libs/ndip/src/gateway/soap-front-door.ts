@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { serveAheadOfExpress } from '@hub/platform';
 import { SOAP_PATH, SoapMiddleware } from './soap.middleware';
 
 /** Exactly the door's own request line, `POST /ndip/soap` (a query string aside). */
@@ -26,15 +27,10 @@ export class SoapFrontDoor implements OnApplicationBootstrap {
   constructor(private readonly host: HttpAdapterHost, private readonly door: SoapMiddleware) {}
 
   onApplicationBootstrap(): void {
-    const server = this.host.httpAdapter?.getHttpServer() as Server | undefined;
-    if (!server || typeof server.listeners !== 'function') return;
-    const listeners = server.listeners('request') as RequestListener[];
-    if (listeners.length !== 1) return;
-    const [app] = listeners;
-    server.removeListener('request', app);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (isSoapDoorRequest(req)) void this.door.use(req, res);
-      else app.call(server, req, res);
+    serveAheadOfExpress(this.host, (req, res) => {
+      if (!isSoapDoorRequest(req)) return false;
+      void this.door.use(req, res);
+      return true;
     });
   }
 }
