@@ -1,4 +1,4 @@
-import { drainDue } from './recompute-outbox.rules';
+import { drainDue, drainGoesOn } from './recompute-outbox.rules';
 
 const timing = { quietMs: 2000, maxDelayMs: 300_000 };
 
@@ -18,5 +18,16 @@ describe('drainDue', () => {
 
   it('drains what is overdue however busy the feeds are', () => {
     expect(drainDue({ oldestAgeMs: 300_000, newestAgeMs: 0, sinceLastBatchMs: 0 }, timing)).toBe('overdue');
+  });
+});
+
+describe('drainGoesOn', () => {
+  it('stops a quiet drain once a feed batch arrives again, so what the resumed feeds write waits', () => {
+    expect(drainGoesOn('quiet', 5000, timing)).toBe(true);
+    expect(drainGoesOn('quiet', 100, timing)).toBe(false);
+  });
+
+  it('runs an overdue drain to its cutoff however busy the feeds are', () => {
+    expect(drainGoesOn('overdue', 0, timing)).toBe(true);
   });
 });

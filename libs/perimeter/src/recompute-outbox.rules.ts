@@ -30,3 +30,14 @@ export function drainDue(state: OutboxState, timing: DrainTiming): 'quiet' | 'ov
   if (state.oldestAgeMs >= timing.maxDelayMs) return 'overdue';
   return null;
 }
+
+/**
+ * Pure: whether a drain goes on to its next chunk. An overdue drain runs to its cutoff; a quiet one
+ * stops as soon as a feed batch arrives again. Without this a quiet drain kept claiming what the
+ * resumed feeds wrote, chunk after chunk, until the outbox was empty: derived work ran beside the
+ * feeds (which a quiet window exists to avoid), and at a shutdown mid-load nothing was left waiting
+ * on disk (test/shutdown.e2e-spec, which failed when the feeds' back-off made quiet windows).
+ */
+export function drainGoesOn(due: 'quiet' | 'overdue', sinceLastBatchMs: number, timing: DrainTiming): boolean {
+  return due === 'overdue' || sinceLastBatchMs >= timing.quietMs;
+}

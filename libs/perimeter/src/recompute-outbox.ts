@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Database, HubConfig, KafkaBatchServer, LOGGER, Logger } from '@hub/platform';
 import { PreliminaryIndexer } from './preliminary-index';
 import { PreliminaryIndexPublisher } from './preliminary-index.publisher';
-import { DrainTiming, drainDue } from './recompute-outbox.rules';
+import { DrainTiming, drainDue, drainGoesOn } from './recompute-outbox.rules';
 
 export const RECOMPUTE_OUTBOX_OPTIONS = Symbol('RECOMPUTE_OUTBOX_OPTIONS');
 
@@ -102,7 +102,7 @@ export class RecomputeOutbox implements OnApplicationBootstrap, BeforeApplicatio
     }, this.options);
     if (!due) return;
     const cutoff = due === 'overdue' ? state.now : null;
-    while (!this.stopping && (await this.drainChunk(source, cutoff)) > 0) { /* next chunk */ }
+    while (!this.stopping && drainGoesOn(due, Date.now() - this.feed.lastBatchAt, this.options) && (await this.drainChunk(source, cutoff)) > 0) { /* next chunk */ }
   }
 
   private drainChunk(source: OutboxSource, cutoff: Date | null): Promise<number> {
