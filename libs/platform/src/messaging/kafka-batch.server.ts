@@ -95,6 +95,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /** The freshness lanes as the broker sees them (end offsets against the lane group's commits). */
   private readonly laneWatches: LaneWatch[] = [];
   private backoff: BackoffState = INITIAL_BACKOFF;
+  private closed = false;
   private freshnessTimer?: NodeJS.Timeout;
   private lateLaneBatches = 0;
   private lateLoggedAt = 0;
@@ -246,7 +247,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   /** The watched lanes' age now, and the back-off it calls for (decideBackoff), applied to the feed consumers. */
   private judgeFreshness(now = Date.now()): void {
     const policy = this.options.freshness;
-    if (!policy) return;
+    if (!policy || this.closed) return;
     // Each lane as old as the older of its two views: its own batches, and the broker's offsets.
     const ages = new Map<string, number>();
     for (const [lane, partitions] of this.watched) ages.set(lane, laneAge(partitions.values(), now));
@@ -563,6 +564,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   private async lagAdmin(): Promise<Admin> {
+    // After close(), a lane batch finishing or a lag read in flight must not open a new admin
+    // connection nobody would close (it kept a test process alive after its last test).
+    if (this.closed) throw new Error('KafkaBatchServer is closed');
     if (!this.admin) {
       const admin = this.kafka.admin();
       await admin.connect();
@@ -583,6 +587,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.freshnessTimer);
     for (const state of this.pauses.values()) clearTimeout(state.timer);
     this.pauses.clear();

@@ -46,14 +46,21 @@ export class PgSessionRevocations implements SessionRevocations {
     // Named, so an operator sees what the long-lived idle connection is (pg_stat_activity).
     const client = new Client({ ...this.config, application_name: 'hub-session-revocations' });
     this.client = client;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      client.end().catch(() => undefined);
+    };
     const fail = () => {
-      if (this.client !== client) return;
+      // A client this instance no longer uses (closed meanwhile, or replaced) is ended all the same.
+      if (this.client !== client) return end();
       this.client = null;
       this.heard = false;
       if (this.pinging) clearInterval(this.pinging);
       this.pinging = null;
       for (const h of this.handlers) h.lost();
-      client.end().catch(() => undefined);
+      end();
       if (!this.closed) this.retry = setTimeout(() => void this.start(), this.retryMs);
     };
     client.on('error', fail);
@@ -80,7 +87,8 @@ export class PgSessionRevocations implements SessionRevocations {
       await client.connect();
       await client.query(`LISTEN ${SESSION_CLOSED_CHANNEL}`);
       await ping();
-      if (this.client !== client) return;
+      // close() ran while this connected: nothing will end this client but this.
+      if (this.client !== client) return end();
       this.heard = true;
       this.pinging = setInterval(() => void ping().catch(fail), this.pingEveryMs);
       this.pinging.unref();
