@@ -38,3 +38,4 @@ export * from './http/validation.pipes';
 export * from './http/http-app';
 export * from './http/ahead-of-express';
 export * from './http/openapi';
+export * from './started-or-closed';

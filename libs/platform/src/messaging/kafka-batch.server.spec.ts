@@ -285,3 +285,36 @@ describe('KafkaBatchServer: a feed batch taken in slices (heldSliceRecords)', ()
     expect(calls.resolved).toEqual(['4']);
   });
 });
+
+describe('KafkaBatchServer admin connection', () => {
+  /** A Kafka stand-in whose admin connections take a moment to open, and count what is left open. */
+  function kafkaCountingAdmins() {
+    const admins = { opened: 0, closed: 0 };
+    const kafka = {
+      admin: () => {
+        admins.opened++;
+        return { connect: () => new Promise<void>((r) => setTimeout(r, 20)), disconnect: async () => { admins.closed++; } };
+      },
+    } as unknown as Kafka;
+    const server = new KafkaBatchServer(kafka, {} as AvroRegistry, {} as DeadLetterPublisher, createLogger('silent'), { groupId: 'g', topicPrefix: '', metrics: new HubMetrics({ defaultMetrics: false }) });
+    const lagAdmin = () => (server as unknown as { lagAdmin(): Promise<unknown> }).lagAdmin();
+    return { server, admins, lagAdmin };
+  }
+
+  it('opens one connection for callers that ask together, and close() ends it', async () => {
+    const t = kafkaCountingAdmins();
+    const [a, b] = await Promise.all([t.lagAdmin(), t.lagAdmin()]);
+    expect(a).toBe(b);
+    await t.server.close();
+    expect(t.admins).toEqual({ opened: 1, closed: 1 });
+  });
+
+  it('ends a connection close() overtook while it opened, and opens none after', async () => {
+    const t = kafkaCountingAdmins();
+    const opening = t.lagAdmin();
+    await t.server.close();
+    await opening;
+    await expect(t.lagAdmin()).rejects.toThrow('closed');
+    expect(t.admins).toEqual({ opened: 1, closed: 1 });
+  });
+});

@@ -79,7 +79,8 @@ const TOPIC_BY_NAME = new Map(ALL_TOPICS.map((t) => [t.name, t]));
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumers: Array<{ consumer: Consumer; groupId: string; topics: string[]; pipeline?: PipelinedLane }> = [];
-  private admin?: Admin;
+  /** One admin connection, shared by every caller: a promise, so two first callers cannot each open one. */
+  private admin?: Promise<Admin>;
   private topics: string[] = [];
   /** Every handler of a topic, in registration order, each called once per batch (see addHandler). */
   private readonly handlersByTopic = new Map<string, MessageHandler[]>();
@@ -566,11 +567,15 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   private async lagAdmin(): Promise<Admin> {
     // After close(), a lane batch finishing or a lag read in flight must not open a new admin
     // connection nobody would close (it kept a test process alive after its last test).
+    // One connection for all callers, held as a promise from the first call on: health's lag read
+    // and the lane watch asked together at startup, each opened one, and the one overwritten was
+    // never closed (the full int run's jest did not exit). close() awaits it and disconnects it.
     if (this.closed) throw new Error('KafkaBatchServer is closed');
     if (!this.admin) {
       const admin = this.kafka.admin();
-      await admin.connect();
-      this.admin = admin;
+      const connected = admin.connect().then(() => admin);
+      connected.catch(() => { if (this.admin === connected) this.admin = undefined; admin.disconnect().catch(() => undefined); });
+      this.admin = connected;
     }
     return this.admin;
   }
@@ -602,8 +607,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await c.pipeline.drain(20_000);
     }));
     await Promise.all(consumers.map((c) => c.consumer.disconnect()));
-    await this.admin?.disconnect().catch(() => undefined);
+    const admin = this.admin;
     this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 
   on(): never {
