@@ -165,6 +165,8 @@ const WORD_LIKENESS = 0.3;
  * a fifth more PostgreSQL time a search.
  */
 const LIKE_WORDS = 2;
+/** The deletion index holds words of at least this many letters (register.word_deletions). */
+const SHORTEST_EDITED = 4;
 /** A term held by at most this many subjects is specific: all its holders are read. */
 const SPECIFIC = 500;
 /**
@@ -196,6 +198,18 @@ const EDITS = `CASE WHEN v.pos = 0 AND wd.pos = 0 THEN 0
   WHEN abs(v.pos - wd.pos) = 1 AND substr(q.word, least(v.pos, wd.pos), 2) = reverse(substr(wd.word, least(v.pos, wd.pos), 2)) THEN 1
   ELSE 2 END`;
 
+/**
+ * Each name's score on a page (which name matched, search.rules), and the names scored before it. A
+ * word similarity costs ~8 us, and a subject's names are often the same skeleton (a Russian name
+ * and its Kazakh one folded alike, or a subject with one name): a name that is the whole search key
+ * has the page's score, one equal to a name scored before has its score, an empty one 0 (what
+ * word_similarity gives it). The scores are the same; on the search bench, whose subjects have one
+ * skeleton each, a page no longer scores its names again (84 scores, ~0.4 ms of PostgreSQL CPU).
+ */
+const FIELD_SCORES: ReadonlyArray<readonly [string, readonly string[]]> = [['kk', []], ['ru', ['kk']], ['en', ['kk', 'ru']], ['person', []]];
+const fieldScore = (field: string, earlier: readonly string[]): string => `CASE WHEN s.key_${field} = '' THEN 0 WHEN s.key_${field} = s.search_key THEN p.score
+    ${earlier.map((e) => `WHEN s.key_${field} = s.key_${e} THEN ${e}.score `).join('')}ELSE word_similarity($1, s.key_${field}) END`;
+
 // Prepared once per connection (named): its parse and plan were ~0.7 ms of a ~2 ms search.
 const SEARCH = named('register.search', `
   WITH like_words AS (
@@ -212,17 +226,26 @@ const SEARCH = named('register.search', `
         FROM register.word_deletions(q.word) v CROSS JOIN LATERAL (
           SELECT wd.word, wd.pos FROM register.word_deletes wd WHERE wd.variant = v.variant OFFSET 0) wd
         GROUP BY wd.word
+        UNION ALL
+        -- A word too short for the deletion index ("nur", "tas") is looked up as it is: when the
+        -- dictionary holds it, no trigram look-up is needed for it.
+        SELECT d.word, 0, 1::real FROM register.search_words d WHERE length(q.word) < ${SHORTEST_EDITED} AND d.word = q.word
       ) n
     ) near
     CROSS JOIN LATERAL (
       -- Dictionary words like the query word: the word itself first, then those one edit away, then
-      -- the rest by likeness. When LIKE_WORDS of them are at most one edit away, trigram likeness
-      -- (edits 2 at best) cannot reach the first LIKE_WORDS, and the trigram look-up (most of a
-      -- search's PostgreSQL time with a dictionary of a million names' words) is skipped.
+      -- the rest by likeness. The trigram look-up runs only for a word that is neither in the
+      -- dictionary nor one edit from a word in it. It ran while fewer than LIKE_WORDS were (so a
+      -- mistyped word one edit from the word meant, each of the search bench's probes, took a
+      -- second like word by trigrams) and was then half of a name search's PostgreSQL CPU: a short
+      -- word's trigrams match thousands of dictionary words ("teh": 1,806 rechecked, ~5 ms). On
+      -- the bench's 1,000,000 subjects the word it added was rarely the one meant: with the exact
+      -- look-up of short words above, the mistyped subject is on page 1 for 155 of 200 probes
+      -- (154 before), and a search takes ~1.3 ms less PostgreSQL CPU.
       SELECT c.word, row_number() OVER (ORDER BY c.edits, c.likeness DESC, c.word) AS rank FROM (
         SELECT u.word, least(min(u.edits), 2) AS edits, max(u.likeness) AS likeness FROM (
           SELECT d.word, 2 AS edits, similarity(d.word, q.word) AS likeness
-          FROM register.search_words d WHERE near.close < ${LIKE_WORDS} AND d.word % q.word AND similarity(d.word, q.word) >= ${WORD_LIKENESS}
+          FROM register.search_words d WHERE near.close = 0 AND d.word % q.word AND similarity(d.word, q.word) >= ${WORD_LIKENESS}
           UNION ALL
           SELECT * FROM unnest(near.words, near.edits, near.likeness)
         ) u GROUP BY u.word
@@ -269,11 +292,11 @@ const SEARCH = named('register.search', `
     SELECT f.subject_id, f.score FROM (SELECT subject_id, word_similarity($1, search_key) AS score FROM fetched OFFSET 0) f
     WHERE f.score >= $6 ORDER BY f.score DESC, f.subject_id LIMIT $4 OFFSET $5
   )
-  -- Only the page's rows are read, and say which name matched (four more scores each).
-  SELECT ${SUBJECT_FIELDS.map((c) => `s.${c}`).join(', ')}, p.score,
-         word_similarity($1, s.key_kk) AS s_kk, word_similarity($1, s.key_ru) AS s_ru, word_similarity($1, s.key_en) AS s_en,
-         word_similarity($1, s.key_person) AS s_person
+  -- Only the page's rows are read, and say which name matched: a score for each name, computed only
+  -- for a name not scored already (${FIELD_SCORES.map(([f]) => f).join(', ')}; see FIELD_SCORES).
+  SELECT ${SUBJECT_FIELDS.map((c) => `s.${c}`).join(', ')}, p.score, ${FIELD_SCORES.map(([f]) => `${f}.score AS s_${f}`).join(', ')}
   FROM page p JOIN register.subjects s ON s.subject_id = p.subject_id
+  ${FIELD_SCORES.map(([f, earlier]) => `CROSS JOIN LATERAL (SELECT ${fieldScore(f, earlier)} AS score) ${f}`).join('\n  ')}
   ORDER BY p.score DESC, s.subject_id`);
 
 function toSubject(r: Record<string, unknown>): SubjectRow {

@@ -85,6 +85,28 @@ describe('register term index (BPR §32 search)', () => {
     }
   });
 
+  it('scores each name of a hit as word_similarity does, a name equal to another or to the whole key included', async () => {
+    // The page's names are scored only when no score already stands for them (FIELD_SCORES): the
+    // figures must be those of scoring every name.
+    const [kk, ru] = [`${word()} ${word()}`, `${word()} trade`];
+    const target = `9918${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_kk, name_ru, name_en, key_kk, key_ru, key_en, search_key, event_time)
+       VALUES ($1, 'BIN', 'LLP', $2, $3, $2, $2, $3, $2, $4, now())`,
+      [target, kk, ru, `${kk} | ${ru}`]);
+    try {
+      const query = `${kk} ${ru.split(' ')[0]}`;
+      const [hit] = (await repository.search(query, null, 20, 0, 0.1)).hits.filter((h) => h.subjectId === target);
+      const [expected] = await database.query<Record<string, number>>(
+        'SELECT word_similarity($1, $2) AS kk, word_similarity($1, $3) AS ru, word_similarity($1, $2) AS en, word_similarity($1, \'\') AS person, word_similarity($1, $4) AS score',
+        [query, kk, ru, `${kk} | ${ru}`]);
+      expect(hit).toMatchObject({ score: expected.score, fieldScores: { kk: expected.kk, ru: expected.ru, en: expected.en, person: expected.person } });
+      expect(hit.fieldScores.ru).toBeGreaterThan(0);
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = $1', [target]);
+    }
+  });
+
   it('keeps the terms of a 3,000-subject upsert batch in time linear in the batch, after a batch of one', async () => {
     // PL/pgSQL keeps a statement's plan for the session, made for the transition tables it first saw.
     // A first update of one row left a nested loop joining old_rows to new_rows: ~36 s for this batch.
