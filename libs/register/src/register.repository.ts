@@ -33,8 +33,12 @@ const FACTS_OF = named('register.facts.of', `SELECT q.i, f.kind, f.item_key, f.e
    FROM unnest($1::text[]) WITH ORDINALITY AS q(id, i)
    CROSS JOIN LATERAL (SELECT kind, item_key, event_time, updated_at, facts FROM register.facts WHERE subject_id = q.id::bpchar OFFSET 0) f`);
 
-/** What a hit shows (toSubject): not its timestamps, which cost the hub a Date parse each. */
-const SUBJECT_FIELDS = ['subject_id', 'id_kind', 'legal_form', 'status', 'name_kk', 'name_ru', 'name_en', 'person_name', 'key_kk', 'key_ru', 'key_en', 'key_person'];
+/**
+ * What a hit shows (toSubject): not its timestamps, which cost the hub a Date parse each, nor its
+ * search keys, which no result shows (a name search's page sent 84 of them for the hub to parse
+ * and drop; its field scores compare them in PostgreSQL).
+ */
+const SUBJECT_FIELDS = ['subject_id', 'id_kind', 'legal_form', 'status', 'name_kk', 'name_ru', 'name_en', 'person_name'];
 
 // The exact-BIN search reads one subject: prepared once per connection, the
 // columns a SubjectRow shows (not its timestamps, a Date parse each), and the reads that arrive while
@@ -55,7 +59,6 @@ export interface SubjectRow {
   nameRu: string | null;
   nameEn: string | null;
   personName: string | null;
-  keys: { kk: string; ru: string; en: string; person: string };
 }
 
 export interface SearchHit extends SubjectRow { score: number; fieldScores: { kk: number; ru: number; en: number; person: number } }
@@ -309,6 +312,5 @@ function toSubject(r: Record<string, unknown>): SubjectRow {
     nameRu: r.name_ru as string | null,
     nameEn: r.name_en as string | null,
     personName: r.person_name as string | null,
-    keys: { kk: r.key_kk as string, ru: r.key_ru as string, en: r.key_en as string, person: r.key_person as string },
   };
 }
