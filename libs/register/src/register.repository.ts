@@ -61,6 +61,9 @@ export interface SubjectRow {
   personName: string | null;
 }
 
+/** A row of SEARCH: SUBJECT_FIELDS, the score, and the field scores (real: pg gives numbers). */
+type SearchRow = [string, 'BIN' | 'IIN', string | null, string | null, string | null, string | null, string | null, string | null, number, number, number, number, number];
+
 export interface SearchHit extends SubjectRow { score: number; fieldScores: { kk: number; ru: number; en: number; person: number } }
 
 /** The search row a fact implies, if it names the subject (a registration, or an entrepreneur's tax facts). */
@@ -146,13 +149,20 @@ export class RegisterRepository {
     const words = [...new Set(key.split(' ').filter(Boolean))];
     // One statement, no transaction: `%` reads the session's threshold, which the register's role
     // sets on every connection it opens (Stores.register.settings).
-    const rows = await this.database.query<Record<string, unknown>>(SEARCH, [key, words, legalForm, limit + 1, offset, threshold]);
-    return {
-      hits: rows.slice(0, limit).map((r) => ({
-        ...toSubject(r), score: Number(r.score), fieldScores: { kk: Number(r.s_kk), ru: Number(r.s_ru), en: Number(r.s_en), person: Number(r.s_person) },
-      })),
-      hasMore: rows.length > limit,
-    };
+    // Arrays, in SEARCH's column order (SUBJECT_FIELDS, then the scores): pg's row objects copy a
+    // dictionary of the column names per row, and with them the hub's side of a name search (pg,
+    // the hits, the results and their JSON, one search after another on the bench's database) was
+    // ~0.23-0.28 ms of CPU against ~0.18 as arrays.
+    const rows = await this.database.queryArrays<SearchRow>(SEARCH, [key, words, legalForm, limit + 1, offset, threshold]);
+    const hits: SearchHit[] = [];
+    for (let i = 0; i < rows.length && i < limit; i++) {
+      const [subjectId, idKind, form, status, nameKk, nameRu, nameEn, personName, score, kk, ru, en, person] = rows[i];
+      hits.push({
+        subjectId, idKind, legalForm: form, status, nameKk, nameRu, nameEn, personName, score: Number(score),
+        fieldScores: { kk: Number(kk), ru: Number(ru), en: Number(en), person: Number(person) },
+      });
+    }
+    return { hits, hasMore: rows.length > limit };
   }
 }
 
