@@ -1,4 +1,4 @@
-import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
@@ -39,8 +39,9 @@ export interface LoadResult {
  * (ratePerSecond), from a worker thread of its own, over keep-alive sockets (one per client).
  * A real client is not in the server's process and does not share its event loop; a load
  * generator on the benchmark's own loop (where the server under test may also run) charges its
- * own parsing to the latencies it measures. node:http with an Agent costs a fraction of global
- * fetch's CPU per request, so on a 2-core machine more of it goes to the server.
+ * own parsing to the latencies it measures. Each client is one LoadConnection (HTTP/1.1 by hand,
+ * a fraction of node:http's CPU a request, which was itself a fraction of global fetch's), so on a
+ * 2-core machine more of it goes to the server.
  */
 export function runLoad(plan: LoadPlan): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
@@ -79,50 +80,284 @@ export async function highestPacedRate(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function send(agent: http.Agent, plan: LoadPlan, request: LoadRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(request.path, plan.baseUrl);
-    const headers: Record<string, string | number> = { ...plan.headers, ...request.headers };
-    if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
-    const req = http.request(url, { agent, method: request.body === undefined ? 'GET' : 'POST', headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => (res.statusCode === plan.expectStatus
-        ? resolve(plan.keepBodies ? Buffer.concat(chunks).toString('utf8') : '')
-        : reject(new Error(`${request.path} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`))));
-      res.on('error', reject);
+/**
+ * One keep-alive HTTP/1.1 connection of a load client, written and read by hand: a request is one
+ * pre-built string, an answer is counted off the socket by its Content-Length (or its chunks, or
+ * the connection's end) and its body kept only when asked or when its status is not the one
+ * expected. node:http's client (a ClientRequest, an IncomingMessage, header objects and a URL
+ * per request) cost the search bench's load worker 0.24-0.35 ms of CPU a request, a tenth of a
+ * name search's CPU on a 2-core machine where the generator's CPU is taken from the server's.
+ * Latency is measured as before: from the request written to the whole answer read.
+ */
+export class LoadConnection {
+  private socket: net.Socket | null = null;
+  private pending: { resolve: (answer: LoadAnswer) => void; reject: (e: Error) => void } | null = null;
+  private readonly reader = new AnswerReader();
+
+  constructor(private readonly host: string, private readonly port: number) {}
+
+  /** Writes `request` (a whole HTTP/1.1 request) and resolves with the answer once it is all read. */
+  send(request: string, keepBody: boolean, expectStatus: number): Promise<LoadAnswer> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.reader.start(keepBody, expectStatus);
+      (this.socket ?? this.open()).write(request);
     });
-    req.on('error', reject);
-    req.end(request.body);
-  });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+
+  private open(): net.Socket {
+    const socket = net.connect({ host: this.host, port: this.port });
+    socket.setNoDelay(true);
+    // Events of a connection already given up (closed after an answer or a failure) are not this one's.
+    socket.on('data', (chunk: Buffer) => {
+      if (this.socket !== socket) return;
+      let done: LoadAnswer | null;
+      try {
+        done = this.reader.read(chunk);
+      } catch (e) {
+        this.fail(e as Error);
+        return;
+      }
+      if (done) this.settle(done);
+    });
+    socket.on('error', (e) => {
+      if (this.socket === socket) this.fail(e);
+    });
+    socket.on('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      const done = this.reader.ended();
+      if (done) this.settle(done);
+      else this.fail(new Error('the server closed the connection before the answer was complete'));
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private settle(answer: LoadAnswer): void {
+    const pending = this.pending;
+    this.pending = null;
+    // An answer asking to close (or ended by closing): the next request opens another connection.
+    if (answer.close) this.close();
+    pending?.resolve(answer);
+  }
+
+  private fail(error: Error): void {
+    const pending = this.pending;
+    this.pending = null;
+    this.close();
+    pending?.reject(error);
+  }
+}
+
+export interface LoadAnswer { status: number; body: string; close: boolean }
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+
+/**
+ * Pure: reads one HTTP/1.1 answer from the chunks a socket delivers (read returns it once
+ * complete): its status line and headers, then a body delimited by Content-Length, by chunked
+ * transfer coding, or (neither) by the connection's end. Informational (1xx) answers are skipped.
+ */
+export class AnswerReader {
+  private head: Buffer | null = null;
+  private state: 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailer' | 'until-close' | 'idle' = 'idle';
+  private status = 0;
+  private close = false;
+  private remaining = 0;
+  private line: Buffer | null = null;
+  private body: Buffer[] | null = null;
+  private keepBody = false;
+  private expectStatus = 0;
+
+  start(keepBody: boolean, expectStatus: number): void {
+    this.state = 'head';
+    this.head = null;
+    this.line = null;
+    this.body = null;
+    this.keepBody = keepBody;
+    this.expectStatus = expectStatus;
+  }
+
+  /** The answer when `chunk` completes it, else null (more to come). */
+  read(chunk: Buffer): LoadAnswer | null {
+    let at = 0;
+    while (at < chunk.length || this.state === 'head') {
+      switch (this.state) {
+        case 'idle':
+          throw new Error(`${chunk.length - at} bytes arrived with no request in flight`);
+        case 'head': {
+          const bytes = this.head ? Buffer.concat([this.head, chunk.subarray(at)]) : chunk.subarray(at);
+          const end = bytes.indexOf(HEAD_END);
+          if (end < 0) {
+            this.head = Buffer.from(bytes);
+            return null;
+          }
+          const consumed = end + 4 - (this.head?.length ?? 0);
+          this.head = null;
+          at += consumed;
+          const next = this.begin(bytes.toString('latin1', 0, end));
+          if (next === 'idle') return this.finish();
+          if (at >= chunk.length && next !== 'head') return null;
+          break;
+        }
+        case 'length': {
+          const take = Math.min(this.remaining, chunk.length - at);
+          this.keep(chunk.subarray(at, at + take));
+          at += take;
+          this.remaining -= take;
+          if (this.remaining === 0) return this.finish();
+          break;
+        }
+        case 'until-close':
+          this.keep(chunk.subarray(at));
+          return null;
+        case 'chunk-size':
+        case 'trailer': {
+          const line = this.readLine(chunk, at);
+          if (!line) return null;
+          at = line.next;
+          if (this.state === 'trailer') {
+            if (line.text === '') return this.finish();
+          } else {
+            const size = parseInt(line.text, 16);
+            if (!Number.isFinite(size) || size < 0) throw new Error(`a bad chunk size: ${line.text.slice(0, 40)}`);
+            this.remaining = size;
+            this.state = size === 0 ? 'trailer' : 'chunk-data';
+          }
+          break;
+        }
+        case 'chunk-data': {
+          const take = Math.min(this.remaining, chunk.length - at);
+          this.keep(chunk.subarray(at, at + take));
+          at += take;
+          this.remaining -= take;
+          if (this.remaining === 0) this.state = 'chunk-end';
+          break;
+        }
+        case 'chunk-end': {
+          const line = this.readLine(chunk, at);
+          if (!line) return null;
+          at = line.next;
+          this.state = 'chunk-size';
+          break;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The answer when the connection's end completes it (a body delimited by the close), else null. */
+  ended(): LoadAnswer | null {
+    if (this.state !== 'until-close') return null;
+    this.close = true;
+    return this.finish();
+  }
+
+  /** Reads an answer's head; returns the state it leaves (idle: the answer has no body). */
+  private begin(head: string): AnswerReader['state'] {
+    this.status = Number(head.slice(9, 12));
+    if (!/^HTTP\/1\.[01] \d{3}/.test(head)) throw new Error(`not an HTTP/1.x answer: ${head.slice(0, 40)}`);
+    // 1xx: another head follows.
+    if (this.status < 200) return (this.state = 'head');
+    const headers = head.toLowerCase();
+    this.close = /\r\nconnection:[ \t]*close/.test(headers) || head.startsWith('HTTP/1.0');
+    this.body = this.keepBody || this.status !== this.expectStatus ? [] : null;
+    const length = /\r\ncontent-length:[ \t]*(\d+)/.exec(headers);
+    if (this.status === 204 || this.status === 304) this.state = 'idle';
+    else if (/\r\ntransfer-encoding:[^\r]*chunked/.test(headers)) this.state = 'chunk-size';
+    else if (length) {
+      this.remaining = Number(length[1]);
+      this.state = this.remaining === 0 ? 'idle' : 'length';
+    } else this.state = 'until-close';
+    return this.state;
+  }
+
+  /** One CRLF-ended line from `chunk` at `at` (with what an earlier chunk left), or null (incomplete). */
+  private readLine(chunk: Buffer, at: number): { text: string; next: number } | null {
+    const end = chunk.indexOf(CRLF, at);
+    const tail = this.line;
+    // A CR at the end of the part kept and a LF at the start of this chunk end the line too.
+    if (tail && tail[tail.length - 1] === 0x0d && chunk[at] === 0x0a) {
+      this.line = null;
+      return { text: tail.toString('latin1', 0, tail.length - 1), next: at + 1 };
+    }
+    if (end < 0) {
+      this.line = tail ? Buffer.concat([tail, chunk.subarray(at)]) : Buffer.from(chunk.subarray(at));
+      return null;
+    }
+    this.line = null;
+    const text = (tail ? tail.toString('latin1') : '') + chunk.toString('latin1', at, end);
+    return { text: text.split(';')[0].trim(), next: end + 2 };
+  }
+
+  private keep(part: Buffer): void {
+    if (this.body && part.length > 0) this.body.push(Buffer.from(part));
+  }
+
+  private finish(): LoadAnswer {
+    this.state = 'idle';
+    const body = this.body ? Buffer.concat(this.body).toString('utf8') : '';
+    this.body = null;
+    return { status: this.status, body, close: this.close };
+  }
+}
+
+/** The request's bytes: its line, Host, the plan's and its own headers, and its body. */
+function requestText(plan: LoadPlan, host: string, request: LoadRequest): string {
+  const headers: Record<string, string | number> = { ...plan.headers, ...request.headers };
+  let text = `${request.body === undefined ? 'GET' : 'POST'} ${request.path} HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n`;
+  for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+  if (request.body !== undefined) text += `Content-Length: ${Buffer.byteLength(request.body)}\r\n`;
+  return `${text}\r\n${request.body ?? ''}`;
 }
 
 async function work(plan: LoadPlan): Promise<LoadResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.clients });
+  const url = new URL(plan.baseUrl);
+  const port = Number(url.port || 80);
+  const connections = Array.from({ length: plan.clients }, () => new LoadConnection(url.hostname, port));
+  // Built before the clock starts: the bytes of each distinct request (a repeat list's, or each of the list's).
+  const texts = new Map<LoadRequest, string>();
+  const textOf = (request: LoadRequest): string => {
+    let text = texts.get(request);
+    if (text === undefined) texts.set(request, (text = requestText(plan, url.host, request)));
+    return text;
+  };
+  for (const request of plan.requests ?? plan.repeat ?? []) textOf(request);
   const out: number[] = [];
   const bodies: string[] = [];
   const end = Date.now() + (plan.seconds ?? 0) * 1000;
   let next = 0;
   const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: plan.clients }, async (_, client) => {
-    for (;;) {
-      let request: LoadRequest | undefined;
-      const index = next;
-      if (plan.requests) request = plan.requests[next++];
-      else if (plan.repeat && Date.now() < end) request = plan.repeat[client % plan.repeat.length];
-      if (!request) return;
-      let started = process.hrtime.bigint();
-      if (plan.ratePerSecond) {
-        const due = t0 + BigInt(Math.round((index * 1e9) / plan.ratePerSecond));
-        if (due > started) await sleep(Number(due - started) / 1e6);
-        started = due;
+  try {
+    await Promise.all(connections.map(async (connection, client) => {
+      for (;;) {
+        let request: LoadRequest | undefined;
+        const index = next;
+        if (plan.requests) request = plan.requests[next++];
+        else if (plan.repeat && Date.now() < end) request = plan.repeat[client % plan.repeat.length];
+        if (!request) return;
+        let started = process.hrtime.bigint();
+        if (plan.ratePerSecond) {
+          const due = t0 + BigInt(Math.round((index * 1e9) / plan.ratePerSecond));
+          if (due > started) await sleep(Number(due - started) / 1e6);
+          started = due;
+        }
+        const answer = await connection.send(textOf(request), plan.keepBodies === true, plan.expectStatus);
+        out.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (answer.status !== plan.expectStatus) throw new Error(`${request.path} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
+        if (plan.keepBodies && plan.requests) bodies[index] = answer.body;
       }
-      const body = await send(agent, plan, request);
-      out.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (plan.keepBodies && plan.requests) bodies[index] = body;
-    }
-  }));
-  agent.destroy();
+    }));
+  } finally {
+    for (const connection of connections) connection.close();
+  }
   return { latencies: out.sort((a, b) => a - b), ...(plan.keepBodies ? { bodies } : {}) };
 }
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/hub-config';
-import { Database } from './database';
+import { Database, named } from './database';
 import { DatabasePools } from './database-pools';
 import { Stores } from './stores';
 
@@ -27,6 +27,18 @@ describe('Database when the server terminates a connection', () => {
     });
     await expect(transaction).rejects.toThrow();
     expect(await database.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+});
+
+describe('Database.queryArrays', () => {
+  it('answers each row as its columns in the statement\'s order, prepared as a named statement is', async () => {
+    const database = new Database(loadConfig().DATABASE_URL, 1);
+    try {
+      const statement = named('test.query-arrays', 'SELECT s AS n, s::text || $1 AS t, s::real / 2 AS half FROM generate_series(1, $2::int) s');
+      for (let i = 0; i < 2; i++) expect(await database.queryArrays(statement, ['x', 2])).toEqual([[1, '1x', 0.5], [2, '2x', 1]]);
+    } finally {
+      await database.close();
+    }
   });
 });
 
