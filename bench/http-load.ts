@@ -88,6 +88,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * per request) cost the search bench's load worker 0.24-0.35 ms of CPU a request, a tenth of a
  * name search's CPU on a 2-core machine where the generator's CPU is taken from the server's.
  * Latency is measured as before: from the request written to the whole answer read.
+ * Why not undici's Client (a library would be the first choice): against a node:http server
+ * answering a 3 KB body after 23 ms, 20 clients at ~850 requests/s (the search bench's operating
+ * point), process CPU a request was node:http 0.074-0.091 ms, undici 6.29 Client 0.046-0.080 ms,
+ * this 0.014-0.026 ms (2026-12-03, two rounds). On this 2-core bench machine the generator's CPU is
+ * the server's loss, and only load generation uses this; the hub's own clients use the libraries.
  */
 export class LoadConnection {
   private socket: net.Socket | null = null;
