@@ -212,14 +212,10 @@ export class AnswerReader {
           if (at >= chunk.length && next !== 'head') return null;
           break;
         }
-        case 'length': {
-          const take = Math.min(this.remaining, chunk.length - at);
-          this.keep(chunk.subarray(at, at + take));
-          at += take;
-          this.remaining -= take;
+        case 'length':
+          at = this.takeRemaining(chunk, at);
           if (this.remaining === 0) return this.finish();
           break;
-        }
         case 'until-close':
           this.keep(chunk.subarray(at));
           return null;
@@ -238,14 +234,10 @@ export class AnswerReader {
           }
           break;
         }
-        case 'chunk-data': {
-          const take = Math.min(this.remaining, chunk.length - at);
-          this.keep(chunk.subarray(at, at + take));
-          at += take;
-          this.remaining -= take;
+        case 'chunk-data':
+          at = this.takeRemaining(chunk, at);
           if (this.remaining === 0) this.state = 'chunk-end';
           break;
-        }
         case 'chunk-end': {
           const line = this.readLine(chunk, at);
           if (!line) return null;
@@ -256,6 +248,14 @@ export class AnswerReader {
       }
     }
     return null;
+  }
+
+  /** Takes up to `remaining` body bytes of the chunk from `at`; returns where it stopped. */
+  private takeRemaining(chunk: Buffer, at: number): number {
+    const take = Math.min(this.remaining, chunk.length - at);
+    this.keep(chunk.subarray(at, at + take));
+    this.remaining -= take;
+    return at + take;
   }
 
   /** The answer when the connection's end completes it (a body delimited by the close), else null. */
