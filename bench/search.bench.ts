@@ -116,51 +116,47 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
       const typo = `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}`;
       return { path: `/api/v1/search?q=${encodeURIComponent(i % 2 ? toCyrillic(typo) : typo)}` };
     });
-    const pids = hub.pid ? [hub.pid] : [];
-    const cpu: Record<string, { hub: number; loop: number; postgres: number; generator: number; perSecond: number }> = {};
-    // The load generator's CPU is this process's (its worker thread, and the GC and libuv threads its
-    // garbage and sockets use; the main thread only waits): on two cores it is taken from the hub and
-    // PostgreSQL as theirs is, so it belongs in the CPU a search costs the machine.
-    const generatorMs = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
-    // Latencies, and the CPU each request cost the hub and PostgreSQL (what the code costs,
-    // whatever else the machine is doing).
-    const load = async (list: readonly LoadRequest[], label?: string) => {
+    // Latencies, and the CPU each request cost the server, PostgreSQL and the load generator (what
+    // the code costs, whatever else the machine is doing). The generator's CPU is this process's (its
+    // worker thread, and the GC and libuv threads its garbage and sockets use; the main thread only
+    // waits): on two cores it is taken from the server and PostgreSQL as theirs is, so it belongs in
+    // the CPU a search costs the machine.
+    const measure = async (server: { baseUrl: string; pid?: number }, requestHeaders: Record<string, string>, list: readonly LoadRequest[]) => {
+      const pids = server.pid ? [server.pid] : [];
       const c0 = cpuMs(pids);
       const p0 = postgresBackends(hub.database);
       const g0 = process.cpuUsage();
       const t0 = Date.now();
-      const { latencies } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: CLIENTS, requests: list, expectStatus: 200 });
+      const { latencies } = await runLoad({ baseUrl: server.baseUrl, headers: requestHeaders, clients: CLIENTS, requests: list, expectStatus: 200 });
       const perSecond = list.length / ((Date.now() - t0) / 1000);
-      const generator = generatorMs(g0);
+      const g = process.cpuUsage(g0);
       const c1 = cpuMs(pids);
       const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
-      if (label) cpu[label] = { hub: (c1.processes - c0.processes) / list.length, loop: (c1.mainThreads - c0.mainThreads) / list.length, postgres: postgres / list.length, generator: generator / list.length, perSecond };
-      return latencies;
+      const per = (ms: number) => ms / list.length;
+      return {
+        latencies, perSecond, server: per(c1.processes - c0.processes), loop: per(c1.mainThreads - c0.mainThreads),
+        postgres: per(postgres), generator: per((g.user + g.system) / 1000),
+      };
     };
+    const hubServer = { baseUrl: hub.baseUrl, pid: hub.pid };
     log(`search: warm-up, then ${requests} exact-BIN and ${requests} typo/transliterated name searches at ${CLIENTS} concurrent clients, one session`);
-    await load([...exact.slice(0, 100), ...fuzzy.slice(0, 100)]);
-    const byId = await load(exact, 'exact');
-    const byName = await load(fuzzy, 'name');
-    for (const [label, c] of Object.entries(cpu)) log(`  CPU per ${label} search: hub ${c.hub.toFixed(2)} ms (event loop ${c.loop.toFixed(2)} ms), PostgreSQL ${c.postgres.toFixed(2)} ms, load generator ${c.generator.toFixed(2)} ms; ${c.perSecond.toFixed(0)} searches/s saturated`);
+    await measure(hubServer, headers, [...exact.slice(0, 100), ...fuzzy.slice(0, 100)]);
+    const cpu = { exact: await measure(hubServer, headers, exact), name: await measure(hubServer, headers, fuzzy) };
+    const byId = cpu.exact.latencies;
+    const byName = cpu.name.latencies;
+    for (const [label, c] of Object.entries(cpu)) log(`  CPU per ${label} search: hub ${c.server.toFixed(2)} ms (event loop ${c.loop.toFixed(2)} ms), PostgreSQL ${c.postgres.toFixed(2)} ms, load generator ${c.generator.toFixed(2)} ms; ${c.perSecond.toFixed(0)} searches/s saturated`);
     // The floor (search-floor.ts): the same requests, the same register code and pool, on a bare
     // node:http server with no framework and no session, in the same run.
     log(`search: the same searches on the bare floor (node:http, SearchService, the register's pool; no Nest, no session)`);
     const floor = await startSearchFloor(HUB_NODE_ARGS, hub.env);
     const floorLatency: Record<string, number[]> = {};
     try {
-      const floorPids = floor.child.pid ? [floor.child.pid] : [];
-      await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: [...exact.slice(0, 100), ...fuzzy.slice(0, 100)], expectStatus: 200 });
+      const floorServer = { baseUrl: floor.baseUrl, pid: floor.child.pid };
+      await measure(floorServer, {}, [...exact.slice(0, 100), ...fuzzy.slice(0, 100)]);
       for (const [label, list] of [['exact', exact], ['name', fuzzy]] as const) {
-        const c0 = cpuMs(floorPids);
-        const p0 = postgresBackends(hub.database);
-        const g0 = process.cpuUsage();
-        const t0 = Date.now();
-        floorLatency[label] = (await runLoad({ baseUrl: floor.baseUrl, headers: {}, clients: CLIENTS, requests: list, expectStatus: 200 })).latencies;
-        const perSecond = list.length / ((Date.now() - t0) / 1000);
-        const generator = generatorMs(g0) / list.length;
-        const c1 = cpuMs(floorPids);
-        const postgres = postgresCpuBetween(p0, postgresBackends(hub.database));
-        log(`  floor, ${label}: p50 ${percentile(floorLatency[label], 50).toFixed(1)} ms, p99 ${percentile(floorLatency[label], 99).toFixed(1)} ms; CPU per search: floor ${((c1.processes - c0.processes) / list.length).toFixed(2)} ms, PostgreSQL ${(postgres / list.length).toFixed(2)} ms, load generator ${generator.toFixed(2)} ms; ${perSecond.toFixed(0)} searches/s`);
+        const m = await measure(floorServer, {}, list);
+        floorLatency[label] = m.latencies;
+        log(`  floor, ${label}: p50 ${percentile(m.latencies, 50).toFixed(1)} ms, p99 ${percentile(m.latencies, 99).toFixed(1)} ms; CPU per search: floor ${m.server.toFixed(2)} ms, PostgreSQL ${m.postgres.toFixed(2)} ms, load generator ${m.generator.toFixed(2)} ms; ${m.perSecond.toFixed(0)} searches/s`);
       }
     } finally {
       floor.child.kill();
