@@ -56,6 +56,26 @@ describe('register term index (BPR §32 search)', () => {
     }
   });
 
+  it('finds a four-letter word from a three-letter one that leaves out its first letter, which no trigram look-up finds', async () => {
+    // "dkz" for "bdkz": 2 of 7 trigrams shared (similarity 0.29), and three letters are too few for
+    // the deletion index's own entries; "dkz" is the entry of "bdkz" with its first letter left out.
+    const letters = [...'bdfgklmnprstvz'];
+    const four = Array.from({ length: 4 }, () => letters.splice(randomInt(letters.length), 1)[0]).join('');
+    const others = Array.from({ length: 250 }, (_, i) => `9911${String(i).padStart(8, '0')}`);
+    const target = `9915${String(randomInt(10 ** 8)).padStart(8, '0')}`;
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
+      [[...others, target], [...others.map(() => `${word()} trade`), `${four} trade`]]);
+    try {
+      const three = four.slice(1);
+      expect((await database.query<{ s: number }>('SELECT similarity($1, $2) AS s', [four, three]))[0].s).toBeLessThan(0.3);
+      expect((await found(`${three} trade`))[0]).toBe(target);
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...others, target]]);
+    }
+  });
+
   it('a renamed subject is found by its new name only; an update that keeps the name rewrites nothing', async () => {
     await database.query('UPDATE register.subjects SET search_key = $2, key_ru = $2 WHERE subject_id = $1', [id, `${c} ${b} trade`]);
     expect(await terms()).not.toContain(a);
