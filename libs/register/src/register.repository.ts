@@ -293,18 +293,23 @@ const SEARCH = named('register.search', `
     SELECT held_by <= ${SPECIFIC} AS specific, level, rank FROM counted WHERE held_by > 0
     ORDER BY held_by <= ${SPECIFIC} DESC, level DESC, rank LIMIT 1
   ), candidates AS (
-    SELECT h.subject_id, count(*) AS hits
+    -- The holders come with their skeletons, from the term index itself (INCLUDE; migration
+    -- register-search-key-in-terms): reading each candidate's row for it was a third of a search.
+    SELECT h.subject_id, min(h.search_key) AS search_key, count(*) AS hits
     FROM counted t JOIN chosen c ON t.held_by > 0 AND t.level = c.level AND CASE WHEN c.specific THEN t.held_by <= ${SPECIFIC} ELSE t.rank = c.rank END
     CROSS JOIN LATERAL (
-      SELECT sw.subject_id FROM register.subject_words sw WHERE sw.word = t.term
+      SELECT sw.subject_id, sw.search_key FROM register.subject_words sw WHERE sw.word = t.term
       ORDER BY sw.subject_id LIMIT CASE WHEN c.specific OR $3::text IS NOT NULL THEN ${SPECIFIC + 1} ELSE ${SAMPLE} END) h
     GROUP BY h.subject_id ORDER BY hits DESC, h.subject_id
   ), fetched AS MATERIALIZED (
-    -- Rows read best-ranked first until PRE_RANKED are of the asked legal form (LATERAL keeps that
+    -- Any legal form: the PRE_RANKED best-ranked candidates, no row read.
+    (SELECT c.subject_id, c.search_key FROM candidates c WHERE $3::text IS NULL ORDER BY c.hits DESC, c.subject_id LIMIT ${PRE_RANKED})
+    UNION ALL
+    -- One legal form: rows read best-ranked first until PRE_RANKED are of it (LATERAL keeps that
     -- order: a join could read them all, then sort).
-    SELECT c.subject_id, s.search_key FROM candidates c CROSS JOIN LATERAL (
-      SELECT s.search_key FROM register.subjects s WHERE s.subject_id = c.subject_id AND ($3::text IS NULL OR s.legal_form = $3)) s
-    ORDER BY c.hits DESC, c.subject_id LIMIT ${PRE_RANKED}
+    (SELECT c.subject_id, c.search_key FROM candidates c CROSS JOIN LATERAL (
+      SELECT FROM register.subjects s WHERE s.subject_id = c.subject_id AND s.legal_form = $3) s
+    WHERE $3::text IS NOT NULL ORDER BY c.hits DESC, c.subject_id LIMIT ${PRE_RANKED})
   ), page AS (
     -- Each candidate scored once. (Scoring each distinct skeleton once and joining the scores back
     -- by skeleton ran, under the generic plan, as a nested loop of ~100 x ~100 text comparisons:

@@ -18,6 +18,8 @@ describe('register term index (BPR §32 search)', () => {
   const id = `9913${String(randomInt(10 ** 8)).padStart(8, '0')}`;
   const [a, b, c] = [word(), word(), word()];
   const terms = async () => (await database.query<{ word: string }>('SELECT word FROM register.subject_words WHERE subject_id = $1 ORDER BY word', [id])).map((r) => r.word);
+  // The skeleton each term row carries, which search scores the holders by.
+  const keys = async () => (await database.query<{ k: string }>('SELECT DISTINCT search_key AS k FROM register.subject_words WHERE subject_id = $1', [id])).map((r) => r.k);
   const found = async (key: string) => (await repository.search(key, null, 20, 0, 0.5)).hits.map((h) => h.subjectId);
 
   beforeAll(() => migrateAsOwner(url, loadConfig(), REGISTER_MIGRATIONS));
@@ -31,6 +33,7 @@ describe('register term index (BPR §32 search)', () => {
       `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time) VALUES ($1, 'BIN', 'LLP', $2, $2, $2, now())`,
       [id, `${a} ${b} trade`]);
     expect(await terms()).toEqual([a, b, 'trade', [a, b].sort().join(' '), [a, 'trade'].sort().join(' '), [b, 'trade'].sort().join(' ')].sort());
+    expect(await keys()).toEqual([`${a} ${b} trade`]);
     expect(await found(`${a.slice(0, 2)}${a[3]}${a[2]}${a.slice(4)} ${b}`)).toEqual([id]);
   });
 
@@ -80,6 +83,9 @@ describe('register term index (BPR §32 search)', () => {
     await database.query('UPDATE register.subjects SET search_key = $2, key_ru = $2 WHERE subject_id = $1', [id, `${c} ${b} trade`]);
     expect(await terms()).not.toContain(a);
     expect(await terms()).toContain([b, c].sort().join(' '));
+    // The terms the new name keeps ("trade", b) carry its skeleton too: scored by the old one, the
+    // renamed subject would rank as its old name.
+    expect(await keys()).toEqual([`${c} ${b} trade`]);
     expect(await found(a)).toEqual([]);
     expect(await found(c)).toEqual([id]);
     const before = await terms();
