@@ -2,6 +2,7 @@ import { Kafka, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 import { HubConfig } from '../config/hub-config';
 import { Logger } from '../observability/logger';
 import { registerCompressionCodecs } from './compression-codecs';
+import { fixIdleRequestQueueLoop } from './kafkajs-idle-loop';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug',
@@ -18,6 +19,7 @@ function sasl(config: HubConfig): SASLOptions | undefined {
 /** Brokers come as a list: the code never assumes a single broker. */
 export function createKafka(config: HubConfig, logger: Logger, clientSuffix = ''): Kafka {
   registerCompressionCodecs();
+  fixIdleRequestQueueLoop();
   return new Kafka({
     clientId: `${config.KAFKA_CLIENT_ID}${clientSuffix}`,
     brokers: config.KAFKA_BROKERS,

@@ -1,4 +1,4 @@
-import { observeOffsets, watermarkAge } from './lane-watermarks.rules';
+import { observeOffsets, settledAtSameEnds, watermarkAge } from './lane-watermarks.rules';
 
 const P0 = 'facts/0';
 const P1 = 'facts/1';
@@ -43,5 +43,15 @@ describe('a lane\'s age from the broker\'s offsets (lane-watermarks.rules)', () 
     expect(s.get(P0)).toEqual([{ high: 3, seenAt: 900 }]);
     expect(s.has(P1)).toBe(false);
     expect(watermarkAge(s, 1000)).toBe(100);
+  });
+
+  it('takes a poll as still true only while every partition was committed to its end and no end offset moved', () => {
+    const last = [{ key: P0, high: 10, committed: 10 }, { key: P1, high: 4, committed: 4 }];
+    expect(settledAtSameEnds(last, new Map([[P0, 10], [P1, 4]]))).toBe(last);
+    expect(settledAtSameEnds(last, new Map([[P0, 11], [P1, 4]]))).toBeUndefined(); // a record arrived
+    expect(settledAtSameEnds(last, new Map([[P0, 10]]))).toBeUndefined(); // partitions changed
+    expect(settledAtSameEnds(last, new Map([[P0, 10], [P1, 4], ['facts/2', 0]]))).toBeUndefined();
+    expect(settledAtSameEnds([{ key: P0, high: 10, committed: 7 }], new Map([[P0, 10]]))).toBeUndefined(); // records waiting
+    expect(settledAtSameEnds(undefined, new Map([[P0, 10]]))).toBeUndefined();
   });
 });

@@ -60,3 +60,18 @@ export function watermarkAge(samples: LaneWatermarks, now: number): number {
   }
   return age;
 }
+
+/**
+ * Pure: the last poll, still true, when the end offsets read now are the ones it read and the lane
+ * had then committed every partition to its end: a committed offset only moves up to the end offset
+ * (or back, by hand: LaneWatch reads the group's offsets anyway now and then), so reading the group's
+ * offsets again gives the same figures and observeOffsets the same (empty) samples. Otherwise
+ * undefined: records arrived, or some were not yet taken in, and the group's offsets must be read.
+ */
+export function settledAtSameEnds(last: readonly PolledOffsets[] | undefined, ends: ReadonlyMap<string, number>): readonly PolledOffsets[] | undefined {
+  if (!last || last.length !== ends.size) return undefined;
+  for (const p of last) {
+    if (p.committed !== p.high || ends.get(p.key) !== p.high) return undefined;
+  }
+  return last;
+}
