@@ -23,6 +23,9 @@ DROP TABLE register.subject_words;
 ALTER TABLE register.subject_words_next RENAME TO subject_words;
 ALTER TABLE register.subject_words ADD CONSTRAINT subject_words_pkey PRIMARY KEY (word, subject_id) INCLUDE (search_key);
 -- (The register's role is granted the new table by grantStores after migrating.)
+-- Statistics now: the search statement's plan is made for them (no VACUUM in a migration's
+-- transaction; autovacuum sets the visibility map the index-only scans need after the inserts).
+ANALYZE register.subject_words;
 
 -- Inserts and deletes (the update branch is subject_words_update's since register-search-words-plans).
 CREATE OR REPLACE FUNCTION register.subject_words_sync() RETURNS trigger LANGUAGE plpgsql
