@@ -21,6 +21,18 @@ describe('register term index (BPR §32 search)', () => {
   // The skeleton each term row carries, which search scores the holders by.
   const keys = async () => (await database.query<{ k: string }>('SELECT DISTINCT search_key AS k FROM register.subject_words WHERE subject_id = $1', [id])).map((r) => r.k);
   const found = async (key: string) => (await repository.search(key, null, 20, 0, 0.5)).hits.map((h) => h.subjectId);
+  /** Subjects (id, skeleton as their Russian name and key) for one test's body, deleted after it. */
+  const withSubjects = async (ids: readonly string[], keys: readonly string[], body: () => Promise<void>) => {
+    await database.query(
+      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
+       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
+      [ids, keys]);
+    try {
+      await body();
+    } finally {
+      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [ids]);
+    }
+  };
 
   beforeAll(() => migrateAsOwner(url, loadConfig(), REGISTER_MIGRATIONS));
   afterAll(async () => {
@@ -46,17 +58,11 @@ describe('register term index (BPR §32 search)', () => {
     const short = Array.from({ length: 6 }, () => letters.splice(randomInt(letters.length), 1)[0]).join('');
     const others = Array.from({ length: 250 }, (_, i) => `9912${String(i).padStart(8, '0')}`);
     const target = `9916${String(randomInt(10 ** 8)).padStart(8, '0')}`;
-    await database.query(
-      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
-       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
-      [[...others, target], [...others.map(() => `${word()} trade`), `${short} trade`]]);
-    try {
+    await withSubjects([...others, target], [...others.map(() => `${word()} trade`), `${short} trade`], async () => {
       const swapped = `${short.slice(0, 2)}${short[3]}${short[2]}${short.slice(4)}`;
       expect((await database.query<{ s: number }>('SELECT similarity($1, $2) AS s', [short, swapped]))[0].s).toBeLessThan(0.3);
       expect((await found(`${swapped} trade`))[0]).toBe(target);
-    } finally {
-      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...others, target]]);
-    }
+    });
   });
 
   it('finds a four-letter word from a three-letter one that leaves out its first letter, which no trigram look-up finds', async () => {
@@ -66,17 +72,11 @@ describe('register term index (BPR §32 search)', () => {
     const four = Array.from({ length: 4 }, () => letters.splice(randomInt(letters.length), 1)[0]).join('');
     const others = Array.from({ length: 250 }, (_, i) => `9911${String(i).padStart(8, '0')}`);
     const target = `9915${String(randomInt(10 ** 8)).padStart(8, '0')}`;
-    await database.query(
-      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
-       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
-      [[...others, target], [...others.map(() => `${word()} trade`), `${four} trade`]]);
-    try {
+    await withSubjects([...others, target], [...others.map(() => `${word()} trade`), `${four} trade`], async () => {
       const three = four.slice(1);
       expect((await database.query<{ s: number }>('SELECT similarity($1, $2) AS s', [four, three]))[0].s).toBeLessThan(0.3);
       expect((await found(`${three} trade`))[0]).toBe(target);
-    } finally {
-      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...others, target]]);
-    }
+    });
   });
 
   it('a renamed subject is found by its new name only; an update that keeps the name rewrites nothing', async () => {
@@ -99,16 +99,10 @@ describe('register term index (BPR §32 search)', () => {
     const [x, y, z] = [word(), word(), word()];
     const namesakes = Array.from({ length: 150 }, (_, i) => `9917${String(i).padStart(8, '0')}`);
     const target = `9919${String(randomInt(10 ** 8)).padStart(8, '0')}`;
-    await database.query(
-      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, name_ru, key_ru, search_key, event_time)
-       SELECT id, 'BIN', 'LLP', key, key, key, now() FROM unnest($1::text[], $2::text[]) AS t(id, key)`,
-      [[...namesakes, target], [...namesakes.map(() => `${x} ${y} trade`), `${x} ${y} ${z}`]]);
-    try {
+    await withSubjects([...namesakes, target], [...namesakes.map(() => `${x} ${y} trade`), `${x} ${y} ${z}`], async () => {
       const { hits } = await repository.search(`${x} ${y} ${z}`, null, 20, 0, 0.5);
       expect(hits[0]).toMatchObject({ subjectId: target, score: 1 });
-    } finally {
-      await database.query('DELETE FROM register.subjects WHERE subject_id = ANY($1)', [[...namesakes, target]]);
-    }
+    });
   });
 
   it('scores each name of a hit as word_similarity does, a name equal to another or to the whole key included', async () => {
