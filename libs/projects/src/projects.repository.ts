@@ -177,13 +177,13 @@ export class ProjectsRepository {
     return rows.map(toEvent);
   }
 
-  /** The oldest unpublished events by seq, and each of their projects' highest published version. */
   /** Whether any status event waits to be published: one index probe (event_unpublished). */
   async hasUnpublished(): Promise<boolean> {
     const rows = await this.db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM projects.event WHERE published_at IS NULL) AS any');
     return rows[0].any;
   }
 
+  /** The oldest unpublished events by seq, and each of their projects' highest published version. */
   async unpublished(limit: number): Promise<{ events: StoredEvent[]; publishedUpTo: Map<string, number> }> {
     const rows = await this.db.query<EventRow>(`${EVENT_SELECT} WHERE published_at IS NULL ORDER BY seq LIMIT $1`, [limit]);
     const projects = [...new Set(rows.map((r) => r.project_id))];
