@@ -131,13 +131,14 @@ export class RegisterRepository {
 
   /**
    * Term-level search (BPR §32; the tables in migration register-search-words). Each query word is
-   * looked up in the dictionary of distinct words (trigram similarity >= WORD_LIKENESS, the
-   * LIKE_WORDS closest); the terms are those words and, for two query words, each pair of their
-   * like words. A term held by at most SPECIFIC subjects is specific. The chosen terms are the
+   * looked up in the dictionary of distinct words: taken as written when the dictionary holds it,
+   * else its neighbours one edit away (the deletion index), else those of trigram similarity >=
+   * WORD_LIKENESS; the LIKE_WORDS closest are its like words. The terms are those words and, for two
+   * query words, each pair of their like words. A term held by at most SPECIFIC subjects is specific. The chosen terms are the
    * specific terms of the most specific level (pairs before single words); when none is specific (a
    * query of common words alone), the closest terms, whose first holders (SAMPLE) stand in: a
    * bounded sample of equally good matches, not all of them. The holders of the chosen terms are
-   * read by the term's primary key, and the PRE_RANKED of them (of the legal form asked) that hold the
+   * read by the term's primary key, with their skeletons (INCLUDE), and the PRE_RANKED of them (of the legal form asked) that hold the
    * most chosen terms (ties by id) are scored: by the word similarity of the whole query to their skeleton, kept above the
    * threshold, nearest first, ties by id. A word held by thousands ("Trade", "Group") costs a bounded
    * index read, not thousands of scores, and two words of a name together are held by few. The
