@@ -18,9 +18,10 @@ if [ -z "${EDS_KEY_FILE:-}" ]; then
 fi
 PORT="${HTTP_PORT:-3000}"
 # A bounded heap keeps the hub under 512 MB RSS while it ingests (V8 otherwise grows lazily toward
-# a limit sized from the machine's memory) and a larger young generation cuts garbage-collection time;
+# a limit sized from the machine's memory) and a young generation of a fixed size (min = max) cuts
+# garbage-collection time and the major collections that stalled searches (tools/support/run-node.ts);
 # infra/PRODUCTION.md and the benchmark use the same flags.
-node --max-old-space-size=256 --max-semi-space-size=32 dist/apps/hub/src/main.js &
+node --max-old-space-size=256 --min-semi-space-size=48 --max-semi-space-size=48 dist/apps/hub/src/main.js &
 HUB_PID=$!
 trap 'kill -TERM $HUB_PID 2>/dev/null; wait $HUB_PID' INT TERM
 for _ in $(seq 1 60); do
