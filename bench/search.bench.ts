@@ -1,12 +1,10 @@
-import { Pool } from 'pg';
-import { computeCheckDigit, seededRandom } from '@hub/identity';
-import { searchKey } from '@hub/register';
 import { IsolatedHub } from '../tools/support/isolated-hub';
 import { HUB_NODE_ARGS } from '../tools/support/run-node';
 import { BenchRow, cpuMs, postgresBackends, postgresCpuBetween } from './bench-support';
 import { highestPacedRate, runLoad, type LoadRequest } from './http-load';
 import { startSearchFloor } from './search-floor';
-import { NAME_GENERATORS, type NameGenerator } from './search-names';
+import { NAME_GENERATORS } from './search-names';
+import { seedPopulation, spread, toCyrillic } from './search-seed';
 
 const CLIENTS = 20;
 const TARGET_MS = 50;
@@ -20,70 +18,8 @@ const QUALITY_PROBES = 200;
  * figures were those of a process a few seconds old, which production is not.
  */
 const WARM_UP_NAME_SEARCHES = 2_500;
-const CYR: Record<string, string> = {
-  a: 'а', b: 'б', d: 'д', e: 'е', f: 'ф', g: 'г', h: 'х', i: 'и', k: 'к', l: 'л', m: 'м', n: 'н', o: 'о', p: 'п', r: 'р', s: 'с', t: 'т', u: 'у', y: 'ы', z: 'з', v: 'в',
-};
-const FORMS = ['LLP', 'LLP', 'LLP', 'JSC', 'PRODUCTION_COOPERATIVE', 'NON_COMMERCIAL'];
 
-/** Valid BINs registered in 1997 (a range no test or synthetic population uses). */
-function benchBins(count: number): string[] {
-  const out: string[] = [];
-  for (let month = 1; month <= 12 && out.length < count; month++) {
-    for (let serial = 0; serial < 100_000 && out.length < count; serial++) {
-      const body = `97${String(month).padStart(2, '0')}40${String(serial).padStart(5, '0')}`;
-      const check = computeCheckDigit(body);
-      if (check !== null) out.push(body + String(check));
-    }
-  }
-  return out;
-}
-
-export const toCyrillic = (latin: string): string => latin.toLowerCase().replace(/zh/g, 'ж').replace(/sh/g, 'ш').replace(/kh/g, 'х').split('').map((c) => CYR[c] ?? c).join('');
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function seed(database: Pool, bins: readonly string[], nameOf: NameGenerator, log: (m: string) => void): Promise<string[]> {
-  // Mulberry32, not a float LCG: rnd * 1103515245 passed 2^53 and lost its low bits, so the old
-  // generator cycled and 1,000,000 subjects shared 2,345 names.
-  const random = seededRandom(4242);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-  const names: string[] = [];
-  const chunk = 5000;
-  // A kept database (BENCH_SEARCH_DATABASE) already holds this population: the same seed makes the
-  // same names, so only they are made again.
-  const [{ n }] = (await database.query<{ n: string }>('SELECT count(*) AS n FROM register.subjects')).rows;
-  const seeded = Number(n) >= bins.length;
-  if (seeded) log(`  the database already holds ${Number(n).toLocaleString('en-US')} subjects: not seeded again`);
-  for (let i = 0; i < bins.length; i += chunk) {
-    const cols: unknown[][] = Array.from({ length: 9 }, () => []);
-    for (const bin of bins.slice(i, i + chunk)) {
-      // A made-up word, then common and rare words (search-names.ts).
-      const latin = nameOf(random);
-      const form = pick(FORMS);
-      const nameRu = `ТОО «${toCyrillic(latin)}»`;
-      const nameEn = random() < 0.5 ? `${latin} LLP` : null;
-      names.push(latin);
-      const keys = [searchKey(nameRu), searchKey(nameRu), searchKey(nameEn)];
-      cols[0].push(bin); cols[1].push(form); cols[2].push(nameRu); cols[3].push(nameRu); cols[4].push(nameEn);
-      cols[5].push(keys[0]); cols[6].push(keys[1]); cols[7].push(keys[2]); cols[8].push([...new Set(keys.filter(Boolean))].join(' | '));
-    }
-    if (seeded) continue;
-    await database.query(
-      `INSERT INTO register.subjects (subject_id, id_kind, legal_form, status, name_kk, name_ru, name_en, key_kk, key_ru, key_en, search_key, event_time)
-       SELECT s, 'BIN', f, 'ACTIVE', kk, ru, en, k1, k2, k3, sk, now()
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS t(s, f, kk, ru, en, k1, k2, k3, sk)
-       ON CONFLICT (subject_id) DO NOTHING`, cols);
-    if ((i / chunk) % 20 === 0) log(`  seeded ${Math.min(i + chunk, bins.length).toLocaleString('en-US')} of ${bins.length.toLocaleString('en-US')} subjects`);
-  }
-  // VACUUM sets the visibility map, so the term index is read without heap visits (autovacuum
-  // does the same for a register filled by the feed). The deletion index too: with autovacuum off
-  // (the local stack) it had no statistics, and each of a search's ~20 look-ups in it was planned as a
-  // bitmap heap scan for 1,377 rows instead of an index-only scan for ~3.
-  // A kept database too: a migration since may have rebuilt a table (register-search-key-in-terms
-  // left the term index's visibility map empty, so every holder read visited the heap). Seconds when
-  // nothing changed.
-  await database.query('VACUUM (ANALYZE) register.subjects, register.subject_words, register.search_words, register.word_deletes');
-  return names;
-}
 
 /**
  * Search (BPR §32) at 20 concurrent clients over BENCH_SEARCH_ENTITIES seeded subjects (default
@@ -103,27 +39,21 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
   const reuse = process.env.BENCH_SEARCH_DATABASE;
   // BENCH_SEARCH_NAMES=v1: the names before v2 (search-names.ts), to measure a database kept from then.
   const generator = process.env.BENCH_SEARCH_NAMES ?? 'v2';
-  const nameOf = NAME_GENERATORS[generator];
-  if (!nameOf) throw new Error(`BENCH_SEARCH_NAMES must be one of ${Object.keys(NAME_GENERATORS).join(', ')}`);
+  if (!NAME_GENERATORS[generator]) throw new Error(`BENCH_SEARCH_NAMES must be one of ${Object.keys(NAME_GENERATORS).join(', ')}`);
   const hub = await IsolatedHub.create('search', reuse);
-  const bins = benchBins(entities);
   try {
     // BENCH_SEARCH_CPU_PROF=<dir>: the hub writes a V8 CPU profile there when it stops.
     const profDir = process.env.BENCH_SEARCH_CPU_PROF;
     await hub.start(profDir ? [...HUB_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${profDir}`] : HUB_NODE_ARGS);
-    log(`search: seeding ${bins.length.toLocaleString('en-US')} subjects`);
-    // Closed before the measurement: PostgreSQL CPU is summed over live backends, and a seeding
-    // connection timing out mid-run would take its seconds of CPU out of the sum.
-    const database = new Pool({ connectionString: hub.config.DATABASE_URL, max: 2 });
-    const names = await seed(database, bins, nameOf, log).finally(() => database.end());
-    log(`  ${new Set(names).size.toLocaleString('en-US')} distinct names (${generator}) among ${names.length.toLocaleString('en-US')} subjects`);
+    const population = await seedPopulation({ databaseUrl: hub.config.DATABASE_URL, entities, generator, asked: requests + WARM_UP_NAME_SEARCHES }, log);
     // Once more on a failure: with a kept database the seed takes seconds, not minutes, and the first
     // request could go out on the health poll's kept-alive socket just as the hub closed it.
     const headers = { cookie: await hub.sessionCookie('userEntrepreneur').catch(() => hub.sessionCookie('userEntrepreneur')) };
-    const at = (i: number) => (i * 7919) % bins.length;
-    const exact = Array.from({ length: requests }, (_, i) => ({ path: `/api/v1/search?q=${bins[at(i)]}` }));
+    const at = spread(population.size);
+    const binOf = (i: number): string => population.bins.get(at(i)) as string;
+    const exact = Array.from({ length: requests }, (_, i) => ({ path: `/api/v1/search?q=${binOf(i)}` }));
     const nameSearch = (i: number): LoadRequest => {
-      const name = names[at(i)];
+      const name = population.names.get(at(i)) as string;
       // Every other query in Cyrillic, every query with two letters of its made-up word swapped.
       const typo = `${name.slice(0, 2)}${name[3]}${name[2]}${name.slice(4)}`;
       return { path: `/api/v1/search?q=${encodeURIComponent(i % 2 ? toCyrillic(typo) : typo)}` };
@@ -189,11 +119,11 @@ export async function runSearchBench(log: (m: string) => void): Promise<BenchRow
     // Fast and wrong is no use: how often the subject whose name was mistyped is on the first page.
     const probe = fuzzy.slice(0, QUALITY_PROBES);
     const { bodies = [] } = await runLoad({ baseUrl: hub.baseUrl, headers, clients: 4, requests: probe, expectStatus: 200, keepBodies: true });
-    const found = bodies.filter((body, i) => (JSON.parse(body) as { results: Array<{ id: string }> }).results.some((r) => r.id === bins[at(i)])).length;
+    const found = bodies.filter((body, i) => (JSON.parse(body) as { results: Array<{ id: string }> }).results.some((r) => r.id === binOf(i))).length;
     log(`  the mistyped subject on page 1: ${found} of ${probe.length} name searches`);
     return [
       {
-        name: `search p99, typo/translit name, ${bins.length.toLocaleString('en-US')} subjects, ${CLIENTS} clients`, value: percentile(byName, 99), unit: 'ms',
+        name: `search p99, typo/translit name, ${population.size.toLocaleString('en-US')} subjects, ${CLIENTS} clients`, value: percentile(byName, 99), unit: 'ms',
         reference: 'exact-BIN lookup p99, same endpoint', referenceValue: percentile(byId, 99), ratio: percentile(byName, 99) / percentile(byId, 99), target: '< 50 ms at 1,000,000',
       },
       {
