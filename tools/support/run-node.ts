@@ -24,6 +24,6 @@ export function runNode(script: string, args: string[], env: NodeJS.ProcessEnv):
  * both cores from PostgreSQL for ~50 ms: the 20-40 answers those stalls delayed were the name
  * search's whole top 1 % (issue 12). Fixed at 48 MB: scavenges 90 -> 37 and major GCs 13 -> 4 per
  * run of the same load, name p99 ~44-56 -> ~27-39 ms, peak RSS 207-215 -> 259 MB under search and
- * 321 -> 379 MB ingesting 450,000 records (64 MB reached 522 MB there, over the limit).
+ * 321-330 -> 379-384 MB ingesting 450,000 records (64 MB: 390 MB there, and no better p99 than 48).
  */
 export const HUB_NODE_ARGS: readonly string[] = ['--max-old-space-size=256', '--min-semi-space-size=48', '--max-semi-space-size=48'];
