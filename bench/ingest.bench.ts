@@ -60,7 +60,10 @@ export async function runIngestBench(entities: number, log: (m: string) => void)
     // running the register and scoring (the hub's figures are then all the processes together).
     const external = process.env.BENCH_PERIMETERS === 'external';
     log(external ? 'hub ingest (the hub and the five perimeters, each its own process)' : 'hub ingest (the hub as its own process)');
-    const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean);
+    // BENCH_HUB_NODE_ARGS set and not blank replaces HUB_NODE_ARGS; blank keeps them (an empty list
+    // started the hub with no flags at all, and its 522 MB read as the flags' figure once).
+    const given = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean);
+    const nodeArgs = given && given.length > 0 ? given : undefined;
     await hub.start(nodeArgs, { externalPerimeters: external });
     if (external) await hub.startExternalPerimeters(nodeArgs);
 
