@@ -32,6 +32,7 @@ function benchBins(count: number): string[] {
 }
 
 export const toCyrillic = (latin: string): string => latin.toLowerCase().replace(/zh/g, 'ж').replace(/sh/g, 'ш').replace(/kh/g, 'х').split('').map((c) => CYR[c] ?? c).join('');
+
 async function seed(database: Pool, bins: readonly string[], nameOf: NameGenerator, log: (m: string) => void): Promise<string[]> {
   // Mulberry32, not a float LCG: rnd * 1103515245 passed 2^53 and lost its low bits, so the old
   // generator cycled and 1,000,000 subjects shared 2,345 names.
