@@ -1,7 +1,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
 import { computeCheckDigit, seededRandom } from '@hub/identity';
-import { searchKey } from '@hub/register';
+import { subjectKeys } from '@hub/register';
 import { NAME_GENERATORS, type NameGenerator } from './search-names';
 
 /**
@@ -54,9 +54,9 @@ async function seed(database: Pool, bins: readonly string[], nameOf: NameGenerat
       const nameRu = `ТОО «${toCyrillic(latin)}»`;
       const nameEn = random() < 0.5 ? `${latin} LLP` : null;
       names.push(latin);
-      const keys = [searchKey(nameRu), searchKey(nameRu), searchKey(nameEn)];
+      const keys = subjectKeys({ idKind: 'BIN', nameKk: nameRu, nameRu, nameEn, shortNameRu: null, personName: null });
       cols[0].push(bin); cols[1].push(form); cols[2].push(nameRu); cols[3].push(nameRu); cols[4].push(nameEn);
-      cols[5].push(keys[0]); cols[6].push(keys[1]); cols[7].push(keys[2]); cols[8].push([...new Set(keys.filter(Boolean))].join(' | '));
+      cols[5].push(keys.kk); cols[6].push(keys.ru); cols[7].push(keys.en); cols[8].push(keys.all);
     }
     if (seeded) continue;
     await database.query(

@@ -1,6 +1,6 @@
 // Syllables in both scripts: a made-up word one run alone uses, so rows of earlier runs in the
 // shared database (synthetic names come from a small vocabulary) can never be what a search finds.
-const SYLLABLES: Array<[string, string]> = [
+export const SYLLABLES: ReadonlyArray<[string, string]> = [
   ['ba', 'ба'], ['ku', 'ку'], ['zhan', 'жан'], ['shy', 'шы'], ['kho', 'хо'], ['ter', 'тер'], ['mal', 'мал'], ['dos', 'дос'], ['rin', 'рин'],
   ['gul', 'гул'], ['nur', 'нур'], ['pek', 'пек'], ['sau', 'сау'], ['vol', 'вол'], ['yem', 'ем'], ['fir', 'фир'],
 ];

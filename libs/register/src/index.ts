@@ -24,5 +24,5 @@ export type { BasicCard } from './card';
 export { SearchService } from './search/search.service';
 /** For the search bench's floor (bench/search-floor.ts), which runs SearchService without Nest; not for other domains. */
 export { RegisterRepository } from './register.repository';
-export { searchKey } from './search/search-key';
+export { searchKey, subjectKeys } from './search/search-key';
 export type { MatchField, MatchHow, SearchPage, SearchResult } from './search/search.rules';

@@ -8,6 +8,8 @@ import { PublicFactConsumer } from './public-fact.consumer';
 import { REGISTER_DATABASE } from './register-database';
 import { RegisterReader } from './register-reader';
 import { RegisterRepository } from './register.repository';
+import { SearchKeyRefresh } from './search/search-key-refresh';
+import { SearchKeyStateRepository } from './search/search-key-state.repository';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 
@@ -29,6 +31,9 @@ export const REGISTER_MIGRATIONS: readonly MigrationSet[] = [Stores.register];
     IngestPublicFacts,
     RegisterReader,
     SearchService,
+    // Stored search keys brought to this build's folds (search-key.ts, SEARCH_KEY_VERSION).
+    SearchKeyStateRepository,
+    SearchKeyRefresh,
   ],
   exports: [RegisterReader, SearchService],
 })

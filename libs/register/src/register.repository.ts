@@ -4,7 +4,7 @@ import { Column, Database, GroupRead, columnLiterals, named, unnestUpsert } from
 import type { FactRow } from './profile';
 import type { StoredFact } from './public-fact.rules';
 import { REGISTER_DATABASE } from './register-database';
-import { searchKey } from './search/search-key';
+import { subjectKeys } from './search/search-key';
 
 const FACT_COLUMNS: readonly Column[] = [
   ['subject_id', 'text'], ['kind', 'text'], ['item_key', 'text'], ['event_time', 'timestamptz'], ['stored_at', 'timestamptz'], ['facts', 'jsonb'],
@@ -70,15 +70,15 @@ export interface SearchHit extends SubjectRow { score: number; fieldScores: { kk
 function subjectRow(f: StoredFact): unknown[] | null {
   if (f.kind === 'REGISTRATION') {
     const r = f.facts as RegistrationFacts;
-    const keys = [searchKey(r.nameKk), searchKey(r.nameRu), searchKey(r.nameEn ?? r.shortNameRu)];
-    return [f.subjectId, 'BIN', r.legalForm, r.status, r.nameKk, r.nameRu, r.nameEn, null, ...keys, '', [...new Set(keys.filter(Boolean))].join(' | '), f.eventTime.toISOString()];
+    const k = subjectKeys({ idKind: 'BIN', nameKk: r.nameKk, nameRu: r.nameRu, nameEn: r.nameEn, shortNameRu: r.shortNameRu, personName: null });
+    return [f.subjectId, 'BIN', r.legalForm, r.status, r.nameKk, r.nameRu, r.nameEn, null, k.kk, k.ru, k.en, k.person, k.all, f.eventTime.toISOString()];
   }
   if (f.kind === 'TAX_FACTS') {
     const name = (f.facts as TaxPublicFactsDoc).entrepreneurName;
     if (!name) return null;
     const full = [name.surname, name.givenName, name.patronymic].filter(Boolean).join(' ');
-    const key = searchKey(full);
-    return [f.subjectId, 'IIN', 'INDIVIDUAL_ENTREPRENEUR', null, null, null, null, full, '', '', '', key, key, f.eventTime.toISOString()];
+    const k = subjectKeys({ idKind: 'IIN', nameKk: null, nameRu: null, nameEn: null, shortNameRu: null, personName: full });
+    return [f.subjectId, 'IIN', 'INDIVIDUAL_ENTREPRENEUR', null, null, null, null, full, k.kk, k.ru, k.en, k.person, k.all, f.eventTime.toISOString()];
   }
   return null;
 }

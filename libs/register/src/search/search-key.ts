@@ -12,11 +12,20 @@ const CYRILLIC: Record<string, string> = {
 
 // Latin variants folded to one spelling, longest first: Russian spellings of Kazakh names collapse
 // Дж/Ж (Джанбулатов / Жанбулатов), passports write Х as KH while Kazakh Latin writes H, ICAO writes
-// ю as IU where MVD writes YU, and so on.
+// ю as IU where MVD writes YU, and so on. Doubled letters fold before IE: MVD writes the е after ы
+// or и as YE, so «Новые» is NOVYYE and «Сибирские» SIBIRSKIYE, whose Y's fold to II; collapsed
+// after IE they kept an I the Cyrillic spelling's skeleton has not (novie against nove).
 const FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/shch/g, 'sh'], [/dzh|dj|zh/g, 'j'], [/kh/g, 'h'], [/ts/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/q/g, 'k'], [/w/g, 'v'],
-  [/x/g, 'ks'], [/ou/g, 'u'], [/y/g, 'i'], [/ie/g, 'e'], [/(.)\1+/g, '$1'],
+  [/x/g, 'ks'], [/ou/g, 'u'], [/y/g, 'i'], [/(.)\1+/g, '$1'], [/ie/g, 'e'], [/(.)\1+/g, '$1'],
 ];
+
+/**
+ * The version of the skeleton: raise it with every change to the folds above. Stored skeletons were
+ * made by the version that wrote them; SearchKeyRefresh rewrites those of an older one at start-up.
+ * 1: until 2026-12-04. 2: doubled letters fold before IE.
+ */
+export const SEARCH_KEY_VERSION = 2;
 
 /** Legal-form words and wrappers: the legal form is a filter of its own, not part of the name. */
 const FORM_WORDS = [
@@ -44,3 +53,30 @@ export function searchKey(text: string | null | undefined): string {
 
 /** True when the text holds Cyrillic letters (to say a match crossed scripts). */
 export const isCyrillic = (text: string): boolean => /[\u0400-\u04ff]/.test(text);
+
+/** A subject's names as the register stores them (register.subjects; short Russian name from its registration). */
+export interface SubjectNames {
+  idKind: 'BIN' | 'IIN';
+  nameKk: string | null;
+  nameRu: string | null;
+  nameEn: string | null;
+  shortNameRu: string | null;
+  personName: string | null;
+}
+
+/** The skeletons stored beside a subject's names: one per name, and `all` that the term index is built from. */
+export interface SubjectKeys { kk: string; ru: string; en: string; person: string; all: string }
+
+/**
+ * Pure: a subject's skeletons. A legal entity is found by its Kazakh, Russian and English names (the
+ * short Russian one standing in for a missing English one), an entrepreneur by surname, name and
+ * patronymic (BPR §32).
+ */
+export function subjectKeys(n: SubjectNames): SubjectKeys {
+  if (n.idKind === 'IIN') {
+    const person = searchKey(n.personName);
+    return { kk: '', ru: '', en: '', person, all: person };
+  }
+  const [kk, ru, en] = [searchKey(n.nameKk), searchKey(n.nameRu), searchKey(n.nameEn ?? n.shortNameRu)];
+  return { kk, ru, en, person: '', all: [...new Set([kk, ru, en].filter(Boolean))].join(' | ') };
+}
