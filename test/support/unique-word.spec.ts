@@ -8,7 +8,9 @@ import { SYLLABLES } from './unique-word';
  */
 describe('uniqueWord', () => {
   it('spells every two syllables with one skeleton in both scripts', () => {
-    const differing = SYLLABLES.flatMap(([lat1, cyr1]) => SYLLABLES.map(([lat2, cyr2]) => [`${lat1}${lat2}`, `${cyr1}${cyr2}`]))
+    // The e2e tests also end a word with a surname's suffix (register-search: «…ова» / …ova).
+    const next = [...SYLLABLES, ['ova', 'ова']];
+    const differing = SYLLABLES.flatMap(([lat1, cyr1]) => next.map(([lat2, cyr2]) => [`${lat1}${lat2}`, `${cyr1}${cyr2}`]))
       .filter(([lat, cyr]) => searchKey(lat) !== searchKey(cyr));
     expect(differing).toEqual([]);
   });
