@@ -29,6 +29,9 @@ describe('transliteration', () => {
     same('Қайрат', 'Кайрат', 'Qairat', 'Kairat', 'Kayrat');
     same('Джанбулатов', 'Жанбулатов', 'Dzhanbulatov', 'Zhanbulatov', 'Janbulatov');
     same('Евгений', 'Yevgeniy', 'Evgeny', 'Evgenii');
+    same('Дмитриевич', 'Dmitriyevich', 'Dmitrievich');
+    same('Валериевна', 'Valeriyevna', 'Valerievna');
+    same('Новые', 'Novyye', 'Novye');
     same('Серікұлы', 'Serikuly', 'Serikuli');
     same('Щукин', 'Shchukin', 'Schukin');
     same('Цой', 'Tsoi', 'Tsoy');

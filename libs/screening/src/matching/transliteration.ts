@@ -74,6 +74,9 @@ const FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/ts|tz/g, 'c'], [/ck/g, 'k'], [/x/g, 'ks'], [/q/g, 'k'], [/w/g, 'v'],
   [/ou/g, 'u'],
   [/y/g, 'i'],
+  // Doubled letters before IE: MVD writes the е after и as YE, so Дмитриевич is DMITRIYEVICH, whose
+  // IY folds to II; collapsed after IE it kept an I that ICAO's DMITRIEVICH has not.
+  [/(.)\1+/g, '$1'],
   // Yevgeniy / Evgenii / Sergeyevich / Sergeevich: an "ie" after the y→i fold is an e.
   [/ie/g, 'e'],
   [/(.)\1+/g, '$1'],
