@@ -16,6 +16,12 @@ describe('searchKey', () => {
     ['Сибирские', 'Sibirskiye'],
     ['Шыем', 'Shyyem'],
     ['Новые технологии', 'Novye tekhnologii'],
+    // ICAO 9303 writes Ъ as IE.
+    ['Подъячев', 'Podieiachev'],
+    ['Подъячев', 'Podyachev'],
+    ['Объединение', 'Obieedinenie'],
+    ['Андреевич', 'Andreyevich'],
+    ['Соловьёв', 'Solovyev'],
   ])('%s and %s share a skeleton', (a, b) => {
     expect(searchKey(a)).toBe(searchKey(b));
   });

@@ -14,16 +14,18 @@ const CYRILLIC: Record<string, string> = {
 // Дж/Ж (Джанбулатов / Жанбулатов), passports write Х as KH while Kazakh Latin writes H, ICAO writes
 // ю as IU where MVD writes YU, and so on. Doubled letters fold before IE: MVD writes the е after ы
 // or и as YE, so «Новые» is NOVYYE and «Сибирские» SIBIRSKIYE, whose Y's fold to II; collapsed
-// after IE they kept an I the Cyrillic spelling's skeleton has not (novie against nove).
+// after IE they kept an I the Cyrillic spelling's skeleton has not (novie against nove). ICAO 9303
+// writes Ъ as IE, so «Подъячев» is PODIEIACHEV where MVD writes PODYACHEV: IEIA and IEIU fold to IA
+// and IU (not every IEI: MVD's ANDREYEVICH is one, and Андреевич has no I).
 const FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/shch/g, 'sh'], [/dzh|dj|zh/g, 'j'], [/kh/g, 'h'], [/ts/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/q/g, 'k'], [/w/g, 'v'],
-  [/x/g, 'ks'], [/ou/g, 'u'], [/y/g, 'i'], [/(.)\1+/g, '$1'], [/ie/g, 'e'], [/(.)\1+/g, '$1'],
+  [/x/g, 'ks'], [/ou/g, 'u'], [/y/g, 'i'], [/([^aeiou])iei([au])/g, '$1i$2'], [/(.)\1+/g, '$1'], [/ie/g, 'e'], [/(.)\1+/g, '$1'],
 ];
 
 /**
  * The version of the skeleton: raise it with every change to the folds above. Stored skeletons were
  * made by the version that wrote them; SearchKeyRefresh rewrites those of an older one at start-up.
- * 1: until 2026-12-04. 2: doubled letters fold before IE.
+ * 1: until 2026-12-04. 2: doubled letters fold before IE; IEIA/IEIU (ICAO's Ъ before Я/Ю) fold to IA/IU.
  */
 export const SEARCH_KEY_VERSION = 2;
 

@@ -6,6 +6,8 @@ describe('transliteration', () => {
   it('transliterates Russian by ICAO 9303 and by the old MVD rules', () => {
     expect(transliterate('Юрий Хорошев', 'ICAO_9303')).toBe('Iurii Khoroshev');
     expect(transliterate('Юрий Хорошев', 'MVD_1997')).toBe('Yuriy Khoroshev');
+    expect(transliterate('Ельцин Новые Дмитриевич Васильев Фёдор', 'MVD_1997')).toBe('Yeltsin Novyye Dmitriyevich Vasilyev Fedor');
+    expect(transliterate('ЕРМЕК', 'MVD_1997')).toBe('YERMEK');
     expect(transliterate('Щукина Наталья', 'ICAO_9303')).toBe('Shchukina Natalia');
     expect(transliterate('Объединение', 'ICAO_9303')).toBe('Obieedinenie');
     expect(transliterate('ЦОЙ', 'ICAO_9303')).toBe('TSOI');
@@ -32,6 +34,8 @@ describe('transliteration', () => {
     same('Дмитриевич', 'Dmitriyevich', 'Dmitrievich');
     same('Валериевна', 'Valeriyevna', 'Valerievna');
     same('Новые', 'Novyye', 'Novye');
+    same('Подъячев', 'Podieiachev', 'Podyachev');
+    same('Андреевич', 'Andreyevich', 'Andreevich');
     same('Серікұлы', 'Serikuly', 'Serikuli');
     same('Щукин', 'Shchukin', 'Schukin');
     same('Цой', 'Tsoi', 'Tsoy');

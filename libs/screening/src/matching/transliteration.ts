@@ -15,6 +15,12 @@ const ICAO_9303: Readonly<Record<string, string>> = {
 
 /** The older MVD (1997) passport spelling: й y, ю yu, я ya, ъ dropped (NDIP-NOTES §4). */
 const MVD_1997: Readonly<Record<string, string>> = { ...ICAO_9303, й: 'y', ю: 'yu', я: 'ya', ъ: '' };
+/**
+ * MVD-1997 writes Е and Ё as YE at the start of a word and after a vowel or a sign (Ельцин YELTSIN,
+ * Новые NOVYYE, Дмитриевич DMITRIYEVICH, Васильев VASILYEV); elsewhere E.
+ */
+const MVD_YE_AFTER = new Set([...'аеёиоуыэюяәөұүіъь']);
+const mvdYe = (lower: string, previous: string | undefined): boolean => (lower === 'е' || lower === 'ё') && (previous === undefined || MVD_YE_AFTER.has(previous));
 
 /**
  * The 2021 Kazakh Latin alphabet: Ә Ä, Ғ Ğ, Ж J, И/Й İ, І I (ı), Қ Q, Ң Ñ, Ө Ö, Ұ Ū, Ү Ü, Х/Һ H.
@@ -41,10 +47,12 @@ export function transliterate(text: string, scheme: TransliterationScheme): stri
   return text.replace(/[\p{L}]+/gu, (word) => {
     const upper = word.length > 1 && word === word.toUpperCase();
     let out = '';
+    let previous: string | undefined;
     for (const ch of word) {
       const lower = ch.toLowerCase();
-      const mapped = table[lower];
+      const mapped = scheme === 'MVD_1997' && mvdYe(lower, previous) ? 'ye' : table[lower];
       out += mapped === undefined ? ch : applyCase(ch, mapped, upper);
+      previous = lower;
     }
     return out;
   });
@@ -74,6 +82,9 @@ const FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/ts|tz/g, 'c'], [/ck/g, 'k'], [/x/g, 'ks'], [/q/g, 'k'], [/w/g, 'v'],
   [/ou/g, 'u'],
   [/y/g, 'i'],
+  // ICAO 9303 writes Ъ as IE: Подъячев is PODIEIACHEV where MVD writes PODYACHEV (not every IEI:
+  // MVD's ANDREYEVICH is one, and Андреевич has no I).
+  [/([^aeiou])iei([au])/g, '$1i$2'],
   // Doubled letters before IE: MVD writes the е after и as YE, so Дмитриевич is DMITRIYEVICH, whose
   // IY folds to II; collapsed after IE it kept an I that ICAO's DMITRIEVICH has not.
   [/(.)\1+/g, '$1'],
