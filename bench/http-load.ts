@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runWorkerTask, serveWorkerTask } from './worker-task';
 
 /** One request of a load run: a path on the server, and a body to POST (none: GET). */
 export interface LoadRequest { path: string; body?: string; headers?: Record<string, string> }
@@ -44,12 +45,7 @@ export interface LoadResult {
  * 2-core machine more of it goes to the server.
  */
 export function runLoad(plan: LoadPlan): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'http-load.js'), { workerData: plan });
-    worker.once('message', (m: LoadResult | { error: string }) => ('error' in m ? reject(new Error(m.error)) : resolve(m)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the load worker exited ${code}`)); });
-  });
+  return runWorkerTask<LoadResult>(path.join(__dirname, 'http-load.js'), plan, 'load');
 }
 
 export interface PacedStep { rate: number; p50: number; p99: number; sent: number }
@@ -366,7 +362,4 @@ async function work(plan: LoadPlan): Promise<LoadResult> {
   return { latencies: out.sort((a, b) => a - b), ...(plan.keepBodies ? { bodies } : {}) };
 }
 
-if (!isMainThread && parentPort) {
-  const port = parentPort;
-  work(workerData as LoadPlan).then((r) => port.postMessage(r), (e: Error) => port.postMessage({ error: e.message }));
-}
+if (!isMainThread && parentPort) serveWorkerTask(() => work(workerData as LoadPlan));

@@ -1,8 +1,9 @@
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
 import { computeCheckDigit, seededRandom } from '@hub/identity';
 import { subjectKeys } from '@hub/register';
 import { NAME_GENERATORS, type NameGenerator } from './search-names';
+import { runWorkerTask, serveWorkerTask } from './worker-task';
 
 /**
  * The search bench's population (search.bench.ts): a million subjects seeded in a worker thread, of
@@ -84,27 +85,18 @@ export interface Population { size: number; bins: ReadonlyMap<number, string>; n
 export const spread = (size: number) => (i: number): number => (i * 7919) % size;
 
 interface SeedOrder { kind: 'search-seed'; databaseUrl: string; entities: number; generator: string; asked: number }
-type SeedReport = { log: string } | { error: string } | { size: number; bins: Array<[number, string]>; names: Array<[number, string]> };
+interface SeedResult { size: number; bins: Array<[number, string]>; names: Array<[number, string]> }
 
 /**
  * Seeds `entities` subjects named by `generator` (a kept database: only their names are made again)
  * and returns those of the first `asked` requests.
  */
-export function seedPopulation(order: Omit<SeedOrder, 'kind'>, log: (m: string) => void): Promise<Population> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(__filename, { workerData: { kind: 'search-seed', ...order } satisfies SeedOrder });
-    worker.on('message', (m: SeedReport) => {
-      if ('log' in m) log(m.log);
-      else if ('error' in m) reject(new Error(m.error));
-      else resolve({ size: m.size, bins: new Map(m.bins), names: new Map(m.names) });
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the seeding worker exited ${code}`)); });
-  });
+export async function seedPopulation(order: Omit<SeedOrder, 'kind'>, log: (m: string) => void): Promise<Population> {
+  const seeded = await runWorkerTask<SeedResult>(__filename, { kind: 'search-seed', ...order } satisfies SeedOrder, 'seeding', log);
+  return { size: seeded.size, bins: new Map(seeded.bins), names: new Map(seeded.names) };
 }
 
-async function seedInWorker(order: SeedOrder, report: (m: SeedReport) => void): Promise<void> {
-  const log = (m: string) => report({ log: m });
+async function seedInWorker(order: SeedOrder, log: (m: string) => void): Promise<SeedResult> {
   const bins = benchBins(order.entities);
   log(`search: seeding ${bins.length.toLocaleString('en-US')} subjects`);
   // Closed before the measurement: PostgreSQL CPU is summed over live backends, and a seeding
@@ -114,10 +106,7 @@ async function seedInWorker(order: SeedOrder, report: (m: SeedReport) => void): 
   log(`  ${new Set(names).size.toLocaleString('en-US')} distinct names (${order.generator}) among ${names.length.toLocaleString('en-US')} subjects`);
   const at = spread(bins.length);
   const kept = [...new Set(Array.from({ length: order.asked }, (_, i) => at(i)))];
-  report({ size: bins.length, bins: kept.map((i) => [i, bins[i]]), names: kept.map((i) => [i, names[i]]) });
+  return { size: bins.length, bins: kept.map((i) => [i, bins[i]]), names: kept.map((i) => [i, names[i]]) };
 }
 
-if (!isMainThread && parentPort && (workerData as SeedOrder | undefined)?.kind === 'search-seed') {
-  const port = parentPort;
-  seedInWorker(workerData as SeedOrder, (m) => port.postMessage(m)).catch((e: Error) => port.postMessage({ error: e.stack ?? e.message }));
-}
+if (!isMainThread && (workerData as SeedOrder | undefined)?.kind === 'search-seed') serveWorkerTask((log) => seedInWorker(workerData as SeedOrder, log));
