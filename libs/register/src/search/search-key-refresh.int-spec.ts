@@ -31,6 +31,7 @@ describe('search key refresh on PostgreSQL', () => {
   const column = (i: number) => subjects.map((s) => s[i]);
   const stored = async (id: string) => (await database.query<{ key_en: string; search_key: string }>(
     'SELECT key_en, search_key FROM register.subjects WHERE subject_id = $1', [id]))[0];
+  const storedVersion = async () => (await database.query<{ version: number }>('SELECT version FROM register.search_key_state'))[0].version;
   const terms = async (id: string) => (await database.query<{ word: string }>('SELECT word FROM register.subject_words WHERE subject_id = $1 ORDER BY word', [id])).map((t) => t.word);
   const found = async (query: string) => (await register.search(searchKey(query), null, 20, 0, 0.5)).hits.map((h) => h.subjectId);
 
@@ -55,7 +56,7 @@ describe('search key refresh on PostgreSQL', () => {
   });
 
   it('starts at version 1, whose keys of the Latin names with YYE or IYE are not this build\'s', async () => {
-    expect(await state.version()).toBe(1);
+    expect(await storedVersion()).toBe(1);
     expect(subjects.filter(([, , en, , key]) => searchKey(en) !== key).map(([id]) => id)).toEqual(['990100000001', '990100000002', '990100000005']);
     expect(await terms('990100000001')).toEqual(['nove', 'nove tehnologi', 'novie', 'novie tehnologi', 'tehnologi']);
   });
@@ -65,12 +66,12 @@ describe('search key refresh on PostgreSQL', () => {
     expect(first).toEqual({ kind: 'BATCH', read: 2, rewritten: 2, through: '990100000002', finished: false });
     expect(await stored('990100000001')).toEqual({ key_en: 'nove tehnologi', search_key: 'nove tehnologi' });
     expect(await stored('990100000003')).toEqual({ key_en: 'altin agro', search_key: 'altin agro' });
-    expect(await state.version()).toBe(1);
+    expect(await storedVersion()).toBe(1);
     // «Алтын Агро» and «Кызыл Жар» keep their keys: only «Большие Поля» changes.
     expect(await state.step(2, 2)).toEqual({ kind: 'BATCH', read: 2, rewritten: 0, through: '990100000004', finished: false });
     expect(await state.step(2, 2)).toEqual({ kind: 'BATCH', read: 1, rewritten: 1, through: '', finished: true });
     expect(await stored('990100000005')).toEqual({ key_en: 'bolse polia', search_key: 'bolse polia' });
-    expect(await state.version()).toBe(2);
+    expect(await storedVersion()).toBe(2);
     expect(await state.step(2, 2)).toEqual({ kind: 'CURRENT', version: 2 });
   });
 
@@ -91,7 +92,7 @@ describe('search key refresh on PostgreSQL', () => {
     expect(await held).toEqual({ kind: 'BUSY' });
     const refresh = new SearchKeyRefresh(state, silent);
     await refresh.run(2);
-    expect(await state.version()).toBe(2);
+    expect(await storedVersion()).toBe(2);
     expect(await stored('990100000001')).toEqual({ key_en: 'nove tehnologi', search_key: 'nove tehnologi' });
   });
 

@@ -51,11 +51,6 @@ const sameKeys = (s: StoredSubject, k: SubjectKeys) =>
 export class SearchKeyStateRepository {
   constructor(@Inject(REGISTER_DATABASE) private readonly database: Database) {}
 
-  async version(): Promise<number> {
-    const [row] = await this.database.query<{ version: number }>('SELECT version FROM register.search_key_state');
-    return row.version;
-  }
-
   /**
    * One transaction: takes the state row (or finds another instance holding it), re-keys the next
    * `batch` subjects and records how far it got; the last batch records `version`.
